@@ -1,0 +1,39 @@
+"""summarizer: many news articles about one story in, one briefing a reader can trust out.
+
+The public API is what ``__all__`` lists; everything else is an implementation detail.
+"""
+
+from summarizer.errors import (
+    InputError,
+    ModelError,
+    NoRecordingError,
+    PartialResultError,
+    SummarizerError,
+    UsageError,
+)
+from summarizer.llm import LLM, OpenAICompatibleLLM
+from summarizer.pipeline import asummarize, summarize
+from summarizer.render import markdown
+from summarizer.schema import Article, ArticleBrief, Brief, Usage
+from summarizer.settings import Settings
+from summarizer.version import __version__
+
+__all__ = [
+    "LLM",
+    "Article",
+    "ArticleBrief",
+    "Brief",
+    "InputError",
+    "ModelError",
+    "NoRecordingError",
+    "OpenAICompatibleLLM",
+    "PartialResultError",
+    "Settings",
+    "SummarizerError",
+    "Usage",
+    "UsageError",
+    "__version__",
+    "asummarize",
+    "markdown",
+    "summarize",
+]

@@ -1,0 +1,133 @@
+"""Command line: parse arguments, call ``summarize``, print or write the result, map errors to exit codes.
+
+No logic lives here that a Python caller cannot reach through ``summarizer.summarize``. Errors end as one line on
+stderr with a documented exit code; a traceback means a bug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from summarizer.cassettes import write_atomically
+from summarizer.errors import SummarizerError, UsageError
+from summarizer.pipeline import ProgressStatus, summarize
+from summarizer.schema import Article, Brief
+from summarizer.version import __version__
+
+EXIT_CODES = """exit codes:
+  0  briefing produced from every input
+  2  usage error (bad flags or settings, no model configured and no recording)
+  3  input error (no usable article among the inputs)
+  4  model error (the model server failed after retries, or no recording matches in replay)
+  5  partial result: some inputs failed; the briefing was still written unless --strict
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="summarizer",
+        description="Turn news articles about one story into one briefing a reader can trust.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"summarizer {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    brief = commands.add_parser("brief", help="brief a set of articles", epilog=EXIT_CODES,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    brief.add_argument("paths", nargs="+", help="article files (.txt .md .html) or directories of them")
+    brief.add_argument("-o", "--output", type=Path, help="write here (atomically) instead of stdout")
+    brief.add_argument("--json", action="store_true", help="print the reconciled brief as JSON")
+    brief.add_argument("--keep-articles", action="store_true", help="with --json: include each article's brief")
+    model = brief.add_argument_group("model (default: OPENAI_API_KEY / OPENAI_BASE_URL from the environment)")
+    model.add_argument("-m", "--model", help="model name (default: the server's first model, or gpt-4o-mini)")
+    model.add_argument("--base-url", help="any OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1")
+    model.add_argument("--mode", choices=["auto", "tools", "json", "json_schema"], help="structured-output mode")
+    model.add_argument("--send-key", dest="send_key_to_base_url", action="store_true", default=None,
+                       help="send an OpenAI key (sk-...) to a non-OpenAI --base-url")
+    model.add_argument("--max-tokens", type=int, help="output token cap per call (default 1200)")
+    model.add_argument("--timeout", dest="timeout_s", type=float, help="seconds per request (default 300)")
+    model.add_argument("--concurrency", type=int, help="articles extracted at once (default 4)")
+    runs = brief.add_argument_group("recordings")
+    runs.add_argument("--replay", type=Path, help="answer from this cassette only; unrecorded requests fail")
+    runs.add_argument("--record", type=Path, help="record the run's model exchanges into this cassette")
+    limits = brief.add_argument_group("limits and behaviour")
+    limits.add_argument("--max-bytes", type=int, help="largest input file accepted (default 2000000)")
+    limits.add_argument("--max-articles", type=int, help="most articles per run (default 200)")
+    limits.add_argument("--strict", action="store_true", default=None, help="fail (exit 5) if any input fails")
+    limits.add_argument("-u", "--usage", action="store_true", help="print token usage and cost on stderr")
+    limits.add_argument("-q", "--quiet", action="store_true", help="no progress or warnings on stderr")
+    return parser
+
+
+_SETTING_FLAGS = ("model", "base_url", "mode", "send_key_to_base_url", "max_tokens", "timeout_s", "concurrency",
+                  "max_bytes", "max_articles", "strict")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = {name: getattr(args, name) for name in _SETTING_FLAGS if getattr(args, name) is not None}
+    try:
+        with _progress(enabled=not args.quiet and sys.stderr.isatty()) as progress:
+            brief = summarize(args.paths, replay=args.replay, record=args.record,
+                              keep_article_briefs=args.keep_articles, progress=progress, **settings)
+    except SummarizerError as exc:
+        return _fail(exc)
+    except ValueError as exc:
+        return _fail(UsageError(str(exc).splitlines()[0]))
+    if not args.quiet:
+        _warn(brief)
+    text = brief.model_dump_json(indent=2, exclude_none=True) + "\n" if args.json else brief.to_markdown()
+    if args.output:
+        write_atomically(args.output, text)
+    else:
+        sys.stdout.write(text)
+    if args.usage:
+        u = brief.run.usage
+        cost = f"${u.cost_usd:.4f}" if u.cost_usd is not None else "cost unknown"
+        print(f"usage: {u.calls} calls, {u.prompt_tokens} prompt + {u.completion_tokens} completion tokens, {cost}",
+              file=sys.stderr)
+    return 5 if brief.failures else 0
+
+
+def _fail(exc: SummarizerError) -> int:
+    print(f"summarizer: error: {exc}", file=sys.stderr)
+    return exc.exit_code
+
+
+def _warn(brief: Brief) -> None:
+    for failure in brief.failures:
+        print(f"summarizer: warning: {failure.path}: {failure.reason}", file=sys.stderr)
+    for source in brief.sources:
+        for warning in source.warnings:
+            print(f"summarizer: warning: {source.path}: {warning}", file=sys.stderr)
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Callable[[Article, ProgressStatus], None] | None]:
+    """Per-article progress on stderr, only for a person watching a terminal."""
+    if not enabled:
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=_stderr_console()) as bar:
+        tasks: dict[str, Any] = {}
+
+        def update(article: Article, status: ProgressStatus) -> None:
+            label = f"{article.id} {article.title[:50]}: {status}"
+            if article.id not in tasks:
+                tasks[article.id] = bar.add_task(label, total=1)
+            bar.update(tasks[article.id], description=label, completed=1 if status in ("done", "failed") else 0)
+
+        yield update
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)

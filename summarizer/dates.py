@@ -1,0 +1,219 @@
+"""Finding and resolving dates in article text, in code, so a weak model cannot lose or invent them.
+
+Regexes only *locate* candidate phrases; ``dateparser`` does all the parsing. Month and weekday names for the
+regexes come from :mod:`calendar` rather than a hand-written table.
+
+Representative days for vague phrases (documented because the timeline shows them as dates):
+``yesterday``/``today``/``tomorrow``, ``last week`` (reference - 7 days), ``next week`` (+7), ``last month`` /
+``next month`` (same day one month away) are resolved by dateparser against the reference; ``earlier this week``
+is reference - 2 days and ``this week`` is the reference day (dateparser has no rule for them). A bare year
+("2023") and "last/next year" are not reported as mentions: a year is too coarse to place an event on a timeline.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from summarizer.schema import DateBasis
+
+MentionKind = Literal["absolute", "weekday", "relative"]
+
+_MONTH_WORDS = sorted({*calendar.month_name[1:], *calendar.month_abbr[1:], "Sept"}, key=len, reverse=True)
+_MONTH = r"(?:" + "|".join(_MONTH_WORDS) + r")\.?"
+_WEEKDAY_NAMES = list(calendar.day_name)
+_WEEKDAY = r"(?:" + "|".join(_WEEKDAY_NAMES) + r")"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+
+# Absolute dates: "Aug. 6", "Sept. 5, 2024", "25 May 2024", "6th of August", "2024-08-31"; an optional leading
+# weekday ("Saturday, 25 May 2024") belongs to the same mention. Month names must be capitalised so that "may"
+# the verb never matches, and a day number is required so that "in May" alone is not a date.
+_ABSOLUTE = re.compile(
+    rf"(?:\b{_WEEKDAY},?\s+)?"
+    rf"(?:\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?"
+    rf"|\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR}\b)?"
+    rf"|\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b)"
+)
+_TIME = re.compile(r"\b\d{1,2}(?::\d\d){1,2}(?:\s*[ap]\.?m\b\.?)?|\b\d{1,2}\s*[ap]\.?m\b\.?", re.IGNORECASE)
+_HAS_YEAR = re.compile(rf"\b{_YEAR}\b")
+_WEEKDAY_PHRASE = re.compile(rf"(?:\b(?i:on|last|next|this|published|since|by|until)\s+)?\b{_WEEKDAY}\b")
+_RELATIVE = re.compile(
+    r"\b(?:earlier this week|this week|(?:last|next) (?:week|month)|yesterday|today|tomorrow)\b",
+    re.IGNORECASE,
+)
+_PATTERNS: tuple[tuple[re.Pattern[str], MentionKind], ...] = (
+    (_ABSOLUTE, "absolute"),
+    (_WEEKDAY_PHRASE, "weekday"),
+    (_RELATIVE, "relative"),
+)
+_CUSTOM_OFFSETS = {"earlier this week": -2, "this week": 0}
+_FUTURE_CUES = re.compile(
+    r"\b(?:will|won't|is expected|are expected|to attend|next|is due|are due|is scheduled|are scheduled|"
+    r"plans to|is set to|are set to|is to|are to)\b",
+    re.IGNORECASE,
+)
+_ABBREVIATIONS = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Prof|No|vs|U\.S|U\.N|U\.K)\.$")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+|\n+")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date phrase as written, with its sentence, so a resolver can read tense from the context."""
+
+    text: str
+    sentence: str
+    start: int
+    kind: MentionKind = "absolute"
+
+
+def _parse(phrase: str, settings: dict[str, object]) -> dt.datetime | None:
+    """Call dateparser lazily (it is slow to import) and never let its exceptions escape."""
+    import dateparser
+
+    try:
+        return dateparser.parse(phrase, languages=["en"], settings=settings)
+    except Exception:  # noqa: BLE001 - dateparser raises many types on odd input; garbage means "no date"
+        return None
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Split on sentence ends, but not inside "Aug. 6" or before a name after "Mr.", which would cut a date off."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        is_newline = not match.group().strip()
+        following = text[match.end() : match.end() + 1]
+        head = text[start : match.start() + 1]
+        if not is_newline and (following.islower() or following.isdigit() or _ABBREVIATIONS.search(head)):
+            continue
+        spans.append((start, match.start() + len(match.group().rstrip())))
+        start = match.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _sentence_at(spans: list[tuple[int, int]], text: str, offset: int) -> str:
+    index = bisect.bisect_right(spans, (offset, len(text) + 1)) - 1
+    begin, end = spans[max(index, 0)]
+    return text[begin:end].strip()
+
+
+def find_date_mentions(text: str) -> list[DateMention]:
+    """Absolute dates win over weekday and relative phrases that overlap them; mentions come back in text order."""
+    found: list[tuple[int, int, MentionKind]] = []
+    for pattern, kind in _PATTERNS:
+        for match in pattern.finditer(text):
+            if all(match.end() <= s or match.start() >= e for s, e, _ in found):
+                found.append((match.start(), match.end(), kind))
+    spans = _sentence_spans(text)
+    return [
+        DateMention(text=text[s:e], sentence=_sentence_at(spans, text, s), start=s, kind=kind)
+        for s, e, kind in sorted(found)
+    ]
+
+
+def _absolute_with_year(phrase: str) -> dt.date | None:
+    if not _HAS_YEAR.search(phrase):
+        return None
+    parsed = _parse(phrase, {"REQUIRE_PARTS": ["day", "month", "year"]})
+    return parsed.date() if parsed else None
+
+
+def find_dateline(lines: list[str]) -> tuple[dt.date, str] | None:
+    """A dateline is a short line that is almost all date; a date inside a caption or sentence is not one."""
+    non_empty = [line.strip() for line in lines if line.strip()][:12]
+    for line in non_empty:
+        if len(line) > 80:
+            continue
+        for mention in _ABSOLUTE.finditer(line):
+            date = _absolute_with_year(mention.group())
+            leftover = _TIME.sub(" ", line[: mention.start()] + " " + line[mention.end() :])
+            words = re.findall(r"[^\W\d_]+", leftover)
+            if date and len(words) <= 4 and not re.search(r"\w\.\s+\w", leftover):
+                return date, line
+    return None
+
+
+def infer_dateline(text: str) -> tuple[dt.date, str] | None:
+    """An article cannot predate what it reports, so its latest fully dated mention is a lower bound for it."""
+    best: tuple[dt.date, str] | None = None
+    for mention in _ABSOLUTE.finditer(text):
+        date = _absolute_with_year(mention.group())
+        if date and (best is None or date > best[0]):
+            best = (date, mention.group())
+    return best
+
+
+def _month_day(phrase: str, year: int, reference: dt.date | None) -> dt.date | None:
+    """Give a year-less date the reference's year, or the year before if that would put it well after the reference."""
+    parsed = _parse(phrase, {"REQUIRE_PARTS": ["day", "month"], "RELATIVE_BASE": dt.datetime(2000, 1, 1)})
+    if parsed is None:
+        return None
+    try:
+        date = dt.date(year, parsed.month, parsed.day)
+        if reference is not None and date > reference + dt.timedelta(days=62):
+            date = dt.date(year - 1, parsed.month, parsed.day)
+    except ValueError:
+        return None
+    return date
+
+
+def _is_future(when: str, sentence: str) -> bool:
+    """Read tense from the clause around the phrase, so "will develop next, X said on Thursday" stays past."""
+    if re.search(r"\bnext\b", when, re.IGNORECASE):
+        return True
+    index = sentence.find(when)
+    if index < 0:
+        return bool(_FUTURE_CUES.search(sentence))
+    left = re.split(r"[,;:—–]", sentence[:index])[-1]
+    right = re.split(r"[,;:—–]", sentence[index + len(when) :])[0]
+    return bool(_FUTURE_CUES.search(f"{left} {right}"))
+
+
+def _weekday(when: str, reference: dt.date, sentence: str) -> dt.date | None:
+    name = next((n for n in _WEEKDAY_NAMES if re.search(rf"\b{n}\b", when, re.IGNORECASE)), None)
+    if name is None:
+        return None
+    target = _WEEKDAY_NAMES.index(name)
+    if target == reference.weekday():
+        return reference - dt.timedelta(days=7) if re.search(r"\blast\b", when, re.IGNORECASE) else reference
+    if _is_future(when, sentence):
+        return reference + dt.timedelta(days=(target - reference.weekday()) % 7)
+    return reference - dt.timedelta(days=(reference.weekday() - target) % 7)
+
+
+def _relative(phrase: str, reference: dt.date) -> dt.date | None:
+    key = phrase.lower()
+    if key in _CUSTOM_OFFSETS:
+        return reference + dt.timedelta(days=_CUSTOM_OFFSETS[key])
+    base = dt.datetime(reference.year, reference.month, reference.day)
+    parsed = _parse(key, {"RELATIVE_BASE": base, "RETURN_AS_TIMEZONE_AWARE": False})
+    return parsed.date() if parsed else None
+
+
+def resolve_date(
+    when: str, reference: dt.date | None, *, sentence: str = "", year_hint: int | None = None
+) -> tuple[dt.date | None, DateBasis]:
+    """Only a date written with its year is "stated"; anything needing the reference is "inferred" by design."""
+    if not isinstance(when, str) or not when.strip() or len(when) > 200:
+        return None, "unknown"
+    if isinstance(reference, dt.datetime):
+        reference = reference.date()
+    absolute = _ABSOLUTE.search(when)
+    if absolute:
+        stated = _absolute_with_year(absolute.group())
+        if stated:
+            return stated, "stated"
+        year = reference.year if reference else year_hint
+        date = _month_day(absolute.group(), year, reference) if year else None
+        return (date, "inferred") if date else (None, "unknown")
+    if reference is None:
+        return None, "unknown"
+    relative = _RELATIVE.search(when)
+    date = _relative(relative.group(), reference) if relative else _weekday(when, reference, sentence or when)
+    return (date, "inferred") if date else (None, "unknown")

@@ -1,0 +1,201 @@
+"""One article in, one checked ``ArticleBrief`` out.
+
+The model proposes (one call); code then checks every proposal against the article text and adds what code can
+find on its own (quotes, figures, dates), so a weak model cannot lose them and a confident one cannot invent
+them. Whatever fails a check is kept in ``dropped`` with the reason, so the briefing can say what it left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import ValidationInfo, model_validator
+from rapidfuzz import fuzz
+
+from summarizer.dates import find_date_mentions, resolve_date
+from summarizer.figures import find_figures, parse_number, unsupported_numbers
+from summarizer.llm import LLM
+from summarizer.prompts import render_prompt
+from summarizer.quotes import find_quotes, locate_quote, merge_quotes, normalise, verify_quotes
+from summarizer.schema import (
+    Article,
+    ArticleBrief,
+    Claim,
+    Dropped,
+    Event,
+    ExtractedArticle,
+    ExtractedEvent,
+    ExtractedFigure,
+    Figure,
+    Usage,
+)
+
+NEAR_VERBATIM = 90
+_MAX_EVENT_TEXT = 220
+
+
+class ArticleExtraction(ExtractedArticle):
+    """The extraction schema plus the one check worth a re-ask: quotes must be the article's exact words."""
+
+    @model_validator(mode="after")
+    def _quotes_are_verbatim(self, info: ValidationInfo) -> ArticleExtraction:
+        context = info.context or {}
+        text = context.get("article_text")
+        if text is None or context.get("lenient"):
+            return self
+        invented = [q.text for q in self.quotes if locate_quote(q.text, text) is None]
+        if invented:
+            listed = "; ".join(repr(q[:80]) for q in invented)
+            raise ValueError(
+                f"these quotes are not verbatim in the article: {listed}. "
+                "Copy the exact words between quotation marks, or remove the quote."
+            )
+        return self
+
+
+def build_messages(article: Article) -> list[dict[str, str]]:
+    """Instructions only in the system message; the article is delimited data in the user message."""
+    body = article.text.replace("</article>", "</ article>")
+    dateline = article.dateline.isoformat() if article.dateline else "not stated"
+    return [
+        {"role": "system", "content": render_prompt("extract")},
+        {"role": "user", "content": render_prompt("extract_user", title=article.title, dateline=dateline, text=body)},
+    ]
+
+
+async def extract(article: Article, llm: LLM, *, year_hint: int | None = None) -> ArticleBrief:
+    proposed, usage = await llm.structured(
+        ArticleExtraction, build_messages(article), context={"article_text": article.text}
+    )
+    return verify(article, proposed, usage, year_hint=year_hint)
+
+
+def verify(
+    article: Article, proposed: ExtractedArticle, usage: Usage | None = None, *, year_hint: int | None = None
+) -> ArticleBrief:
+    """Check the model's proposals against the article and merge in what code found. Pure."""
+    dropped: list[Dropped] = []
+    model_quotes, rejected = verify_quotes([(q.text, q.speaker) for q in proposed.quotes], article)
+    dropped += [Dropped(article_id=article.id, kind="quote", text=t, reason=r) for t, r in rejected]
+    figures, figure_drops = _figures(article, proposed.figures, year_hint)
+    events, event_drops = _events(article, proposed.events, year_hint)
+    people, people_drops = _names_in_text(article, proposed.people)
+    organisations, org_drops = _names_in_text(article, proposed.organisations)
+    places, place_drops = _names_in_text(article, proposed.places)
+    return ArticleBrief(
+        article=article,
+        headline=proposed.headline,
+        summary=proposed.summary,
+        claims=_claims(article, proposed),
+        quotes=merge_quotes(find_quotes(article), model_quotes),
+        figures=figures,
+        events=events,
+        people=people,
+        organisations=organisations,
+        places=places,
+        dropped=dropped + figure_drops + event_drops + people_drops + org_drops + place_drops,
+        usage=usage or Usage(),
+    )
+
+
+def evidence_found(evidence: str, text: str) -> bool:
+    """Verbatim, or near-verbatim enough that a reader would find the passage: evidence is not shown as a quote."""
+    if not evidence.strip():
+        return False
+    if locate_quote(evidence, text) is not None:
+        return True
+    return fuzz.partial_ratio(normalise(evidence), normalise(text)) >= NEAR_VERBATIM
+
+
+def _claims(article: Article, proposed: ExtractedArticle) -> list[Claim]:
+    return [
+        Claim(
+            ref=f"{article.id}.{number}",
+            text=item.claim,
+            evidence=item.evidence,
+            article_id=article.id,
+            evidence_verified=evidence_found(item.evidence, article.text),
+            unsupported_numbers=tuple(unsupported_numbers(item.claim, article.text)),
+        )
+        for number, item in enumerate(proposed.claims, start=1)
+    ]
+
+
+def _resolve(phrase: str | None, article: Article, sentence: str, year_hint: int | None) -> tuple[dt.date | None, Any]:
+    if not phrase:
+        return None, "unknown"
+    return resolve_date(phrase, article.dateline, sentence=sentence, year_hint=year_hint)
+
+
+def _figures(
+    article: Article, proposed: list[ExtractedFigure], year_hint: int | None
+) -> tuple[list[Figure], list[Dropped]]:
+    figures = [
+        f.model_copy(update={"as_of": _resolve(f.as_of_text, article, f.sentence, year_hint)[0]})
+        for f in find_figures(article)
+    ]
+    dropped: list[Dropped] = []
+    for item in proposed:
+        value = parse_number(item.value)
+        if value is None or unsupported_numbers(item.value, article.text):
+            dropped.append(
+                Dropped(article_id=article.id, kind="figure", text=f"{item.value} {item.unit}".strip(),
+                        reason=f"number not in {article.id}")
+            )
+            continue
+        match = next((i for i, f in enumerate(figures) if abs(f.value - value) < 1e-9), None)
+        if match is not None:
+            figures[match] = figures[match].model_copy(update={"found_by": "both"})
+            continue
+        as_of, _ = _resolve(item.as_of, article, "", year_hint)
+        figures.append(
+            Figure(value=value, raw=item.value, unit=item.unit, measure=item.measure, as_of=as_of,
+                   as_of_text=item.as_of, claimant=item.claimant, article_id=article.id, found_by="model")
+        )
+    return figures, dropped
+
+
+def _events(
+    article: Article, proposed: list[ExtractedEvent], year_hint: int | None
+) -> tuple[list[Event], list[Dropped]]:
+    """Dated sentences found in code, labelled with the model's shorter wording where both agree on the date."""
+    events: list[Event] = []
+    for mention in find_date_mentions(article.text):
+        if article.dateline_text and mention.sentence.strip() == article.dateline_text.strip():
+            continue
+        date, basis = _resolve(mention.text, article, mention.sentence, year_hint)
+        if date is None:
+            continue
+        what = " ".join(mention.sentence.split())[:_MAX_EVENT_TEXT]
+        events.append(Event(what=what, when_text=mention.text, date=date, basis=basis, article_id=article.id))
+    dropped: list[Dropped] = []
+    for item in proposed:
+        if not item.when.strip() or normalise(item.when).lower() not in normalise(article.text).lower():
+            dropped.append(Dropped(article_id=article.id, kind="event", text=f"{item.when}: {item.what}",
+                                   reason=f"date phrase not in {article.id}"))
+            continue
+        date, basis = _resolve(item.when, article, item.what, year_hint)
+        same_day = [i for i, e in enumerate(events) if e.date == date]
+        if date is not None and same_day:
+            first = same_day[0]
+            events[first] = events[first].model_copy(update={"what": item.what, "found_by": "both"})
+        elif date is not None:
+            events.append(Event(what=item.what, when_text=item.when, date=date, basis=basis,
+                                article_id=article.id, found_by="model"))
+    return events, dropped
+
+
+def _names_in_text(article: Article, names: list[str]) -> tuple[list[str], list[Dropped]]:
+    kept: list[str] = []
+    dropped: list[Dropped] = []
+    haystack = normalise(article.text).lower()
+    for name in dict.fromkeys(n.strip() for n in names if n.strip()):
+        if fuzz.partial_ratio(normalise(name).lower(), haystack) >= 85:
+            kept.append(name)
+        else:
+            dropped.append(Dropped(article_id=article.id, kind="entity", text=name, reason=f"name not in {article.id}"))
+    return kept, dropped
+
+
+__all__ = ["ArticleExtraction", "build_messages", "evidence_found", "extract", "verify"]

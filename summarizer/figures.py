@@ -1,0 +1,250 @@
+"""Figures found in code, and the number check applied to claims.
+
+Numbers are what readers compare across sources, so they are read from the text by code rather than trusted to a
+model: every figure here carries the sentence it came from, and a claim's numbers must occur in its article.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.schema import Article, Figure
+
+_WORDS = {w: float(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split()) if i}
+_MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_MI2_IN_KM2 = 2.589988110336
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|" + "|".join(_WORDS)
+_QUALIFIER = r"nearly|about|approximately|over|more than|some|around|almost|up to|roughly|at least|close to|upwards of"
+
+# A candidate figure: qualifier, currency sign, number, multiplier. Lower-case word numbers only, so "World War
+# Two" and sentence words are not counts; no digit/letter/slash/colon/hyphen around it, so URLs, "01:45",
+# "a86213" and "two-fold" are skipped.
+_FIGURE = re.compile(rf"(?<![\w.,:/$€£-])(?:(?P<qual>(?i:{_QUALIFIER}))\s+)?(?P<cur>[$€£])?(?P<num>{_NUMBER})"
+                     rf"(?![\w:/-]|[.,]\d)(?:\s+(?P<mult>thousand|million|billion|trillion)\b)?")
+# The same number pattern, unanchored and case-insensitive, for parsing a model's "1,300" or "One million".
+_PARSE = re.compile(rf"(?i)\b(?P<num>{_NUMBER})\b(?:\s+(?P<mult>thousand|million|billion|trillion)\b)?")
+# Numeric tokens of a claim, words included: "1,300", "594", "three", "million".
+_TOKENS = re.compile(rf"(?i)\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{'|'.join(_WORDS)}|"
+                     rf"{'|'.join(_MULTIPLIERS)})\b")
+# Units written right after the number whose spelling varies but whose meaning does not.
+_UNITS = [(re.compile(r"\s*(?:square\s+(?:kilomet(?:er|re)s?|km)|sq\.?\s*km|km2|km²)\b"), "km²"),
+          (re.compile(r"\s*(?:square\s+miles?|sq\.?\s*mi(?:les?)?|mi²)\b"), "mi²"),
+          (re.compile(r"\s*(?:%|percent\b|per\s+cent\b)"), "%"),
+          (re.compile(r"\s+(?:dollars|US dollars|USD)\b"), "USD"),
+          (re.compile(r"\s+(?:euros?|EUR)\b"), "EUR")]
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
+# A month (or "War", "No.") right before the number: "Aug. 6", "July 18", "World War 2" are not figures.
+_DATE_BEFORE = re.compile(rf"(?:\b{_MONTHS}\.?|\bWar|\bNo\.)\s+$")
+# "one" used as a pronoun: "no one", "the one", "any one".
+_PRONOUN_ONE = re.compile(r"\b(?:no|any|every|each|the|this|that|which)\s+$", re.I)
+# A month right after the number: "25 May 2024".
+_DATE_AFTER = re.compile(rf"\s+{_MONTHS}\b")
+# A sentence: up to . ! ? before a capital, or to the end of the line ("Aug. 6" does not end one).
+_SENTENCE = re.compile(r"[^\n]+?(?:[.!?][\"”’]?(?=\s+[A-Z“\"‘])|$)", re.M)
+# Words of the noun phrase after a number, up to punctuation.
+_WORD = re.compile(r"\s+([A-Za-z][\w’'-]*)")
+# "as of August 27", "as at 5 May": the date a figure is said to hold for.
+_AS_OF = re.compile(rf"\bas (?:of|at) (?P<when>{_MONTHS}\.? \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} {_MONTHS}(?: \d{{4}})?"
+                    rf"|{_MONTHS}(?: \d{{4}})?|today|yesterday|(?:last|this) \w+)")
+# Capitalised name run, e.g. "Ukrainian Armed Forces Commander Oleksandr Syrskyi" or "Kyiv".
+_NAME = r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,5}"
+# Who states the figure: "X stated that …", "with X claiming …", "X continues to claim …", "according to X".
+_CLAIMANT = re.compile(rf"(?P<who>{_NAME})(?: [a-z]+){{0,2}}? (?:said|says|stated|states|claimed|claims|claim|"
+                       rf"claiming|told|reported|announced|estimated|estimates)\b|according to (?P<who2>{_NAME})")
+# Territory named after an area figure: "… of land", "… of territory".
+_TERRITORY = re.compile(r"^\W*(?:\([^)]*\)\s*)?of\s+(?:the\s+)?(?:territory|land)\b")
+# A place named after the figure in the same clause: "in the Kursk region".
+_PLACE = re.compile(r"^[^,;]{0,60}?\bin (?:the )?(?P<place>[A-Z][a-z]+)")
+
+_STOP = set("of in at to from on for with by into and or but the a an that which who as than per across over under "
+            "near since during is are was were have has had be been will would could should can may its their his "
+            "her this these those".split())
+_COLLECTIONS = {"sets", "set", "batteries", "units", "pieces", "rounds", "tons", "tonnes", "kinds", "types"}
+_ADJECTIVE_ENDINGS = ("ive", "al", "ous", "ful", "ic", "able", "ible", "ary", "ent", "ant", "less", "ian", "ish",
+                      "ese", "ed", "ing")
+_TIME_UNITS = {"days", "day", "weeks", "week", "months", "month", "years", "year", "hours", "hour", "minutes"}
+_NOT_VERBS = {"including", "according", "during", "morning", "evening", "nothing", "something", "united", "armed"}
+_VERB_FORMS = {"need": "needed", "needs": "needed", "claim": "claimed", "claims": "claimed", "took": "taken",
+               "take": "taken", "taking": "taken", "lost": "lost", "losing": "lost", "holding": "held",
+               "hold": "held", "seized": "seized", "shot": "shot", "killing": "killed", "making": "made"}
+_TITLES = {"The", "President", "Secretary", "General", "Minister", "Commander", "Chancellor", "Spokesman",
+           "Ukrainian", "Russian", "Armed", "Forces", "Chief", "Foreign", "Defence", "Defense", "Prime", "US"}
+_BODIES = {"Ministry", "Forces", "Council", "Office", "Command", "Staff", "Army", "Agency", "Service", "Government"}
+
+
+def parse_number(text: str) -> float | None:
+    """A model writes "1,300" or "one million"; compare it as the float code extracted from the text."""
+    m = _PARSE.search(text)
+    if not m:
+        return None
+    num = m.group("num").lower()
+    value = _WORDS[num] if num in _WORDS else float(num.replace(",", ""))
+    return value * _MULTIPLIERS.get((m.group("mult") or "").lower(), 1.0)
+
+
+def _unit_of(words: list[str]) -> str:
+    """The counted thing, stripped of describing adjectives, so "594 Russian soldiers" counts "soldiers"."""
+    nouns = [w for w in words if not w.lower().endswith(_ADJECTIVE_ENDINGS)] or words[-1:]
+    if len(nouns) > 2:
+        nouns = [nouns[0] if nouns[0][0].isupper() else nouns[-2], nouns[-1]]
+    return " ".join(nouns)
+
+
+def _noun_phrase(after: str) -> list[str]:
+    """Words naming what a number counts; "25 sets of Patriot … systems" counts the systems, not "sets"."""
+    words: list[str] = []
+    pos = 0
+    while len(words) < 5 and (m := _WORD.match(after, pos)):
+        word = m.group(1)
+        if word.lower() == "of" and len(words) == 1 and words[0].lower() in _COLLECTIONS:
+            words, pos = [], m.end()
+            continue
+        if word.lower() in _STOP:
+            break
+        words.append(word)
+        pos = m.end()
+        if after[pos:pos + 1] and not after[pos].isspace():
+            break
+    return words
+
+
+def _verb_before(prefix: str) -> str | None:
+    """The verb governing a figure ("captured 594 …", "firing over 100 …"), as a past participle, or None."""
+    clause = re.split(r"[,;()]", prefix)[-1]
+    for word in reversed(clause.split()[-8:]):
+        low = word.lower()
+        if low in _VERB_FORMS:
+            return _VERB_FORMS[low]
+        if low in _NOT_VERBS or not word.isalpha() or word[0].isupper():
+            continue
+        if low.endswith("ed") and len(low) > 4:
+            return low
+        if low.endswith("ing") and len(low) > 5:
+            return low[:-3] + "ed"
+    return None
+
+
+def _claimant(prefix: str, sentence: str) -> str | None:
+    """Who the sentence says states the figure; a pronoun or an unnamed source gives None, not a guess."""
+    matches = list(_CLAIMANT.finditer(prefix)) or list(_CLAIMANT.finditer(sentence))
+    if not matches:
+        return None
+    tokens = (matches[-1].group("who") or matches[-1].group("who2")).split()
+    if tokens[-1] not in _BODIES:
+        while len(tokens) > 1 and tokens[0] in _TITLES:
+            tokens = tokens[1:]
+    tokens = tokens[1:] if tokens[0] == "The" and len(tokens) > 1 else tokens
+    return None if tokens[0] in {"He", "She", "They", "It", "The"} else " ".join(tokens)
+
+
+def _figure(m: re.Match[str], sentence: str, article_id: str, previous: Figure | None) -> Figure | None:
+    """One figure from a number match, or None for dates, years and bare numbers that count nothing."""
+    num, start, after = m.group("num"), m.start(), sentence[m.end():]
+    if _DATE_BEFORE.search(sentence[:start]) or _DATE_AFTER.match(after):
+        return None
+    if num == "one" and not m.group("mult") and _PRONOUN_ONE.search(sentence[:start]):
+        return None
+    value = parse_number(m.group("num") + " " + (m.group("mult") or ""))
+    unit, end = None, m.end()
+    for pattern, canonical in _UNITS:
+        if found := pattern.match(after):
+            unit, end = canonical, m.end() + found.end()
+            break
+    if m.group("cur"):
+        unit, end = {"$": "USD", "€": "EUR", "£": "GBP"}[m.group("cur")], m.end()
+    if unit is None:
+        words = _noun_phrase(after)
+        is_year = re.fullmatch(r"1[89]\d\d|2[01]\d\d", num) is not None
+        if not words or is_year or re.fullmatch(_MONTHS, words[0]):
+            return None
+        unit = _unit_of(words)
+        end = m.end() + after.index(words[-1]) + len(words[-1])
+        described = " ".join(words)
+    elif unit in ("km²", "mi²"):
+        described = "territory" if _TERRITORY.match(sentence[end:]) else "area"
+    else:
+        described = unit
+    parenthetical = sentence[:start].rstrip().endswith("(") and previous is not None
+    if parenthetical and previous is not None:
+        measure, claimant, as_of = previous.measure, previous.claimant, previous.as_of_text
+    else:
+        verb = None if unit in _TIME_UNITS else _verb_before(sentence[:start])
+        place = _PLACE.match(sentence[end:])
+        measure = " ".join(filter(None, [described, verb, f"in {place.group('place')}" if place else None]))
+        claimant = _claimant(sentence[:start], sentence)
+        as_of = (w.group("when") if (w := _AS_OF.search(sentence)) else None)
+    return Figure(value=value or 0.0, raw=sentence[start:end], unit=unit, measure=measure,
+                  approx=m.group("qual") is not None, as_of_text=as_of, claimant=claimant,
+                  article_id=article_id, sentence=sentence.strip())
+
+
+def find_figures(article: Article) -> list[Figure]:
+    """Numbers that count or measure something, each with its sentence, unit, qualifier and claimant.
+
+    Vague quantities ("dozens of settlements") are skipped: a float would claim a precision the text lacks.
+    """
+    figures: list[Figure] = []
+    for s in _SENTENCE.finditer(article.text):
+        sentence = s.group()
+        previous: Figure | None = None
+        for m in _FIGURE.finditer(sentence):
+            figure = _figure(m, sentence, article.id, previous)
+            if figure is not None:
+                figures.append(figure)
+                previous = figure
+    return figures
+
+
+def _base_unit(unit: str) -> str:
+    """Unit spellings a model may use, mapped onto the ones code emits."""
+    low = unit.strip().lower()
+    for pattern, canonical in _UNITS:
+        if pattern.fullmatch(" " + low) or low == canonical.lower():
+            return canonical
+    return unit.strip()
+
+
+def in_base_unit(figure: Figure) -> tuple[float, str]:
+    """Value in a unit shared by every way of writing it, so "nearly 500 square miles" compares with km²."""
+    unit = _base_unit(figure.unit)
+    return (figure.value * _MI2_IN_KM2, "km²") if unit == "mi²" else (figure.value, unit)
+
+
+def measure_key(figure: Figure) -> str:
+    """Which figures may be compared across sources.
+
+    Areas all compare ("area:km²"): in one story an area is the territory claim, however the verb is worded.
+    Anything else compares only with the same unit and the same measure wording, because flagging "100
+    missiles fired" against "25 missiles promised" as a contradiction would be worse than missing a match.
+    """
+    unit = in_base_unit(figure)[1]
+    if unit == "km²":
+        return "area:km²"
+    return f"{unit.lower()}:{' '.join(figure.measure.lower().split())}"
+
+
+def numbers_in(text: str) -> list[str]:
+    """Every numeric token as written; years and dates included, since a claim may get those wrong too."""
+    return [m.group() for m in _TOKENS.finditer(text)]
+
+
+def _token_value(token: str) -> float | str:
+    low = token.lower()
+    if low in _MULTIPLIERS:
+        return low
+    return _WORDS[low] if low in _WORDS else float(low.replace(",", ""))
+
+
+def unsupported_numbers(claim_text: str, article_text: str) -> list[str]:
+    """Numbers a claim states that its article never does: the model's likeliest invention.
+
+    Compared by value, so "1,300" matches "1300" and "three" matches "3"; a rescaled "1.3 thousand" does not.
+    """
+    known = {_token_value(t) for t in numbers_in(article_text)}
+    missing: list[str] = []
+    for token in numbers_in(claim_text):
+        if _token_value(token) not in known and token not in missing:
+            missing.append(token)
+    return missing

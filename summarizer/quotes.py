@@ -1,0 +1,356 @@
+"""Quotations: found in code, verified when the model proposes them, merged per article.
+
+A quotation is shown as a quotation only if its words occur verbatim in the article, so every path here ends in
+``locate_quote``. Code finds what quotation marks make plain; the model may add what code misses, but never text
+that is not in the source.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from summarizer.schema import Article, Quote
+
+# Typographic variants folded to ASCII for comparison, so curly vs straight marks or dashes never decide a match.
+_FOLD = {**dict.fromkeys("“”„‟«»", '"'), **dict.fromkeys("‘’‚‛", "'"), **dict.fromkeys("–—‒―−", "-"), "…": "..."}
+_INVISIBLE = {"\u200b", "\ufeff", "\xad"}
+_NEARBY = 300  # most normalised characters an ellipsis may stand for between two quoted fragments
+_MAX_QUOTE = 1500  # a pair of marks further apart than this is a stray mark, not one quotation
+_MIN_WORDS = 4  # fewer words inside marks is a scare quote or a term, not speech
+_NEAR_MISS = 90  # rapidfuzz partial_ratio at or above which a rejected quote is called a near-verbatim paraphrase
+
+# An ellipsis inside a quote (already folded): "...", ". . ." or "[...]", marking omitted words.
+_ELLIPSIS = re.compile(r"\[?\s*\.\s?\.\s?\.\s*\]?")
+# Any double quotation mark, curly or straight; whether it opens or closes is read from its neighbours.
+_DOUBLE = re.compile(r"[“”\"]")
+# A curly single-quoted span on one line; ’ followed by a letter is an apostrophe inside it, not its end.
+_SINGLE = re.compile(r"‘((?:[^‘’\n]|’(?=[A-Za-z]))+)’(?![A-Za-z])")
+# A "Quote:" line whose content is not wrapped in marks (wrapped ones are found by _DOUBLE).
+_QUOTE_LINE = re.compile(r"^[ \t]*Quote:[ \t]*(?![“\"‘])(\S.*?)[ \t]*$", re.M)
+# One capitalised name token: "Stoltenberg", "Secretary-General", "O’Brien"; stops before a possessive ’s.
+_TOKEN = r"[A-Z][a-zà-ÿ]+(?:['’-][A-Z][a-zà-ÿ]+)?"
+# A run of capitalised tokens on one line: a name with its titles, e.g. "Foreign Minister Dmytro Kuleba".
+_RUN = re.compile(rf"\b{_TOKEN}(?:[ \xa0]+{_TOKEN}){{0,5}}\b")
+# Verbs of saying that tie a name to a quote ("believed" too: reported views are still that person's words).
+_VERBS = (r"(?:said|says|saying|stated|states|told|tells|added|adding|noted|stressed|emphasi[sz]ed|critici[sz]ed|"
+          r"commented|acknowledged|urged|warned|explained|insisted|argued|declared|wrote|asserted|believed|believes|"
+          r"asked|replied|announced)")
+# Speaker before the quote: "Josep Borrell said, “…", "He also criticised …: “…", "with Stoltenberg saying “…".
+_HEAD = re.compile(rf"(?P<who>{_RUN.pattern}|\bhe|\bshe)"
+                   rf"(?:[ \xa0]+(?:also|earlier|later|then|again|has|had|have))*[ \xa0]+{_VERBS}\b")
+# Speaker right after the quote: "…,” Stoltenberg told …", "…,” he added", "…,” said Kuleba".
+_TAIL = re.compile(rf"^[ \xa0,;:]*[\"”’]?[ \xa0,]*(?:(?P<who>{_RUN.pattern}|he|she)[ \xa0]+(?:also[ \xa0]+)?"
+                   rf"{_VERBS}\b|{_VERBS}[ \xa0]+(?P<who2>{_RUN.pattern}))")
+# A "Source: Stoltenberg in an interview …" line, naming the speaker of the "Quote:" line that follows.
+_SOURCE = re.compile(rf"[ \t\xa0]*Source:\s*(?P<who>{_RUN.pattern})")
+# End of a sentence (not after Mr./Dr. or before a digit as in "Aug. 6") or a line break.
+_SENT_END = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)[.!?][\"”’]?[ \xa0]+(?=[A-Z“\"])|\n")
+
+# Words that precede a name without being part of it: removed so "NATO chief Jens Stoltenberg" keys on the person.
+_TITLES = set("President Secretary General Secretary-General Minister Prime Foreign Defence Defense Commander "
+              "Chancellor Speaker House High Representative Affairs Chief Armed Forces Ukrainian Russian French "
+              "German British American Mr Mrs Ms Dr Sir Senator Governor Mayor Spokesman Spokeswoman Spokesperson "
+              "Ambassador Envoy Vice Deputy Former Head Leader Gen Admiral Colonel Pope King Queen".split())
+# Tokens that show a capitalised run is a place, body or headline rather than a person.
+_NOT_NAMES = set("Ukraine Russia Kyiv Moscow Kursk Europe Union Council Ministry Committee Region City Hall Images "
+                 "Group Offensive Kremlin Nations States The".split())
+_PRONOUNS = {"He", "She", "he", "she"}
+
+
+def _fold(text: str) -> tuple[str, list[int], list[int]]:
+    """Normalise while remembering, for each output character, the original slice it came from.
+
+    The map is what lets a match found in normalised text be handed back as the article's own characters.
+    """
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    space_at = -1
+    for i, ch in enumerate(text):
+        if ch in _INVISIBLE:
+            continue
+        if ch.isspace():
+            space_at = i if space_at < 0 else space_at
+            continue
+        if space_at >= 0 and chars:
+            chars.append(" ")
+            starts.append(space_at)
+            ends.append(i)
+        space_at = -1
+        for out in _FOLD.get(ch, ch):
+            chars.append(out)
+            starts.append(i)
+            ends.append(i + 1)
+    return "".join(chars), starts, ends
+
+
+def normalise(text: str) -> str:
+    """Comparison form: typography and layout differ between outlets and copies, words must not."""
+    return _fold(text)[0]
+
+
+def _key(text: str) -> str:
+    """Looser form used only to spot the same quote twice, never to verify one."""
+    return normalise(text).strip(" \"'.,;:!?").lower()
+
+
+def _fragments(quote: str) -> list[str]:
+    """Split a quote at marked omissions; edges lose quote marks and punctuation that outlets change freely.
+
+    With an omission, every fragment needs two words: "Ukraine … lives" would otherwise verify almost anything.
+    """
+    core = normalise(quote).strip(" \"'")
+    parts = [p for p in (p.strip(" \"'.,;:!?") for p in _ELLIPSIS.split(core)) if p]
+    return parts if len(parts) < 2 or all(len(p.split()) >= 2 for p in parts) else []
+
+
+def _bounded(folded: str, i: int, j: int) -> bool:
+    """A match must not begin or end inside a word, or "defend itsel" would verify."""
+    before = i > 0 and folded[i - 1].isalnum() and folded[i].isalnum()
+    after = j < len(folded) and folded[j].isalnum() and folded[j - 1].isalnum()
+    return not (before or after)
+
+
+def _find(fragment: str, folded: str, start: int, stop: int) -> int:
+    """Earliest bounded occurrence at or after start (beginning by stop); only the first letter may differ in case."""
+    variants = {fragment, fragment[0].swapcase() + fragment[1:]}
+    found = [-1]
+    for variant in variants:
+        i = folded.find(variant, start)
+        while 0 <= i <= stop and not _bounded(folded, i, i + len(variant)):
+            i = folded.find(variant, i + 1)
+        if 0 <= i <= stop:
+            found.append(i)
+    return min((i for i in found if i >= 0), default=-1)
+
+
+def _locate_spans(quote: str, article_text: str) -> list[tuple[int, int]] | None:
+    """Original-text slices of each quoted fragment, in order and near each other, or None."""
+    fragments = _fragments(quote)
+    if not fragments:
+        return None
+    folded, starts, ends = _fold(article_text)
+    first = _find(fragments[0], folded, 0, len(folded))
+    while first >= 0:
+        spans = [(first, first + len(fragments[0]))]
+        for fragment in fragments[1:]:
+            i = _find(fragment, folded, spans[-1][1], spans[-1][1] + _NEARBY)
+            if i < 0:
+                break
+            spans.append((i, i + len(fragment)))
+        if len(spans) == len(fragments):
+            return [(starts[i], ends[j - 1]) for i, j in spans]
+        first = _find(fragments[0], folded, first + 1, len(folded))
+    return None
+
+
+def locate_quote(quote: str, article_text: str) -> str | None:
+    """The gate every displayed quote passes: the article's own characters for it, or None if not verbatim.
+
+    For a quote with an ellipsis the returned span runs from the first fragment to the last, omitted words included.
+    """
+    spans = _locate_spans(quote, article_text)
+    return article_text[spans[0][0]:spans[-1][1]] if spans else None
+
+
+def _role(text: str, i: int) -> str:
+    """Whether a quotation mark opens or closes, from its neighbours first: outlets misuse curly marks (itself“)."""
+    prev = text[i - 1] if i else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    opens = (prev.isspace() or prev in "([{-–—:/") and not nxt.isspace()
+    closes = not prev.isspace() and (nxt.isspace() or nxt in ".,;:!?)]-–—")
+    if opens != closes:
+        return "open" if opens else "close"
+    return {"“": "open", "”": "close"}.get(text[i], "toggle")
+
+
+def _marked_spans(text: str) -> list[tuple[int, int]]:
+    """Inner (start, end) of every quoted span; an unclosed mark quotes to its line end (multi-paragraph quotes)."""
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for m in _DOUBLE.finditer(text):
+        i, role = m.start(), _role(text, m.start())
+        if role == "toggle":
+            role = "close" if open_at is not None else "open"
+        if open_at is not None and (role == "open" or i - open_at > _MAX_QUOTE):
+            line_end = text.find("\n", open_at)
+            spans.append((open_at + 1, min(i, line_end if line_end >= 0 else len(text))))
+            open_at = None
+        if role == "open":
+            open_at = i
+        elif open_at is not None:
+            spans.append((open_at + 1, i))
+            open_at = None
+    if open_at is not None:
+        line_end = text.find("\n", open_at)
+        spans.append((open_at + 1, line_end if line_end >= 0 else len(text)))
+    spans += [(m.start(1), m.end(1)) for m in _SINGLE.finditer(text)]
+    spans += [(m.start(1), m.end(1)) for m in _QUOTE_LINE.finditer(text)]
+    trimmed = []
+    for start, end in spans:
+        inner = text[start:end].rstrip(" \t\n\xa0,;:")
+        lead = len(inner) - len(inner.lstrip())
+        if inner.strip():
+            trimmed.append((start + lead, start + len(inner)))
+    return sorted(set(trimmed))
+
+
+def _people(text: str) -> dict[str, str]:
+    """Surname and full name -> full name, for people introduced with a title or later named by surname alone."""
+    people: dict[str, str] = {}
+    for m in _RUN.finditer(text):
+        tokens = m.group().split()
+        titled = False
+        while tokens and tokens[0] in _TITLES:
+            tokens, titled = tokens[1:], True
+        if not 2 <= len(tokens) <= 3 or _NOT_NAMES.intersection(tokens):
+            continue
+        full, surname = " ".join(tokens), tokens[-1]
+        reused = len(re.findall(rf"\b{re.escape(surname)}\b", text)) > len(re.findall(rf"\b{re.escape(full)}\b", text))
+        if titled or reused:
+            people.setdefault(surname, full)
+            people.setdefault(full, full)
+    return people
+
+
+def _last_person(pos: int, text: str, people: dict[str, str], spans: list[tuple[int, int]]) -> str | None:
+    """Who "he"/"she" at pos refers to: the latest named person before it, outside quoted text.
+
+    Descriptions ("The NATO leader") are not names and are skipped; they rarely introduce someone new in news copy.
+    """
+    if not people:
+        return None
+    pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, people), key=len, reverse=True)) + r")\b")
+    found = None
+    for m in pattern.finditer(text, 0, pos):
+        if not any(s - 1 <= m.start() < e + 1 for s, e in spans):
+            found = people[m.group()]
+    return found
+
+
+def _speaker(who: str | None, pos: int, text: str, people: dict[str, str], spans: list[tuple[int, int]]) -> str | None:
+    """A name as the article would give it in full; pronouns resolved; titles and non-names dropped."""
+    if not who:
+        return None
+    if who in _PRONOUNS:
+        return _last_person(pos, text, people, spans)
+    tokens = who.split()
+    while tokens and tokens[0] in _TITLES:
+        tokens = tokens[1:]
+    if not tokens or tokens[0] in {"The", "It", "This", "They", "We", "I", "You"}:
+        return None
+    name = " ".join(tokens)
+    return people.get(name, name)
+
+
+def _attribute(start: int, end: int, text: str, people: dict[str, str], spans: list[tuple[int, int]],
+               previous: tuple[int, str | None] | None) -> str | None:
+    """Speaker from the words after the quote, then before it in the same sentence, then the adjacent line."""
+    tail = _TAIL.match(text[end:end + 150].split("\n")[0])
+    if tail:
+        who = tail.group("who") or tail.group("who2")
+        return _speaker(who, end + tail.start("who" if tail.group("who") else "who2"), text, people, spans)
+    window = max(0, start - 400)
+    ends = [m.end() for m in _SENT_END.finditer(text, window, max(window, start - 1))]
+    head_at = ends[-1] if ends else window
+    heads = list(_HEAD.finditer(text, head_at, start))
+    if heads:
+        return _speaker(heads[-1].group("who"), heads[-1].start(), text, people, spans)
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip(" \t\xa0-–—•*>\"“‘") not in ("", "Quote:"):
+        return None
+    above = text[:line_start].rstrip()
+    prev_line_at = above.rfind("\n") + 1
+    if previous and previous[0] >= prev_line_at:
+        return previous[1]
+    named = _SOURCE.match(above, prev_line_at) or (list(_HEAD.finditer(above, prev_line_at)) or [None])[-1]
+    return _speaker(named.group("who"), named.start("who"), text, people, spans) if named else None
+
+
+def find_quotes(article: Article) -> list[Quote]:
+    """Quoted speech that quotation marks make plain, so a weak model cannot drop it; scare quotes are left out.
+
+    Text keeps the article's characters with layout whitespace collapsed (a quote broken over lines reads as one).
+    """
+    text = article.text
+    spans = _marked_spans(text)
+    people = _people(text)
+    found: list[tuple[int, str, str | None]] = []
+    previous: tuple[int, str | None] | None = None
+    for start, end in spans:
+        inner = " ".join(text[start:end].split())
+        if len(inner.split()) < _MIN_WORDS or locate_quote(inner, text) is None:
+            continue
+        speaker = _attribute(start, end, text, people, spans, previous)
+        found.append((start, inner, speaker))
+        previous = (end, speaker)
+    kept: list[tuple[int, str, str | None]] = []
+    for start, inner, speaker in found:
+        twin = next((k for k in kept if _key(inner) in _key(k[1]) or _key(k[1]) in _key(inner)), None)
+        if twin is None:
+            kept.append((start, inner, speaker))
+            continue
+        longer = inner if len(inner) > len(twin[1]) else twin[1]
+        kept[kept.index(twin)] = (twin[0], longer, twin[2] or speaker)
+    return [Quote(text=t, speaker=s, article_id=article.id, found_by="code") for _, t, s in kept]
+
+
+def find_short_quotes(article_text: str) -> list[str]:
+    """One-to-three-word quoted phrases: framing words ("major provocation") that are worth comparing, not quoting."""
+    shorts: list[str] = []
+    for start, end in _marked_spans(article_text):
+        phrase = " ".join(article_text[start:end].split()).rstrip(".!?")
+        if 1 <= len(phrase.split()) < _MIN_WORDS and phrase not in shorts:
+            shorts.append(phrase)
+    return shorts
+
+
+def verify_quotes(
+    proposed: list[tuple[str, str | None]], article: Article
+) -> tuple[list[Quote], list[tuple[str, str]]]:
+    """Keep only model quotes that are verbatim, re-spelled in the article's own characters; say why others went.
+
+    A near miss is reported as a paraphrase so the briefing can tell "the model reworded a real quote" from
+    "the model invented one"; neither is shown as a quote.
+    """
+    people = _people(article.text)
+    verified: list[Quote] = []
+    rejected: list[tuple[str, str]] = []
+    for text, speaker in proposed:
+        spans = _locate_spans(text, article.text)
+        if spans is None:
+            score = fuzz.partial_ratio(normalise(text).strip(" \"'"), normalise(article.text))
+            reason = (f"near-verbatim ({score:.0f}% match), not exact in {article.id}" if score >= _NEAR_MISS
+                      else f"not found in {article.id}")
+            rejected.append((text, reason))
+            continue
+        pieces = [" ".join(article.text[s:e].split()) for s, e in spans]
+        exact = " … ".join(pieces)
+        who = None if speaker in _PRONOUNS else _speaker(speaker, 0, article.text, people, [])
+        if any(_key(q.text) == _key(exact) for q in verified):
+            continue
+        verified.append(Quote(text=exact, speaker=who, article_id=article.id, found_by="model"))
+    return verified, rejected
+
+
+def merge_quotes(code: list[Quote], model: list[Quote]) -> list[Quote]:
+    """One list per article: a quote both found is marked "both", with the longer text.
+
+    When both name a speaker and disagree, code's wins: it comes from an explicit "X said" next to the quote,
+    while the model's may be a guess. The model's speaker fills in where code found none.
+    """
+    merged = list(code)
+    for quote in model:
+        i = next((i for i, q in enumerate(merged) if q.article_id == quote.article_id
+                  and (_key(q.text) in _key(quote.text) or _key(quote.text) in _key(q.text))), None)
+        if i is None:
+            merged.append(quote)
+            continue
+        mine = merged[i]
+        text = quote.text if len(_key(quote.text)) > len(_key(mine.text)) else mine.text
+        found_by = "model" if mine.found_by == "model" else "both"
+        merged[i] = mine.model_copy(update={"text": text, "speaker": mine.speaker or quote.speaker,
+                                            "found_by": found_by})
+    return merged

@@ -1,0 +1,207 @@
+"""Per-article briefs in, one ``Brief`` out: a deterministic merge first, then one model call for judgment.
+
+Code merges what it can compare exactly (figures, dates, names, outlets, duplicates). The model is asked only
+what needs judgment (which claims make the same point, where the framing differs, a title and summary), and it
+may only answer by pointing at claim references. Source counts, independence and confidence are then computed
+from those references in code, never taken from the model's word; a "shared" point that turns out to rest on one
+independent source is demoted and the briefing says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from summarizer.errors import ModelError
+from summarizer.figures import unsupported_numbers
+from summarizer.llm import LLM
+from summarizer.merge import (
+    build_timeline,
+    factual_discrepancies,
+    find_near_duplicates,
+    merge_entities,
+    naming_discrepancies,
+    numeric_discrepancies,
+    stale_articles,
+)
+from summarizer.prompts import render_prompt
+from summarizer.quotes import normalise
+from summarizer.schema import (
+    ArticleBrief,
+    Brief,
+    Claim,
+    Discrepancy,
+    Dropped,
+    Failure,
+    Point,
+    Quote,
+    Reconciliation,
+    Side,
+    Source,
+    Usage,
+)
+
+
+def claims_listing(briefs: list[ArticleBrief]) -> str:
+    """The model sees claims by reference, with each article's date so it can tell an update from a clash."""
+    blocks = []
+    for brief in briefs:
+        date = brief.article.dateline.isoformat() if brief.article.dateline else "date unknown"
+        lines = [f"{brief.article.id} ({date}): {brief.headline}"]
+        lines += [f"{claim.ref} {claim.text}" for claim in brief.claims]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def build_messages(briefs: list[ArticleBrief]) -> list[dict[str, str]]:
+    return [
+        {"role": "system", "content": render_prompt("reconcile")},
+        {"role": "user", "content": render_prompt("reconcile_user", claims=claims_listing(briefs))},
+    ]
+
+
+async def reconcile(briefs: list[ArticleBrief], llm: LLM) -> Brief:
+    """Merge in code, ask the model once (only when there is something to reconcile), then check its answer."""
+    proposal: Reconciliation | None = None
+    usage = Usage()
+    failures: list[Failure] = []
+    if len(briefs) > 1 and any(b.claims for b in briefs):
+        try:
+            proposal, usage = await llm.structured(Reconciliation, build_messages(briefs))
+        except ModelError as exc:
+            failures.append(Failure(path="(all articles)", stage="reconcile", reason=str(exc)))
+    brief = merge(briefs, proposal)
+    brief.failures += failures
+    brief.run.usage = sum((b.usage for b in briefs), Usage()) + usage
+    return brief
+
+
+def merge(briefs: list[ArticleBrief], proposal: Reconciliation | None) -> Brief:
+    """Everything after the model call: pure, so it is tested without any model."""
+    articles = [b.article for b in briefs]
+    duplicates = find_near_duplicates(articles)
+    claims = {c.ref: c for b in briefs for c in b.claims}
+    texts = {a.id: a.text for a in articles}
+    figures = [f for b in briefs for f in b.figures]
+    events = [e for b in briefs for e in b.events]
+    shared, used, dropped = _shared_points(proposal, claims, duplicates, texts)
+    discrepancies = (
+        numeric_discrepancies(figures, duplicates, datelines={a.id: a.dateline for a in articles})
+        + factual_discrepancies(articles)
+        + naming_discrepancies(articles)
+        + stale_articles(briefs, events, duplicates)
+    )
+    model_discrepancies, discrepancy_drops = _model_discrepancies(proposal, claims)
+    title, summary, notes = _title_and_summary(briefs, proposal, texts)
+    return Brief(
+        title=title,
+        summary=summary,
+        summary_from_model=proposal is not None,
+        shared_points=shared,
+        single_source_points=[_single(c) for c in claims.values() if c.ref not in used],
+        discrepancies=discrepancies + model_discrepancies,
+        timeline=build_timeline(events, duplicates),
+        quotes=_unique_quotes(q for b in briefs for q in b.quotes),
+        figures=figures,
+        entities=merge_entities(briefs),
+        sources=[_source(b, duplicates) for b in briefs],
+        dropped=[d for b in briefs for d in b.dropped] + dropped + discrepancy_drops,
+        notes=notes,
+    )
+
+
+def independent(article_ids: Iterable[str], duplicates: dict[str, str]) -> list[str]:
+    """Article ids with syndicated copies folded into the article they copy."""
+    return sorted({duplicates.get(a, a) for a in article_ids})
+
+
+def confidence(sources: int, claims: list[Claim], number_problems: list[str]) -> tuple[str, str]:
+    """Confidence from evidence: independent sources and how many claims code could verify, nothing else."""
+    checked = sum(c.evidence_verified and not c.unsupported_numbers for c in claims)
+    why = f"{sources} independent source{'s' if sources != 1 else ''}; evidence found for {checked} of {len(claims)}"
+    if number_problems:
+        return "low", f"{why}; numbers not in the cited articles: {', '.join(number_problems)}"
+    if sources >= 3 and checked == len(claims):
+        return "high", why
+    if sources >= 2 and checked * 2 >= len(claims):
+        return "medium", why
+    return "low", why
+
+
+def _shared_points(
+    proposal: Reconciliation | None, claims: dict[str, Claim], duplicates: dict[str, str], texts: dict[str, str]
+) -> tuple[list[Point], set[str], list[Dropped]]:
+    points: list[Point] = []
+    used: set[str] = set()
+    dropped: list[Dropped] = []
+    for proposed in proposal.shared_points if proposal else []:
+        refs = [r for r in dict.fromkeys(proposed.claims) if r in claims]
+        unknown = [r for r in proposed.claims if r not in claims]
+        ids = sorted({claims[r].article_id for r in refs})
+        sources = independent(ids, duplicates)
+        if len(sources) < 2:
+            reason = f"rests on {len(sources)} independent source(s)" + (f"; unknown refs {unknown}" if unknown else "")
+            dropped.append(Dropped(article_id=",".join(ids) or "-", kind="point", text=proposed.text, reason=reason))
+            continue
+        problems = unsupported_numbers(proposed.text, " ".join(texts[i] for i in ids))
+        level, why = confidence(len(sources), [claims[r] for r in refs], problems)
+        points.append(Point(text=proposed.text, article_ids=tuple(ids), claim_refs=tuple(refs), confidence=level, why=why))
+        used.update(refs)
+    points.sort(key=lambda p: (-len(p.article_ids), p.article_ids))
+    return points, used, dropped
+
+
+def _single(claim: Claim) -> Point:
+    level, why = confidence(1, [claim], list(claim.unsupported_numbers))
+    return Point(text=claim.text, article_ids=(claim.article_id,), claim_refs=(claim.ref,), confidence=level, why=why)
+
+
+def _model_discrepancies(
+    proposal: Reconciliation | None, claims: dict[str, Claim]
+) -> tuple[list[Discrepancy], list[Dropped]]:
+    found: list[Discrepancy] = []
+    dropped: list[Dropped] = []
+    for proposed in proposal.discrepancies if proposal else []:
+        by_article: dict[str, list[str]] = {}
+        for ref in dict.fromkeys(proposed.claims):
+            if ref in claims:
+                by_article.setdefault(claims[ref].article_id, []).append(claims[ref].text)
+        if len(by_article) < 2:
+            dropped.append(Dropped(article_id=",".join(by_article) or "-", kind="discrepancy", text=proposed.description,
+                                   reason="does not point at claims from two different articles"))
+            continue
+        sides = tuple(Side(says=" / ".join(texts), article_ids=(aid,)) for aid, texts in sorted(by_article.items()))
+        found.append(Discrepancy(kind=proposed.kind, topic=proposed.description, sides=sides, found_by="model"))
+    return found, dropped
+
+
+def _title_and_summary(
+    briefs: list[ArticleBrief], proposal: Reconciliation | None, texts: dict[str, str]
+) -> tuple[str, str, list[str]]:
+    if proposal is None:
+        first = briefs[0]
+        return first.headline, first.summary, [f"Summary taken from {first.article.id}: no reconciliation by the model."]
+    notes = []
+    stray = unsupported_numbers(proposal.summary, " ".join(texts.values()))
+    if stray:
+        notes.append(f"The summary mentions numbers no article contains: {', '.join(stray)}.")
+    return proposal.title, proposal.summary, notes
+
+
+def _unique_quotes(quotes: Iterable[Quote]) -> list[Quote]:
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for quote in quotes:
+        key = (quote.article_id, normalise(quote.text))
+        if key not in seen:
+            seen.add(key)
+            unique.append(quote)
+    return unique
+
+
+def _source(brief: ArticleBrief, duplicates: dict[str, str]) -> Source:
+    a = brief.article
+    return Source(
+        id=a.id, title=a.title, path=a.path, outlet=a.outlet, dateline=a.dateline, dateline_basis=a.dateline_basis,
+        words=a.words, language=a.language, dropped_lines=a.dropped_lines, duplicate_of=duplicates.get(a.id),
+        warnings=a.warnings,
+    )

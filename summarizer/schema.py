@@ -1,0 +1,292 @@
+"""Data shapes that flow through the pipeline.
+
+Two families live here. The ``Extracted*`` / ``Proposed*`` models are what the LLM is asked to fill: short
+field names and hard length bounds, because a small model loops or rambles without them and every output token
+costs seconds. Everything else is what code builds after checking the model's proposals against the text; those
+models carry provenance (which article, found by code or model, verified or not) so the renderer never has to
+guess what may be shown as fact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FoundBy = Literal["code", "model", "both"]
+DateBasis = Literal["stated", "inferred", "unknown"]
+
+
+class Frozen(BaseModel):
+    """Base for code-built records: immutable so a merge step cannot quietly edit an article's evidence."""
+
+    model_config = ConfigDict(frozen=True)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Input
+
+
+class Article(Frozen):
+    """One loaded, cleaned input document. ``id`` is short and stable within a run (A1, A2, ...)."""
+
+    id: str
+    path: str
+    title: str
+    text: str
+    dateline: dt.date | None = None
+    dateline_basis: DateBasis = "unknown"
+    dateline_text: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    language: str | None = None
+    words: int = 0
+    sha256: str = ""
+    dropped_lines: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# What the model is asked to produce for one article (kept compact: every field costs output tokens)
+
+
+class ExtractedClaim(BaseModel):
+    claim: str = Field(max_length=240, description="One factual statement the article makes, in your words.")
+    evidence: str = Field(max_length=240, description="The shortest exact span of the article supporting it.")
+
+
+class ExtractedQuote(BaseModel):
+    text: str = Field(max_length=400, description="Words inside quotation marks, copied exactly.")
+    speaker: str | None = Field(default=None, max_length=80)
+
+
+class ExtractedFigure(BaseModel):
+    value: str = Field(max_length=40, description="The number as written, e.g. '1,300'.")
+    unit: str = Field(default="", max_length=40, description="e.g. 'square kilometers', 'soldiers'.")
+    measure: str = Field(max_length=100, description="What is counted, e.g. 'territory captured in Kursk'.")
+    as_of: str | None = Field(default=None, max_length=40, description="Date the figure refers to, as written.")
+    claimant: str | None = Field(default=None, max_length=80, description="Who states the figure.")
+
+
+class ExtractedEvent(BaseModel):
+    when: str = Field(max_length=40, description="The date or time phrase exactly as written.")
+    what: str = Field(max_length=160)
+
+
+class ExtractedArticle(BaseModel):
+    """The per-article extraction schema sent to the model."""
+
+    headline: str = Field(max_length=160)
+    summary: str = Field(max_length=700, description="One paragraph, 2-4 sentences.")
+    claims: list[ExtractedClaim] = Field(default_factory=list, max_length=6)
+    people: list[str] = Field(default_factory=list, max_length=8)
+    organisations: list[str] = Field(default_factory=list, max_length=8)
+    places: list[str] = Field(default_factory=list, max_length=8)
+    quotes: list[ExtractedQuote] = Field(default_factory=list, max_length=5)
+    figures: list[ExtractedFigure] = Field(default_factory=list, max_length=5)
+    events: list[ExtractedEvent] = Field(default_factory=list, max_length=5)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# What the model is asked to produce when reconciling (it may only point at claims by reference)
+
+
+class ProposedPoint(BaseModel):
+    text: str = Field(max_length=240, description="The shared point, stated once.")
+    claims: list[str] = Field(max_length=10, description="Refs of the claims that make this point, e.g. ['A1.2'].")
+
+
+class ProposedDiscrepancy(BaseModel):
+    kind: Literal["numeric", "factual", "naming", "framing", "stale", "other"]
+    description: str = Field(max_length=300)
+    claims: list[str] = Field(max_length=8, description="Refs of the claims on each side.")
+
+
+class Reconciliation(BaseModel):
+    title: str = Field(max_length=140)
+    summary: str = Field(max_length=900, description="One paragraph for a reader new to the story.")
+    shared_points: list[ProposedPoint] = Field(default_factory=list, max_length=8)
+    discrepancies: list[ProposedDiscrepancy] = Field(default_factory=list, max_length=6)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Code-checked, per-article results
+
+
+class Quote(Frozen):
+    text: str
+    speaker: str | None = None
+    article_id: str
+    found_by: FoundBy = "code"
+
+
+class Figure(Frozen):
+    value: float
+    raw: str
+    unit: str
+    measure: str
+    approx: bool = False
+    as_of: dt.date | None = None
+    as_of_text: str | None = None
+    claimant: str | None = None
+    article_id: str
+    sentence: str = ""
+    found_by: FoundBy = "code"
+
+
+class Event(Frozen):
+    what: str
+    when_text: str
+    date: dt.date | None = None
+    basis: DateBasis = "unknown"
+    article_id: str
+    found_by: FoundBy = "code"
+
+
+class Claim(Frozen):
+    ref: str
+    text: str
+    evidence: str
+    article_id: str
+    evidence_verified: bool
+    unsupported_numbers: tuple[str, ...] = ()
+
+
+class Entity(Frozen):
+    name: str
+    kind: Literal["person", "organisation", "place"]
+    variants: tuple[str, ...] = ()
+    article_ids: tuple[str, ...] = ()
+
+
+class Dropped(Frozen):
+    """Something the model proposed that code refused to show as fact, kept so the briefing can say so."""
+
+    article_id: str
+    kind: Literal["quote", "claim", "figure", "event", "entity", "point", "discrepancy", "article"]
+    text: str
+    reason: str
+
+
+class Usage(BaseModel):
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    calls: int = 0
+    cost_usd: float | None = None
+
+    def __add__(self, other: Usage) -> Usage:
+        cost = None
+        if self.cost_usd is not None or other.cost_usd is not None:
+            cost = (self.cost_usd or 0.0) + (other.cost_usd or 0.0)
+        return Usage(
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+            calls=self.calls + other.calls,
+            cost_usd=cost,
+        )
+
+
+class ArticleBrief(BaseModel):
+    """One article after extraction and code-side verification."""
+
+    article: Article
+    headline: str
+    summary: str
+    claims: list[Claim] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    people: list[str] = Field(default_factory=list)
+    organisations: list[str] = Field(default_factory=list)
+    places: list[str] = Field(default_factory=list)
+    dropped: list[Dropped] = Field(default_factory=list)
+    usage: Usage = Field(default_factory=Usage)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The reconciled brief
+
+
+class Point(Frozen):
+    text: str
+    article_ids: tuple[str, ...]
+    claim_refs: tuple[str, ...] = ()
+    confidence: Literal["high", "medium", "low"] = "low"
+    why: str = ""
+
+
+class Side(Frozen):
+    says: str
+    article_ids: tuple[str, ...]
+    as_of: dt.date | None = None
+    claimant: str | None = None
+
+
+class Discrepancy(Frozen):
+    kind: Literal["numeric", "factual", "naming", "framing", "stale", "other"]
+    topic: str
+    sides: tuple[Side, ...]
+    note: str = ""
+    found_by: FoundBy = "code"
+
+
+class TimelineEntry(Frozen):
+    date: dt.date
+    what: str
+    basis: DateBasis
+    article_ids: tuple[str, ...]
+    when_texts: tuple[str, ...] = ()
+
+
+class Source(Frozen):
+    id: str
+    title: str
+    path: str
+    outlet: str | None = None
+    dateline: dt.date | None = None
+    dateline_basis: DateBasis = "unknown"
+    words: int = 0
+    language: str | None = None
+    dropped_lines: tuple[str, ...] = ()
+    duplicate_of: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+class Failure(Frozen):
+    path: str
+    stage: Literal["load", "extract", "reconcile"]
+    reason: str
+
+
+class RunInfo(BaseModel):
+    model: str = ""
+    base_url: str | None = None
+    replayed: bool = False
+    cached_calls: int = 0
+    usage: Usage = Field(default_factory=Usage)
+    seconds: float = 0.0
+
+
+class Brief(BaseModel):
+    title: str
+    summary: str
+    summary_from_model: bool = True
+    shared_points: list[Point] = Field(default_factory=list)
+    single_source_points: list[Point] = Field(default_factory=list)
+    discrepancies: list[Discrepancy] = Field(default_factory=list)
+    timeline: list[TimelineEntry] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    dropped: list[Dropped] = Field(default_factory=list)
+    failures: list[Failure] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list, description="Checks the summary or points failed, in words.")
+    run: RunInfo = Field(default_factory=RunInfo)
+    article_briefs: list[ArticleBrief] | None = None
+
+    def to_markdown(self) -> str:
+        from summarizer.render import markdown
+
+        return markdown(self)

@@ -1,0 +1,68 @@
+"""Run settings, read from keyword arguments, then ``SUMMARIZER_*`` variables, then the openai SDK's own variables.
+
+One object carries every knob so the CLI and the Python API cannot disagree about defaults, and so the API key
+is a ``SecretStr`` from the moment it is read: it cannot end up in a repr, a log line or a briefing by accident.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlparse
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+OPENAI_HOST = "api.openai.com"
+DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
+StructuredMode = Literal["auto", "tools", "json", "json_schema"]
+
+
+def _default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "summarizer"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SUMMARIZER_", extra="forbid", populate_by_name=True)
+
+    model: str | None = None
+    base_url: str | None = Field(default=None, validation_alias=AliasChoices("base_url", "SUMMARIZER_BASE_URL", "OPENAI_BASE_URL"))
+    api_key: SecretStr | None = Field(default=None, validation_alias=AliasChoices("api_key", "SUMMARIZER_API_KEY", "OPENAI_API_KEY"))
+    send_key_to_base_url: bool = Field(
+        default=False, description="Send an OpenAI-looking key to a server that is not OpenAI's."
+    )
+    mode: StructuredMode = "auto"
+    temperature: float = 0.0
+    max_tokens: int = Field(default=1200, ge=64, description="Cap on output tokens per call; small models loop.")
+    timeout_s: float = Field(default=300.0, gt=0)
+    http_retries: int = Field(default=2, ge=0, description="The openai client's own retries (429, 5xx, timeouts).")
+    validation_retries: int = Field(default=1, ge=0, description="instructor re-asks after invalid output.")
+    concurrency: int = Field(default=4, ge=1, le=64)
+    max_bytes: int = Field(default=2_000_000, ge=1)
+    max_articles: int = Field(default=200, ge=1)
+    cache: bool = True
+    cache_dir: Path = Field(default_factory=_default_cache_dir)
+    strict: bool = Field(default=False, description="Treat a failed article as an error instead of a partial result.")
+
+    @property
+    def is_openai(self) -> bool:
+        return self.base_url is None or urlparse(self.base_url).hostname == OPENAI_HOST
+
+    @property
+    def model_configured(self) -> bool:
+        return self.base_url is not None or self.api_key is not None
+
+    def resolved_mode(self) -> Literal["tools", "json", "json_schema"]:
+        """TOOLS suits OpenAI; plain JSON with the schema in ``response_format`` suits llama.cpp and friends."""
+        if self.mode != "auto":
+            return self.mode
+        return "tools" if self.is_openai else "json"
+
+    def key_for_request(self) -> str:
+        """The key to put on the wire: never a real OpenAI key to somebody else's server unless asked to."""
+        key = self.api_key.get_secret_value() if self.api_key else ""
+        if not self.is_openai and key.startswith("sk-") and not self.send_key_to_base_url:
+            return "not-sent"
+        return key or "not-needed"

@@ -1,0 +1,199 @@
+"""Dates are found and resolved in code; these tests document what each phrase turns into and on what basis."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from summarizer.dates import DateMention, find_date_mentions, find_dateline, infer_dateline, resolve_date
+
+SEEDS = Path(__file__).parent.parent / "seeds"
+THURSDAY = dt.date(2024, 9, 5)
+SATURDAY = dt.date(2024, 8, 31)
+
+
+def seed(prefix: str) -> str:
+    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+# --- find_dateline -----------------------------------------------------------------------------------------------
+
+
+def test_dateline_with_weekday_and_time_is_found_as_written() -> None:
+    assert find_dateline(seed("002").splitlines()) == (dt.date(2024, 5, 25), "Saturday, 25 May 2024, 01:45")
+
+
+def test_dateline_in_month_day_year_form_is_found() -> None:
+    assert find_dateline(seed("003").splitlines()) == (dt.date(2024, 8, 31), "August 31, 2024")
+
+
+def test_date_inside_a_photo_caption_is_not_a_dateline() -> None:
+    assert find_dateline(seed("000").splitlines()) is None
+
+
+@pytest.mark.parametrize("prefix", ["001", "004"])
+def test_seeds_without_a_dated_line_have_no_dateline(prefix: str) -> None:
+    assert find_dateline(seed(prefix).splitlines()) is None
+
+
+def test_dateline_is_only_looked_for_near_the_top() -> None:
+    lines = [f"Paragraph {n} of the story." for n in range(15)] + ["August 31, 2024"]
+    assert find_dateline(lines) is None
+
+
+def test_dateline_may_carry_a_short_label() -> None:
+    assert find_dateline(["Headline", "Published: 2024-08-31 10:00"]) == (
+        dt.date(2024, 8, 31),
+        "Published: 2024-08-31 10:00",
+    )
+
+
+def test_dateline_may_carry_a_twelve_hour_time_and_zone() -> None:
+    line = "Updated: Aug. 31, 2024 at 5:00 p.m. EDT"
+    assert find_dateline(["Headline", line]) == (dt.date(2024, 8, 31), line)
+
+
+def test_short_sentence_containing_a_full_date_is_not_a_dateline() -> None:
+    assert find_dateline(["Headline", "Talks end. They began on August 31, 2024."]) is None
+
+
+# --- infer_dateline ----------------------------------------------------------------------------------------------
+
+
+def test_inferred_dateline_is_the_latest_full_date_in_the_text() -> None:
+    assert infer_dateline(seed("000")) == (dt.date(2024, 9, 5), "Sept. 5, 2024")
+
+
+def test_inferred_dateline_ignores_dates_without_a_year() -> None:
+    assert infer_dateline(seed("004")) is None
+
+
+def test_inferred_dateline_prefers_the_later_of_two_dates() -> None:
+    text = "Talks began on March 3, 2024. A deal followed on July 18, 2024, officials said."
+    assert infer_dateline(text) == (dt.date(2024, 7, 18), "July 18, 2024")
+
+
+# --- resolve_date ------------------------------------------------------------------------------------------------
+
+
+def test_weekday_of_the_reference_means_the_reference_day() -> None:
+    assert resolve_date("on Thursday", THURSDAY) == (THURSDAY, "inferred")
+
+
+def test_weekday_in_a_future_tense_sentence_is_the_next_such_day() -> None:
+    sentence = "Zelensky will on Friday attend a meeting of the Ramstein group."
+    assert resolve_date("on Friday", THURSDAY, sentence=sentence) == (dt.date(2024, 9, 6), "inferred")
+
+
+def test_weekday_in_past_reporting_is_the_most_recent_such_day() -> None:
+    assert resolve_date("three villages on Friday", SATURDAY) == (dt.date(2024, 8, 30), "inferred")
+
+
+def test_future_word_in_another_clause_does_not_make_a_weekday_future() -> None:
+    sentence = "It is hard to say how it will develop next, Stoltenberg told reporters on Wednesday."
+    assert resolve_date("on Wednesday", THURSDAY, sentence=sentence) == (dt.date(2024, 9, 4), "inferred")
+
+
+def test_published_weekday_resolves_against_the_reference() -> None:
+    assert resolve_date("published Saturday", SATURDAY) == (SATURDAY, "inferred")
+
+
+def test_month_day_takes_the_reference_year() -> None:
+    assert resolve_date("August 6", SATURDAY) == (dt.date(2024, 8, 6), "inferred")
+
+
+def test_abbreviated_month_day_takes_the_year_hint_without_a_reference() -> None:
+    assert resolve_date("Aug. 6", None, year_hint=2024) == (dt.date(2024, 8, 6), "inferred")
+
+
+def test_month_day_well_after_the_reference_belongs_to_the_previous_year() -> None:
+    assert resolve_date("December 20", dt.date(2024, 1, 10)) == (dt.date(2023, 12, 20), "inferred")
+
+
+def test_full_date_is_stated_even_without_a_reference() -> None:
+    assert resolve_date("August 31, 2024", None) == (dt.date(2024, 8, 31), "stated")
+
+
+def test_day_month_year_with_weekday_is_stated() -> None:
+    assert resolve_date("Saturday, 25 May 2024", None) == (dt.date(2024, 5, 25), "stated")
+
+
+def test_last_week_is_seven_days_before_the_reference() -> None:
+    assert resolve_date("last week", SATURDAY) == (dt.date(2024, 8, 24), "inferred")
+
+
+def test_earlier_this_week_is_two_days_before_the_reference() -> None:
+    assert resolve_date("Earlier this week", THURSDAY) == (dt.date(2024, 9, 3), "inferred")
+
+
+def test_last_month_is_the_same_day_a_month_earlier() -> None:
+    assert resolve_date("Last month", THURSDAY) == (dt.date(2024, 8, 5), "inferred")
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [("yesterday", dt.date(2024, 9, 4)), ("today", THURSDAY)])
+def test_yesterday_and_today_resolve_against_the_reference(phrase: str, expected: dt.date) -> None:
+    assert resolve_date(phrase, THURSDAY) == (expected, "inferred")
+
+
+def test_relative_phrase_without_a_reference_is_unknown() -> None:
+    assert resolve_date("last week", None) == (None, "unknown")
+
+
+def test_month_day_without_reference_or_year_hint_is_unknown() -> None:
+    assert resolve_date("August 6", None) == (None, "unknown")
+
+
+@pytest.mark.parametrize("garbage", ["", "   ", "asdf qwerty", "\x00\x01", "February 30", "2024", "May", "x" * 500])
+def test_garbage_resolves_to_unknown_without_raising(garbage: str) -> None:
+    assert resolve_date(garbage, THURSDAY) == (None, "unknown")
+
+
+# --- find_date_mentions ------------------------------------------------------------------------------------------
+
+
+def test_mentions_cover_absolute_weekday_and_relative_phrases_in_order() -> None:
+    texts = [m.text for m in find_date_mentions(seed("003"))]
+    assert texts == [
+        "August 31, 2024",
+        "July 18, 2024",
+        "Aug. 6",
+        "published Saturday",
+        "last week",
+        "on Friday",
+    ]
+
+
+def test_mention_carries_its_sentence_and_offset() -> None:
+    text = "Talks stalled. The offensive launched on Aug. 6 caught the Kremlin off guard. More later."
+    [mention] = find_date_mentions(text)
+    assert mention == DateMention(
+        text="Aug. 6",
+        sentence="The offensive launched on Aug. 6 caught the Kremlin off guard.",
+        start=text.index("Aug. 6"),
+        kind="absolute",
+    )
+
+
+def test_day_month_year_and_relative_mentions_are_found() -> None:
+    texts = [m.text for m in find_date_mentions("On 25 May 2024 he spoke. Earlier this week, and Last month too.")]
+    assert texts == ["25 May 2024", "Earlier this week", "Last month"]
+
+
+def test_capitalised_preposition_belongs_to_the_weekday_mention() -> None:
+    assert [m.text for m in find_date_mentions("On Friday, the talks resumed.")] == ["On Friday"]
+
+
+def test_may_the_verb_and_a_month_without_a_day_are_not_mentions() -> None:
+    assert find_date_mentions("Officials may resign in May. The council met in 2023 and may meet in June.") == []
+
+
+def test_seed_000_mentions_include_caption_date_and_weekdays() -> None:
+    texts = [m.text for m in find_date_mentions(seed("000"))]
+    assert texts == ["Sept. 5, 2024", "on Thursday", "Aug. 6", "on Friday"]
+
+
+def test_future_weekday_mention_resolves_from_its_own_sentence() -> None:
+    friday = next(m for m in find_date_mentions(seed("000")) if m.text == "on Friday")
+    assert resolve_date(friday.text, THURSDAY, sentence=friday.sentence) == (dt.date(2024, 9, 6), "inferred")

@@ -1,0 +1,146 @@
+"""How the one network-facing module behaves when the model server misbehaves.
+
+Each fault is served by an in-process mock transport (no socket): the openai client's own retries must recover
+transient faults, instructor's bounded re-ask must recover bad output, and everything else must end as a
+one-line ``ModelError``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from typing import Any
+
+import httpx2
+import pytest
+
+from summarizer.errors import ModelError
+from summarizer.llm import OpenAICompatibleLLM
+from summarizer.schema import ExtractedQuote
+from summarizer.settings import Settings
+
+Handler = Callable[[httpx2.Request], httpx2.Response]
+GOOD = {"text": "We will not be directly involved", "speaker": "Jens Stoltenberg"}
+
+
+def completion(content: str, finish_reason: str = "stop") -> httpx2.Response:
+    body = {
+        "id": "chatcmpl-test",
+        "object": "chat.completion",
+        "created": 0,
+        "model": "test-model",
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": finish_reason}],
+        "usage": {"prompt_tokens": 50, "completion_tokens": 7, "total_tokens": 57},
+    }
+    return httpx2.Response(200, json=body)
+
+
+def sequence(*responses: httpx2.Response | Exception) -> tuple[Handler, list[httpx2.Request]]:
+    """A handler that answers with each response in turn and remembers what it was sent."""
+    seen: list[httpx2.Request] = []
+
+    def handler(request: httpx2.Request) -> httpx2.Response:
+        seen.append(request)
+        item = responses[min(len(seen), len(responses)) - 1]
+        if isinstance(item, Exception):
+            raise item
+        return item
+
+    return handler, seen
+
+
+def ask(handler: Handler, **settings: Any) -> tuple[ExtractedQuote, Any]:
+    config = Settings(**{"model": "test-model", "base_url": "http://127.0.0.1:9/v1", "http_retries": 2, **settings})
+    llm = OpenAICompatibleLLM(config, http_client=httpx2.AsyncClient(transport=httpx2.MockTransport(handler)))
+    return asyncio.run(llm.structured(ExtractedQuote, [{"role": "user", "content": "quote?"}]))
+
+
+def test_rate_limit_with_retry_after_is_retried_by_the_client() -> None:
+    handler, seen = sequence(httpx2.Response(429, headers={"retry-after-ms": "10"}, json={"error": {"message": "slow"}}),
+                             completion(json.dumps(GOOD)))
+    quote, usage = ask(handler)
+    assert quote.speaker == "Jens Stoltenberg"
+    assert len(seen) == 2
+
+
+@pytest.mark.parametrize("status", [500, 503])
+def test_server_errors_are_retried_then_succeed(status: int) -> None:
+    handler, seen = sequence(httpx2.Response(status, headers={"retry-after-ms": "10"}), completion(json.dumps(GOOD)))
+    assert ask(handler)[0].text == GOOD["text"]
+    assert len(seen) == 2
+
+
+def test_persistent_server_error_ends_as_one_line_model_error() -> None:
+    handler, seen = sequence(httpx2.Response(500, headers={"retry-after-ms": "10"}, json={"error": {"message": "boom"}}))
+    with pytest.raises(ModelError, match=r"HTTP 500.*boom") as caught:
+        ask(handler)
+    assert "\n" not in str(caught.value)
+    assert len(seen) == 3, "the client's own retries (2) and nothing stacked on top"
+
+
+def test_timeout_ends_as_model_error_naming_the_timeout() -> None:
+    handler, _ = sequence(httpx2.ReadTimeout("read timed out"))
+    with pytest.raises(ModelError, match="timed out"):
+        ask(handler, http_retries=0)
+
+
+def test_connection_reset_is_retried() -> None:
+    handler, seen = sequence(httpx2.ReadError("connection reset by peer"), completion(json.dumps(GOOD)))
+    assert ask(handler, http_retries=1)[0].speaker == "Jens Stoltenberg"
+    assert len(seen) == 2
+
+
+def test_unreachable_server_ends_as_model_error() -> None:
+    handler, _ = sequence(httpx2.ConnectError("connection refused"))
+    with pytest.raises(ModelError, match="cannot reach the model server"):
+        ask(handler, http_retries=0)
+
+
+def test_non_json_answer_is_re_asked_once_then_recovered() -> None:
+    handler, seen = sequence(completion("Sorry, here is prose instead of JSON."), completion(json.dumps(GOOD)))
+    assert ask(handler)[0].text == GOOD["text"]
+    assert len(seen) == 2
+    assert "prose instead of JSON" in seen[1].content.decode(), "the re-ask shows the model its own bad answer"
+
+
+def test_answer_failing_the_schema_twice_is_a_model_error() -> None:
+    handler, seen = sequence(completion(json.dumps({"speaker": "no text field"})))
+    with pytest.raises(ModelError, match="failed the ExtractedQuote schema after 2 attempts"):
+        ask(handler)
+    assert len(seen) == 2, "validation_retries=1 means one re-ask, not more"
+
+
+def test_output_cut_off_at_token_limit_says_so() -> None:
+    handler, _ = sequence(completion('{"text": "We will not', finish_reason="length"))
+    with pytest.raises(ModelError, match="cut off at max_tokens"):
+        ask(handler)
+
+
+def test_refusal_is_a_model_error_not_a_crash() -> None:
+    handler, _ = sequence(completion("I'm sorry, but I can't help with that request."))
+    with pytest.raises(ModelError, match="schema"):
+        ask(handler)
+
+
+def test_usage_counts_every_attempt_including_re_asks() -> None:
+    handler, _ = sequence(completion("not json"), completion(json.dumps(GOOD)))
+    _, usage = ask(handler)
+    assert (usage.prompt_tokens, usage.completion_tokens) == (100, 14)
+
+
+def test_openai_key_is_not_sent_to_another_server() -> None:
+    handler, seen = sequence(completion(json.dumps(GOOD)))
+    ask(handler, api_key="sk-" + "x" * 40)
+    assert seen[0].headers["authorization"] == "Bearer not-sent"
+
+
+def test_openai_key_is_sent_to_another_server_when_asked() -> None:
+    handler, seen = sequence(completion(json.dumps(GOOD)))
+    ask(handler, api_key="sk-" + "x" * 40, send_key_to_base_url=True)
+    assert seen[0].headers["authorization"] == "Bearer sk-" + "x" * 40
+
+
+def test_api_key_never_appears_in_settings_repr() -> None:
+    config = Settings(api_key="sk-" + "y" * 40)
+    assert "yyyy" not in repr(config) and "yyyy" not in config.model_dump_json()
