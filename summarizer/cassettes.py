@@ -80,6 +80,13 @@ def read_provenance(cassette: Path) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
+def _umask() -> int:
+    """mkstemp creates files private (0600); a briefing should get the permissions any new file would."""
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write_atomically(path: Path, text: str) -> None:
     """Temp file in the same directory, then rename: a crash never leaves a half-written or clobbered file."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -87,6 +94,7 @@ def write_atomically(path: Path, text: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
+        os.chmod(temp_name, 0o666 & ~_umask())
         os.replace(temp_name, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -46,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     model = brief.add_argument_group("model (default: OPENAI_API_KEY / OPENAI_BASE_URL from the environment)")
     model.add_argument("-m", "--model", help="model name (default: the server's first model, or gpt-4o-mini)")
     model.add_argument("--base-url", help="any OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1")
+    model.add_argument("--local", action="store_true",
+                       help="run the bundled local model (needs the [local] extra; no API key, no network)")
     model.add_argument("--mode", choices=["auto", "tools", "json", "json_schema"], help="structured-output mode")
     model.add_argument("--send-key", dest="send_key_to_base_url", action="store_true", default=None,
                        help="send an OpenAI key (sk-...) to a non-OpenAI --base-url")
@@ -61,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     limits.add_argument("--strict", action="store_true", default=None, help="fail (exit 5) if any input fails")
     limits.add_argument("-u", "--usage", action="store_true", help="print token usage and cost on stderr")
     limits.add_argument("-q", "--quiet", action="store_true", help="no progress or warnings on stderr")
+    local = commands.add_parser("local", help="manage the bundled local model")
+    local.add_argument("action", choices=["setup"], help="setup: assemble and verify the weights once")
     return parser
 
 
@@ -70,11 +74,14 @@ _SETTING_FLAGS = ("model", "base_url", "mode", "send_key_to_base_url", "max_toke
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "local":
+        return _local_setup()
     settings = {name: getattr(args, name) for name in _SETTING_FLAGS if getattr(args, name) is not None}
     try:
         with _progress(enabled=not args.quiet and sys.stderr.isatty()) as progress:
-            brief = summarize(args.paths, replay=args.replay, record=args.record,
-                              keep_article_briefs=args.keep_articles, progress=progress, **settings)
+            brief = summarize(args.paths, replay=args.replay, record=args.record, local=args.local,
+                              notify=None if args.quiet else _notice, keep_article_briefs=args.keep_articles,
+                              progress=progress, **settings)
     except SummarizerError as exc:
         return _fail(exc)
     except ValueError as exc:
@@ -92,6 +99,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"usage: {u.calls} calls, {u.prompt_tokens} prompt + {u.completion_tokens} completion tokens, {cost}",
               file=sys.stderr)
     return 5 if brief.failures else 0
+
+
+def _notice(message: str) -> None:
+    print(f"summarizer: {message}", file=sys.stderr)
+
+
+def _local_setup() -> int:
+    from summarizer import local
+
+    try:
+        path = local.prepare(notify=_notice)
+    except SummarizerError as exc:
+        return _fail(exc)
+    print(path)
+    if not local.server_available():
+        _notice(f"note: llama-cpp-python[server] is not installed; run {local.INSTALL_HINT}")
+    return 0
 
 
 def _fail(exc: SummarizerError) -> int:

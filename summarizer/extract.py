@@ -8,6 +8,7 @@ them. Whatever fails a check is kept in ``dropped`` with the reason, so the brie
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from pydantic import ValidationInfo, model_validator
@@ -16,6 +17,7 @@ from rapidfuzz import fuzz
 from summarizer.dates import find_date_mentions, resolve_date
 from summarizer.figures import find_figures, parse_number, unsupported_numbers
 from summarizer.llm import LLM
+from summarizer.names import organisation_name, person_name, place_name
 from summarizer.prompts import render_prompt
 from summarizer.quotes import find_quotes, locate_quote, merge_quotes, normalise, verify_quotes
 from summarizer.schema import (
@@ -32,7 +34,6 @@ from summarizer.schema import (
 )
 
 NEAR_VERBATIM = 90
-_MAX_EVENT_TEXT = 220
 
 
 class ArticleExtraction(ExtractedArticle):
@@ -80,9 +81,9 @@ def verify(
     dropped += [Dropped(article_id=article.id, kind="quote", text=t, reason=r) for t, r in rejected]
     figures, figure_drops = _figures(article, proposed.figures, year_hint)
     events, event_drops = _events(article, proposed.events, year_hint)
-    people, people_drops = _names_in_text(article, proposed.people)
-    organisations, org_drops = _names_in_text(article, proposed.organisations)
-    places, place_drops = _names_in_text(article, proposed.places)
+    organisations, org_drops = _names_in_text(article, proposed.organisations, organisation_name)
+    places, place_drops = _names_in_text(article, proposed.places, place_name)
+    people, people_drops = _names_in_text(article, proposed.people, person_name, not_also=organisations + places)
     return ArticleBrief(
         article=article,
         headline=proposed.headline,
@@ -167,7 +168,7 @@ def _events(
         date, basis = _resolve(mention.text, article, mention.sentence, year_hint)
         if date is None:
             continue
-        what = " ".join(mention.sentence.split())[:_MAX_EVENT_TEXT]
+        what = " ".join(mention.sentence.split())
         events.append(Event(what=what, when_text=mention.text, date=date, basis=basis, article_id=article.id))
     dropped: list[Dropped] = []
     for item in proposed:
@@ -186,15 +187,24 @@ def _events(
     return events, dropped
 
 
-def _names_in_text(article: Article, names: list[str]) -> tuple[list[str], list[Dropped]]:
+def _names_in_text(
+    article: Article, proposed: list[str], clean: Callable[[str], tuple[str | None, str]], not_also: Sequence[str] = ()
+) -> tuple[list[str], list[Dropped]]:
+    """Names only, each one the article really mentions; a one-word "person" the article lists as a place or
+    organisation too (the model's "Kyiv") is not a person."""
     kept: list[str] = []
     dropped: list[Dropped] = []
     haystack = normalise(article.text).lower()
-    for name in dict.fromkeys(n.strip() for n in names if n.strip()):
-        if fuzz.partial_ratio(normalise(name).lower(), haystack) >= 85:
+    for raw in dict.fromkeys(n.strip() for n in proposed if n.strip()):
+        name, why_not = clean(raw)
+        if name is not None and " " not in name and name in not_also:
+            name, why_not = None, "listed as a place or organisation too"
+        if name is not None and fuzz.partial_ratio(normalise(name).lower(), haystack) < 85:
+            name, why_not = None, f"name not in {article.id}"
+        if name is None:
+            dropped.append(Dropped(article_id=article.id, kind="entity", text=raw, reason=why_not))
+        elif name not in kept:
             kept.append(name)
-        else:
-            dropped.append(Dropped(article_id=article.id, kind="entity", text=name, reason=f"name not in {article.id}"))
     return kept, dropped
 
 

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from summarizer.errors import ModelError, NoRecordingError
 from summarizer.schema import Usage
-from summarizer.settings import Settings
+from summarizer.settings import DEFAULT_OPENAI_MODEL, Settings
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -70,6 +70,8 @@ class OpenAICompatibleLLM:
 
     async def ensure_model(self) -> str:
         """Local servers serve one model under whatever name; ask rather than make the user type it."""
+        if not self.model and self.settings.is_openai:
+            self.model = DEFAULT_OPENAI_MODEL
         if not self.model:
             try:
                 page = await self._client.models.list()

@@ -45,6 +45,11 @@ SHINGLE_WORDS = 3
 MIN_SHINGLES = 20
 # token_set_ratio between two same-day event descriptions (stopwords removed) that makes them one event.
 SAME_EVENT_RATIO = 60
+# Words either side of a date phrase that say what happened that day, and how many must match.
+EVENT_WINDOW = 10
+SHARED_WORDS_NEAR_DATE = 2
+TIMELINE_TEXT = 180
+MIN_TIMELINE_WORDS = 8
 # A key event must be reported by at least this many articles other than the one being judged stale.
 STALE_WITNESSES = 2
 
@@ -253,6 +258,33 @@ def _content(what: str) -> str:
     return " ".join(_EVENT_SYNONYMS.get(w, w) for w in words if w not in _STOPWORDS)
 
 
+def _around_date(event: Event) -> set[str]:
+    """Content words near the date phrase: what a sentence says happened on that day, not everything else in it."""
+    at = event.what.find(event.when_text)
+    if at < 0:
+        return set(_content(event.what).split())
+    before = _content(event.what[:at]).split()[-EVENT_WINDOW:]
+    after = _content(event.what[at + len(event.when_text):]).split()[:EVENT_WINDOW]
+    return set(before + after)
+
+
+def same_event(a: Event, b: Event) -> bool:
+    """Same day is given; then two shared words next to the date, or similar wording overall, make one event."""
+    shared = _around_date(a) & _around_date(b)
+    return len(shared) >= SHARED_WORDS_NEAR_DATE or fuzz.token_set_ratio(_content(a.what), _content(b.what)) >= SAME_EVENT_RATIO
+
+
+def _telling(cluster: list[Event]) -> Event:
+    """The shortest wording that still says something: a line should read at a glance but not as a fragment."""
+    full = [e for e in cluster if len(e.what.split()) >= MIN_TIMELINE_WORDS]
+    return min(full, key=lambda e: len(e.what)) if full else max(cluster, key=lambda e: len(e.what))
+
+
+def _clip(text: str, limit: int = TIMELINE_TEXT) -> str:
+    """Cut at a word, with a visible ellipsis, so a long sentence does not swamp the timeline."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
 def build_timeline(events: list[Event], duplicates: dict[str, str]) -> list[TimelineEntry]:
     """Two articles reporting one launch on one day must make one line, not two; same day is required, so the
     text test can be lenient (token_set_ratio over content words, which also fires on a shared key noun such as
@@ -261,9 +293,7 @@ def build_timeline(events: list[Event], duplicates: dict[str, str]) -> list[Time
     dated = sorted(((e.date, e) for e in events if e.date is not None), key=lambda pair: (pair[0], pair[1].article_id))
     for day, event in dated:
         clusters = by_day[day]
-        home = next((c for c in clusters
-                     if any(fuzz.token_set_ratio(_content(m.what), _content(event.what)) >= SAME_EVENT_RATIO
-                            for m in c)), None)
+        home = next((c for c in clusters if any(same_event(m, event) for m in c)), None)
         if home is None:
             clusters.append([event])
         else:
@@ -271,7 +301,7 @@ def build_timeline(events: list[Event], duplicates: dict[str, str]) -> list[Time
     entries = [
         TimelineEntry(
             date=day,
-            what=max(cluster, key=lambda e: (e.basis == "stated", len(e.what))).what,
+            what=_clip(_telling(cluster).what),
             basis="stated" if any(e.basis == "stated" for e in cluster) else "inferred",
             article_ids=tuple(sorted({duplicates.get(e.article_id, e.article_id) for e in cluster})),
             when_texts=tuple(dict.fromkeys(e.when_text for e in cluster)),

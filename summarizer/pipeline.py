@@ -43,12 +43,18 @@ def summarize(
     record: str | os.PathLike[str] | None = None,
     keep_article_briefs: bool = False,
     progress: ProgressCallback | None = None,
+    local: bool = False,
+    notify: Callable[[str], None] | None = None,
     **settings: Any,
 ) -> Brief:
-    """Brief the articles at ``paths`` (files or directories). Keyword settings are those of ``Settings``."""
+    """Brief the articles at ``paths`` (files or directories). Keyword settings are those of ``Settings``.
+
+    ``local=True`` assembles the bundled model once (the ``[local]`` extra), serves it on 127.0.0.1 for the
+    duration of the run and goes through the same OpenAI-compatible path as any other server.
+    """
     return asyncio.run(
         asummarize(paths, llm=llm, replay=replay, record=record, keep_article_briefs=keep_article_briefs,
-                   progress=progress, **settings)
+                   progress=progress, local=local, notify=notify, **settings)
     )
 
 
@@ -60,8 +66,19 @@ async def asummarize(
     record: str | os.PathLike[str] | None = None,
     keep_article_briefs: bool = False,
     progress: ProgressCallback | None = None,
+    local: bool = False,
+    notify: Callable[[str], None] | None = None,
     **settings: Any,
 ) -> Brief:
+    if local:
+        if llm is not None or replay is not None or "base_url" in settings:
+            raise UsageError("--local cannot be combined with --base-url, --replay or a custom LLM")
+        from summarizer import local as bundled
+
+        with bundled.LocalServer(bundled.prepare(notify=notify)) as server:
+            overrides = {**bundled.local_settings(server.base_url), **settings, "base_url": server.base_url}
+            return await asummarize(paths, record=record, keep_article_briefs=keep_article_briefs,
+                                    progress=progress, **overrides)
     started = time.perf_counter()
     config = Settings(**settings)
     replay_path = _replay_path(config, llm, replay, record)
@@ -72,9 +89,9 @@ async def asummarize(
         reasons = "; ".join(f"{f.path}: {f.reason}" for f in loaded.failures) or "no input paths given"
         raise InputError(f"no usable article ({reasons})")
     model = llm or OpenAICompatibleLLM(config)
+    if isinstance(model, OpenAICompatibleLLM) and replay_path is None:
+        await model.ensure_model()
     with _exchange_log(config, model, replay_path, record):
-        if isinstance(model, OpenAICompatibleLLM):
-            await model.ensure_model()
         briefs, failures = await _extract_all(loaded.articles, model, config.concurrency, progress)
         brief = await reconcile(briefs, model)
     brief.failures = loaded.failures + failures + brief.failures
@@ -124,7 +141,7 @@ def _exchange_log(config: Settings, llm: LLM, replay_path: Path | None, record: 
         if not isinstance(llm, OpenAICompatibleLLM):
             raise UsageError("recording needs a real model server (--base-url or OPENAI_API_KEY), not a custom LLM")
         provenance = {
-            "model": llm.model or config.model,
+            "model": llm.model,
             "base_url": _without_credentials(config.base_url),
             "server": "OpenAI" if config.is_openai else "OpenAI-compatible server at " + str(_without_credentials(config.base_url)),
             "settings": {key: getattr(config, key) if key != "mode" else config.resolved_mode() for key in _RECORDED_SETTINGS},

@@ -313,9 +313,11 @@ def verify_quotes(
     """Keep only model quotes that are verbatim, re-spelled in the article's own characters; say why others went.
 
     A near miss is reported as a paraphrase so the briefing can tell "the model reworded a real quote" from
-    "the model invented one"; neither is shown as a quote.
+    "the model invented one"; neither is shown as a quote. Nor is the outlet's own narrative that the model
+    dressed up as a quote: verbatim is necessary, inside quotation marks too.
     """
     people = _people(article.text)
+    marked = _marked_spans(article.text)
     verified: list[Quote] = []
     rejected: list[tuple[str, str]] = []
     for text, speaker in proposed:
@@ -326,6 +328,9 @@ def verify_quotes(
                       else f"not found in {article.id}")
             rejected.append((text, reason))
             continue
+        if not _inside_quotation_marks(spans, marked):
+            rejected.append((text, f"in {article.id} but as narrative, not inside quotation marks"))
+            continue
         pieces = [" ".join(article.text[s:e].split()) for s, e in spans]
         exact = " … ".join(pieces)
         who = None if speaker in _PRONOUNS else _speaker(speaker, 0, article.text, people, [])
@@ -333,6 +338,11 @@ def verify_quotes(
             continue
         verified.append(Quote(text=exact, speaker=who, article_id=article.id, found_by="model"))
     return verified, rejected
+
+
+def _inside_quotation_marks(spans: list[tuple[int, int]], marked: list[tuple[int, int]]) -> bool:
+    """A verbatim sentence the outlet wrote itself is not a quote: every fragment must lie in quoted speech."""
+    return all(any(start <= s and e <= end + 1 for start, end in marked) for s, e in spans)
 
 
 def merge_quotes(code: list[Quote], model: list[Quote]) -> list[Quote]:

@@ -101,7 +101,8 @@ def _dropped(items: list[Dropped]) -> list[str]:
 def markdown(brief: Brief) -> str:
     out: list[str] = [f"# {escape(brief.title)}", "", escape(brief.summary), ""]
     independent = sum(1 for s in brief.sources if s.duplicate_of is None)
-    out += [f"_Briefing from {len(brief.sources)} articles ({independent} independent sources)._", ""]
+    plural = "s" if independent != 1 else ""
+    out += [f"_Briefing from {len(brief.sources)} articles ({independent} independent source{plural})._", ""]
     out += [f"> ⚠ {escape(note)}" for note in brief.notes] + ([""] if brief.notes else [])
     if brief.failures:
         out += ["> ⚠ **Incomplete:** " + "; ".join(f"{escape(f.path)} ({f.stage}): {escape(f.reason)}" for f in brief.failures), ""]
@@ -163,8 +164,8 @@ def _footer(brief: Brief) -> str:
     usage = run.usage
     cost = f"${usage.cost_usd:.4f}" if usage.cost_usd is not None else "cost unknown for this model"
     origin = "replayed from recordings" if run.replayed else "live model calls"
-    if run.cached_calls:
-        origin += f", {run.cached_calls} answers from cache"
+    if usage.cached_calls:
+        origin += f", {usage.cached_calls} answers from cache"
     return (
         f"_Model: {escape(run.model or 'none')} · {usage.calls} calls · {usage.prompt_tokens} prompt + "
         f"{usage.completion_tokens} completion tokens · {cost} · {origin}._"

@@ -170,9 +170,12 @@ class Dropped(Frozen):
 
 
 class Usage(BaseModel):
+    """Tokens and money, summed over calls; ``calls`` counts requests sent, ``cached_calls`` answers from cache."""
+
     prompt_tokens: int = 0
     completion_tokens: int = 0
     calls: int = 0
+    cached_calls: int = 0
     cost_usd: float | None = None
 
     def __add__(self, other: Usage) -> Usage:
@@ -183,6 +186,7 @@ class Usage(BaseModel):
             prompt_tokens=self.prompt_tokens + other.prompt_tokens,
             completion_tokens=self.completion_tokens + other.completion_tokens,
             calls=self.calls + other.calls,
+            cached_calls=self.cached_calls + other.cached_calls,
             cost_usd=cost,
         )
 
@@ -263,7 +267,6 @@ class RunInfo(BaseModel):
     model: str = ""
     base_url: str | None = None
     replayed: bool = False
-    cached_calls: int = 0
     usage: Usage = Field(default_factory=Usage)
     seconds: float = 0.0
 

@@ -1,0 +1,79 @@
+"""Turn the model's entity lists into names, or say why an item is not one.
+
+Small models list job titles, descriptions and whole noun phrases as "people" ("German newspaper Die Welt",
+"Russian soldiers", "Germany's commitment to remain Ukraine's largest donor"). A name is something a reader can
+look up; everything else is dropped here, with a reason the briefing shows.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Lower-case words that belong inside names ("Welt am Sonntag", "House of Representatives", "Ursula von der Leyen").
+_PARTICLES = {"am", "an", "and", "al", "bin", "da", "de", "del", "den", "der", "di", "du", "for", "la", "le", "of",
+              "on", "the", "van", "von", "y", "zu"}
+# Titles and roles in front of a person's name ("EU High Representative for Foreign Affairs Josep Borrell").
+_ROLES = {"president", "secretary", "general", "secretary-general", "chancellor", "minister", "foreign", "defence",
+          "defense", "commander", "speaker", "high", "representative", "chief", "prime", "affairs", "armed",
+          "forces", "mr", "mrs", "ms", "dr", "sir", "house", "king", "queen", "pope", "senator", "governor", "mayor",
+          "ambassador", "spokesman", "spokeswoman", "spokesperson", "head", "leader", "former", "deputy", "vice"}
+# Words that make a "person" an organisation ("US House of Representatives Intelligence Committee").
+_INSTITUTIONS = {"committee", "council", "ministry", "government", "party", "group", "agency", "union", "alliance",
+                 "army", "office", "department", "parliament", "commission", "court", "bank", "newspaper",
+                 "magazine", "agency", "organization", "organisation", "forces", "kremlin", "pentagon"}
+# Generic place words after a place name ("Kursk border region"); the name is what precedes them.
+_PLACE_WORDS = {"region", "border", "oblast", "province", "city", "town", "village", "district", "area", "state"}
+_POSSESSIVE = re.compile(r"^[\w.-]+['’]s\s+")
+
+
+def _tokens(name: str) -> list[str]:
+    return " ".join(name.replace("’", "'").split()).strip(" .,;:").split()
+
+
+def _is_capitalised(token: str) -> bool:
+    return token[:1].isupper() or token[:1].isdigit()
+
+
+def _after_descriptions(tokens: list[str]) -> list[str]:
+    """Drop a leading description ending in a lower-case word: "German newspaper Die Welt" -> "Die Welt"."""
+    cut = 0
+    for i, token in enumerate(tokens):
+        if not _is_capitalised(token) and token.lower() not in _PARTICLES:
+            cut = i + 1
+    while cut < len(tokens) and tokens[cut].lower() in _PARTICLES and not _is_capitalised(tokens[cut]):
+        cut += 1
+    return tokens[cut:]
+
+
+def person_name(raw: str) -> tuple[str | None, str]:
+    """The person's name without titles, or None and the reason it is not one."""
+    tokens = _tokens(raw)
+    if any(t.lower().strip(",") in _INSTITUTIONS for t in tokens):
+        return None, "an organisation, not a person"
+    if any(t.endswith("'s") for t in tokens):
+        return None, "a description, not a name"
+    name: list[str] = []
+    for token in reversed(_after_descriptions(tokens)):
+        if token.lower() in _ROLES or not (_is_capitalised(token) or token.lower() in _PARTICLES):
+            break
+        name.insert(0, token)
+    return (" ".join(name), "") if name else (None, "a description, not a name")
+
+
+def organisation_name(raw: str) -> tuple[str | None, str]:
+    tokens = _after_descriptions(_tokens(raw))
+    if not tokens or any(t.endswith("'s") for t in tokens):
+        return None, "a description, not a name"
+    return " ".join(tokens), ""
+
+
+def place_name(raw: str) -> tuple[str | None, str]:
+    """"Russia's Kursk border region" -> "Kursk": the place, not how this article described it."""
+    text = _POSSESSIVE.sub("", " ".join(_tokens(raw)))
+    tokens = text.split()
+    while tokens and tokens[-1].lower() in _PLACE_WORDS:
+        tokens.pop()
+    tokens = _after_descriptions(tokens)
+    if not tokens or any(t.endswith("'s") for t in tokens):
+        return None, "a description, not a place name"
+    return " ".join(tokens), ""

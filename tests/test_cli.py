@@ -1,0 +1,81 @@
+"""The command line: one-line errors with documented exit codes, atomic output, never a traceback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from summarizer.cli import main
+from tests.conftest import RECORDING
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_missing_path_is_an_input_error_naming_the_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, err = run(capsys, "brief", str(tmp_path / "nope.txt"), "--replay", str(RECORDING))
+    assert code == 3
+    assert err.count("\n") == 1 and "nope.txt: no such file or directory" in err
+    assert "Traceback" not in err and out == ""
+
+
+def test_directory_without_articles_is_an_input_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "brief", str(tmp_path), "--replay", str(RECORDING))
+    assert code == 3 and "directory has no article files" in err
+
+
+def test_no_model_configured_and_no_recording_says_how_to_configure(
+    capsys: pytest.CaptureFixture[str], seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "brief", str(seeds_dir))
+    assert code == 2 and "OPENAI_API_KEY" in err and err.count("\n") == 1
+
+
+def test_unrecorded_input_in_replay_fails_with_how_to_record(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    article = tmp_path / "new.txt"
+    article.write_text("A new story\n\nSomething happened in Oslo on Thursday, officials said.\n")
+    code, _, err = run(capsys, "brief", str(article), "--replay", str(RECORDING))
+    assert code == 4
+    assert "no recording matches this request" in err and "--record" in err
+
+
+def test_invalid_setting_is_a_usage_error(capsys: pytest.CaptureFixture[str], seeds_dir: Path) -> None:
+    code, _, err = run(capsys, "brief", str(seeds_dir), "--concurrency", "0", "--replay", str(RECORDING))
+    assert code == 2 and err.startswith("summarizer: error:")
+
+
+def test_output_file_is_not_touched_when_the_run_fails(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "briefing.md"
+    target.write_text("previous briefing")
+    code, _, _ = run(capsys, "brief", str(tmp_path / "missing"), "-o", str(target), "--replay", str(RECORDING))
+    assert code == 3 and target.read_text() == "previous briefing"
+    assert [p.name for p in tmp_path.iterdir()] == ["briefing.md"], "no temp file is left behind"
+
+
+def test_replayed_seeds_briefing_is_written_to_the_output_file(
+    capsys: pytest.CaptureFixture[str], seeds_dir: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "briefing.md"
+    code, out, _ = run(capsys, "brief", str(seeds_dir), "-o", str(target), "--replay", str(RECORDING))
+    assert code == 0 and out == ""
+    assert target.read_text().startswith("# ")
+
+
+def test_json_output_keeps_per_article_briefs_on_request(capsys: pytest.CaptureFixture[str], seeds_dir: Path) -> None:
+    code, out, _ = run(capsys, "brief", str(seeds_dir), "--json", "--keep-articles", "--replay", str(RECORDING))
+    data = json.loads(out)
+    assert code == 0 and data["run"]["replayed"] is True
+    assert [b["article"]["id"] for b in data["article_briefs"]] == ["A1", "A2", "A3", "A4", "A5"]
+
+
+def test_usage_flag_prints_tokens_on_stderr(capsys: pytest.CaptureFixture[str], seeds_dir: Path) -> None:
+    code, _, err = run(capsys, "brief", str(seeds_dir), "-u", "--replay", str(RECORDING))
+    assert code == 0 and "usage: 6 calls" in err and "prompt +" in err

@@ -1,0 +1,94 @@
+"""Reconciliation: the model may only point at claims; sources, independence and confidence are computed in code."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+
+from summarizer.errors import ModelError
+from summarizer.reconcile import claims_listing, confidence, merge, reconcile
+from summarizer.schema import Article, ArticleBrief, Claim, Reconciliation
+from tests.fakes import FakeLLM
+
+TEXT = "Ukraine launched an offensive into Kursk on Aug. 6. NATO played no role in planning it, officials said today."
+
+
+def brief(article_id: str, *claims: str, verified: bool = True, text: str = TEXT) -> ArticleBrief:
+    article = Article(id=article_id, path=f"{article_id}.txt", title=f"Title {article_id}", text=text,
+                      dateline=dt.date(2024, 8, 31))
+    return ArticleBrief(
+        article=article,
+        headline=f"Headline {article_id}",
+        summary=f"Summary {article_id}",
+        claims=[Claim(ref=f"{article_id}.{i}", text=c, evidence="NATO played no role", article_id=article_id,
+                      evidence_verified=verified) for i, c in enumerate(claims, start=1)],
+    )
+
+
+def proposal(points: list[tuple[str, list[str]]], summary: str = "Ukraine advanced.") -> Reconciliation:
+    return Reconciliation.model_validate({
+        "title": "Kursk", "summary": summary,
+        "shared_points": [{"text": t, "claims": refs} for t, refs in points],
+        "discrepancies": [],
+    })
+
+
+def test_a_point_two_articles_make_is_shared_with_its_source_count() -> None:
+    result = merge([brief("A1", "NATO had no role"), brief("A2", "NATO was not involved")],
+                   proposal([("NATO had no role", ["A1.1", "A2.1"])]))
+    assert [(p.text, p.article_ids) for p in result.shared_points] == [("NATO had no role", ("A1", "A2"))]
+    assert result.single_source_points == []
+
+
+def test_a_shared_point_resting_on_one_article_is_demoted_and_reported() -> None:
+    result = merge([brief("A1", "NATO had no role", "Kyiv planned alone"), brief("A2", "Other")],
+                   proposal([("NATO had no role", ["A1.1", "A1.2"])]))
+    assert result.shared_points == []
+    assert {p.claim_refs for p in result.single_source_points} == {("A1.1",), ("A1.2",), ("A2.1",)}
+    assert [(d.kind, d.text) for d in result.dropped] == [("point", "NATO had no role")]
+
+
+def test_syndicated_copies_count_as_one_source() -> None:
+    long_text = " ".join(f"Sentence number {i} about the Kursk offensive and NATO's role." for i in range(40))
+    copies = [brief("A1", "NATO had no role", text=long_text), brief("A2", "NATO had no role", text=long_text)]
+    result = merge(copies, proposal([("NATO had no role", ["A1.1", "A2.1"])]))
+    assert result.shared_points == []
+    assert result.sources[1].duplicate_of == "A1"
+
+
+def test_references_the_model_invented_are_ignored() -> None:
+    result = merge([brief("A1", "a"), brief("A2", "b")], proposal([("p", ["A1.1", "A2.1", "A9.9"])]))
+    assert result.shared_points[0].claim_refs == ("A1.1", "A2.1")
+
+
+def test_confidence_comes_from_sources_and_verification_not_the_model() -> None:
+    claims = [Claim(ref="A1.1", text="t", evidence="e", article_id="A1", evidence_verified=True)] * 3
+    unverified = [Claim(ref="A1.1", text="t", evidence="e", article_id="A1", evidence_verified=False)] * 3
+    assert confidence(3, claims, [])[0] == "high"
+    assert confidence(2, claims, [])[0] == "medium"
+    assert confidence(3, unverified, [])[0] == "low"
+    assert confidence(3, claims, ["1,500"])[0] == "low"
+
+
+def test_a_summary_number_no_article_contains_is_noted() -> None:
+    result = merge([brief("A1", "a"), brief("A2", "b")], proposal([], summary="Ukraine took 4,000 km²."))
+    assert result.notes == ["The summary mentions numbers no article contains: 4,000."]
+
+
+def test_the_model_sees_claims_by_reference_with_article_dates() -> None:
+    listing = claims_listing([brief("A1", "NATO had no role")])
+    assert listing.splitlines() == ["A1 (2024-08-31): Headline A1", "A1.1 NATO had no role"]
+
+
+def test_a_failed_reconciliation_keeps_the_articles_work() -> None:
+    llm = FakeLLM({"Reconciliation": ModelError("server down")})
+    result = asyncio.run(reconcile([brief("A1", "a"), brief("A2", "b")], llm))
+    assert result.summary == "Summary A1" and not result.summary_from_model
+    assert [(f.stage, f.reason) for f in result.failures] == [("reconcile", "server down")]
+    assert len(result.single_source_points) == 2
+
+
+def test_a_single_article_needs_no_reconciliation_call() -> None:
+    llm = FakeLLM({})
+    result = asyncio.run(reconcile([brief("A1", "a")], llm))
+    assert llm.calls == [] and result.title == "Headline A1"
