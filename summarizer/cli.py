@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     limits = brief.add_argument_group("limits and behaviour")
     limits.add_argument("--max-bytes", type=int, help="largest input file accepted (default 2000000)")
     limits.add_argument("--max-articles", type=int, help="most articles per run (default 200)")
+    limits.add_argument("--no-cache", dest="cache", action="store_false", default=None,
+                        help="ask the model even for answers cached from an earlier identical run")
+    limits.add_argument("--cache-dir", type=Path, help="where answers are cached (default ~/.cache/summarizer)")
     limits.add_argument("--strict", action="store_true", default=None, help="fail (exit 5) if any input fails")
     limits.add_argument("-u", "--usage", action="store_true", help="print token usage and cost on stderr")
     limits.add_argument("-q", "--quiet", action="store_true", help="no progress or warnings on stderr")
@@ -69,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 _SETTING_FLAGS = ("model", "base_url", "mode", "send_key_to_base_url", "max_tokens", "timeout_s", "concurrency",
-                  "max_bytes", "max_articles", "strict")
+                  "max_bytes", "max_articles", "strict", "cache", "cache_dir")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -96,8 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.usage:
         u = brief.run.usage
         cost = f"${u.cost_usd:.4f}" if u.cost_usd is not None else "cost unknown"
-        print(f"usage: {u.calls} calls, {u.prompt_tokens} prompt + {u.completion_tokens} completion tokens, {cost}",
-              file=sys.stderr)
+        print(f"usage: {u.calls} calls, {u.prompt_tokens} prompt + {u.completion_tokens} completion tokens, {cost}"
+              f"; {u.cached_calls} answers from cache", file=sys.stderr)
     return 5 if brief.failures else 0
 
 

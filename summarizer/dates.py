@@ -81,7 +81,7 @@ def _parse(phrase: str, settings: dict[str, object]) -> dt.datetime | None:
         return None
 
 
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Split on sentence ends, but not inside "Aug. 6" or before a name after "Mr.", which would cut a date off."""
     spans: list[tuple[int, int]] = []
     start = 0
@@ -97,6 +97,11 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def sentences(text: str) -> list[str]:
+    """The text's sentences, stripped; one splitter for the whole package so every module cuts alike."""
+    return [text[start:end].strip() for start, end in sentence_spans(text) if text[start:end].strip()]
+
+
 def _sentence_at(spans: list[tuple[int, int]], text: str, offset: int) -> str:
     index = bisect.bisect_right(spans, (offset, len(text) + 1)) - 1
     begin, end = spans[max(index, 0)]
@@ -110,7 +115,7 @@ def find_date_mentions(text: str) -> list[DateMention]:
         for match in pattern.finditer(text):
             if all(match.end() <= s or match.start() >= e for s, e, _ in found):
                 found.append((match.start(), match.end(), kind))
-    spans = _sentence_spans(text)
+    spans = sentence_spans(text)
     return [
         DateMention(text=text[s:e], sentence=_sentence_at(spans, text, s), start=s, kind=kind)
         for s, e, kind in sorted(found)

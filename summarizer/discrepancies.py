@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Levenshtein
 
+from summarizer.dates import sentences
 from summarizer.figures import in_base_unit, measure_key
 from summarizer.schema import Article, Discrepancy, Figure, Side
 
@@ -37,8 +38,6 @@ _NUMBER_AS_WRITTEN = re.compile(r".*\d(?:\s+(?:thousand|million|billion|trillion
 # A quotation in curly or straight double quotes, of any length (short ones are filtered after matching, so a
 # short quote's closing mark is never mistaken for the next one's opening).
 _QUOTATION = re.compile(r"[“\"]([^”\"]+)[”\"]")
-# Sentence ends: terminal punctuation (optionally closed by a quote or bracket) followed by space, or a newline.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z])|\n+")
 # Descriptors that make a following capitalised name an outlet ("newspaper Die Welt", "magazine Spiegel").
 _MEDIUM = r"(?:newspaper|magazine|daily|weekly|broadcaster|tabloid|news agency|agency|outlet|television|TV|radio)"
 # An outlet name: capitalised words, optionally joined by the lowercase particles of titles ("Welt am Sonntag").
@@ -91,10 +90,6 @@ def same_name_token(a: str, b: str) -> bool:
         return False
     shorter = min(len(a), len(b))
     return (shorter >= 4 and Indel.distance(sa, sb) == 1) or (shorter >= 7 and Levenshtein.distance(sa, sb) == 1)
-
-
-def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
 
 
 def _full_text(article: Article) -> str:
@@ -280,7 +275,7 @@ def find_attributions(article: Article) -> list[Attribution]:
     """Bare "told X" is read as an outlet only with a descriptor ("newspaper") or in an article that mentions an
     interview, because "Stoltenberg told Zelensky" names a person, not a publication."""
     found: list[Attribution] = []
-    for sentence in _sentences(_full_text(article)):
+    for sentence in sentences(_full_text(article)):
         for match in _ATTRIBUTION.finditer(sentence):
             bare = match["verb"] in {"told", "according to"} and not match["descriptor"]
             if match["outlet"] and bare and "interview" not in _full_text(article).casefold():

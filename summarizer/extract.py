@@ -14,12 +14,13 @@ from typing import Any
 from pydantic import ValidationInfo, model_validator
 from rapidfuzz import fuzz
 
-from summarizer.dates import find_date_mentions, resolve_date
+from summarizer.dates import find_date_mentions, resolve_date, sentences
 from summarizer.figures import find_figures, parse_number, unsupported_numbers
 from summarizer.llm import LLM
 from summarizer.names import organisation_name, person_name, place_name
 from summarizer.prompts import render_prompt
 from summarizer.quotes import find_quotes, locate_quote, merge_quotes, normalise, verify_quotes
+from summarizer.words import content_words, overlap
 from summarizer.schema import (
     Article,
     ArticleBrief,
@@ -30,10 +31,16 @@ from summarizer.schema import (
     ExtractedEvent,
     ExtractedFigure,
     Figure,
+    FoundBy,
     Usage,
 )
 
 NEAR_VERBATIM = 90
+# Share of a claim's content words its evidence must contain to count as evidence for it, and the higher share an
+# article sentence needs when code has to find the evidence itself.
+RELEVANT_EVIDENCE = 0.25
+SUPPORTING_SENTENCE = 0.6
+SUPPORTING_WORDS = 3
 
 
 class ArticleExtraction(ExtractedArticle):
@@ -109,18 +116,36 @@ def evidence_found(evidence: str, text: str) -> bool:
     return fuzz.partial_ratio(normalise(evidence), normalise(text)) >= NEAR_VERBATIM
 
 
+def ground_claim(claim: str, evidence: str, text: str) -> tuple[str, FoundBy | None]:
+    """Evidence that is in the article and about the claim; else the article sentence that backs it best.
+
+    Small models often cite a real sentence that says something else, so "the span exists" is not enough: it must
+    share the claim's content words. Code then looks for the sentence that does, so a true claim is not lost to
+    a bad citation. ``None`` means nothing in the article backs the claim.
+    """
+    if evidence_found(evidence, text) and overlap(claim, evidence) >= RELEVANT_EVIDENCE:
+        return evidence, "model"
+    best = max(sentences(text), key=lambda sentence: overlap(claim, sentence), default="")
+    shared = content_words(claim) & content_words(best)
+    if overlap(claim, best) >= SUPPORTING_SENTENCE and len(shared) >= SUPPORTING_WORDS:
+        return best, "code"
+    return evidence, None
+
+
 def _claims(article: Article, proposed: ExtractedArticle) -> list[Claim]:
-    return [
-        Claim(
+    claims = []
+    for number, item in enumerate(proposed.claims, start=1):
+        evidence, found_by = ground_claim(item.claim, item.evidence, article.text)
+        claims.append(Claim(
             ref=f"{article.id}.{number}",
             text=item.claim,
-            evidence=item.evidence,
+            evidence=evidence,
+            evidence_found_by=found_by,
             article_id=article.id,
-            evidence_verified=evidence_found(item.evidence, article.text),
+            evidence_verified=found_by is not None,
             unsupported_numbers=tuple(unsupported_numbers(item.claim, article.text)),
-        )
-        for number, item in enumerate(proposed.claims, start=1)
-    ]
+        ))
+    return claims
 
 
 def _resolve(phrase: str | None, article: Article, sentence: str, year_hint: int | None) -> tuple[dt.date | None, Any]:
@@ -208,4 +233,4 @@ def _names_in_text(
     return kept, dropped
 
 
-__all__ = ["ArticleExtraction", "build_messages", "evidence_found", "extract", "verify"]
+__all__ = ["ArticleExtraction", "build_messages", "evidence_found", "extract", "ground_claim", "verify"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from summarizer.dates import sentences
 from summarizer.schema import Article, Figure
 
 _WORDS = {w: float(i) for i, w in enumerate(
@@ -41,8 +42,6 @@ _DATE_BEFORE = re.compile(rf"(?:\b{_MONTHS}\.?|\bWar|\bNo\.)\s+$")
 _PRONOUN_ONE = re.compile(r"\b(?:no|any|every|each|the|this|that|which)\s+$", re.I)
 # A month right after the number: "25 May 2024".
 _DATE_AFTER = re.compile(rf"\s+{_MONTHS}\b")
-# A sentence: up to . ! ? before a capital, or to the end of the line ("Aug. 6" does not end one).
-_SENTENCE = re.compile(r"[^\n]+?(?:[.!?][\"”’]?(?=\s+[A-Z“\"‘])|$)", re.M)
 # Words of the noun phrase after a number, up to punctuation.
 _WORD = re.compile(r"\s+([A-Za-z][\w’'-]*)")
 # "as of August 27", "as at 5 May": the date a figure is said to hold for.
@@ -186,8 +185,7 @@ def find_figures(article: Article) -> list[Figure]:
     Vague quantities ("dozens of settlements") are skipped: a float would claim a precision the text lacks.
     """
     figures: list[Figure] = []
-    for s in _SENTENCE.finditer(article.text):
-        sentence = s.group()
+    for sentence in sentences(article.text):
         previous: Figure | None = None
         for m in _FIGURE.finditer(sentence):
             figure = _figure(m, sentence, article.id, previous)

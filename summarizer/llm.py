@@ -83,6 +83,10 @@ class OpenAICompatibleLLM:
             self.model = names[0]
         return self.model
 
+    async def aclose(self) -> None:
+        """Close the HTTP connections while the event loop that opened them is still running."""
+        await self._client.close()
+
     def _request_options(self, response_model: type[BaseModel]) -> dict[str, Any]:
         options: dict[str, Any] = {
             "model": self.model,

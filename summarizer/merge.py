@@ -23,6 +23,7 @@ from summarizer.discrepancies import (
     numeric_discrepancies,
     same_name_token,
 )
+from summarizer.words import STOPWORDS, WORD
 from summarizer.schema import Article, ArticleBrief, Discrepancy, Entity, Event, Side, TimelineEntry
 
 EntityKind = Literal["person", "organisation", "place"]
@@ -54,7 +55,6 @@ MIN_TIMELINE_WORDS = 8
 STALE_WITNESSES = 2
 
 # Words of a text for shingling and event comparison: punctuation and quote styles differ between copies.
-_WORD = re.compile(r"\w+")
 # Titles and honorifics that precede a person's name but are not part of it.
 _TITLE = re.compile(
     r"^(?:(?:Mr|Mrs|Ms|Dr|Gen|Prof)\.?|President|Prime Minister|Chancellor|General|Minister|Commander|"
@@ -63,11 +63,6 @@ _TITLE = re.compile(
 )
 # A leading lowercase "the" a model adds ("the EU"); a capitalised "The" may be part of a name ("The Economist").
 _LOWERCASE_THE = re.compile(r"^the\s+")
-# Words that never make two event descriptions the same event.
-_STOPWORDS = frozenset(
-    "a an and as at by for from has have in into is its of on or said says that the their this to was were "
-    "which will with".split()
-)
 # Words reporters use interchangeably for the start of one military push; deliberately narrow ("strikes" and
 # "raids" are usually separate events from an offensive, so they are not folded in).
 _EVENT_SYNONYMS = {
@@ -83,7 +78,7 @@ _ACRONYM_SKIP = frozenset({"of", "the", "and", "for"})
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:
-    words = [w.casefold() for w in _WORD.findall(text)]
+    words = [w.casefold() for w in WORD.findall(text)]
     return {tuple(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
 
 
@@ -254,8 +249,8 @@ def merge_entities(briefs: list[ArticleBrief]) -> list[Entity]:
 
 def _content(what: str) -> str:
     """Stopwords out and news synonyms folded, so "the offensive began" meets "launched an incursion"."""
-    words = (t.casefold() for t in _WORD.findall(what))
-    return " ".join(_EVENT_SYNONYMS.get(w, w) for w in words if w not in _STOPWORDS)
+    words = (t.casefold() for t in WORD.findall(what))
+    return " ".join(_EVENT_SYNONYMS.get(w, w) for w in words if w not in STOPWORDS)
 
 
 def _around_date(event: Event) -> set[str]:

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from summarizer.version import __version__
 from summarizer.articles import load_articles
+from summarizer.cache import CachedLLM
 from summarizer.cassettes import read_provenance, recording, replaying
 from summarizer.errors import InputError, ModelError, NoRecordingError, PartialResultError, UsageError
 from summarizer.extract import extract
@@ -88,12 +89,19 @@ async def asummarize(
     if not loaded.articles:
         reasons = "; ".join(f"{f.path}: {f.reason}" for f in loaded.failures) or "no input paths given"
         raise InputError(f"no usable article ({reasons})")
-    model = llm or OpenAICompatibleLLM(config)
-    if isinstance(model, OpenAICompatibleLLM) and replay_path is None:
-        await model.ensure_model()
-    with _exchange_log(config, model, replay_path, record):
-        briefs, failures = await _extract_all(loaded.articles, model, config.concurrency, progress)
-        brief = await reconcile(briefs, model)
+    client = OpenAICompatibleLLM(config) if llm is None else None
+    model: LLM = llm or client  # type: ignore[assignment]
+    try:
+        if client is not None and replay_path is None:
+            await client.ensure_model()
+            if config.cache and record is None:
+                model = CachedLLM(client, config.cache_dir, settings_fingerprint=_cache_fingerprint(config))
+        with _exchange_log(config, client or model, replay_path, record):
+            briefs, failures = await _extract_all(loaded.articles, model, config.concurrency, progress)
+            brief = await reconcile(briefs, model)
+    finally:
+        if client is not None:
+            await client.aclose()
     brief.failures = loaded.failures + failures + brief.failures
     if config.strict and brief.failures:
         raise PartialResultError(f"{len(brief.failures)} input(s) failed: " + "; ".join(
@@ -105,6 +113,12 @@ async def asummarize(
     if keep_article_briefs:
         brief.article_briefs = briefs
     return brief
+
+
+def _cache_fingerprint(config: Settings) -> dict[str, Any]:
+    """Settings that change the answer without changing the messages, so they must split cache entries."""
+    return {"temperature": config.temperature, "max_tokens": config.max_tokens, "mode": config.resolved_mode(),
+            "base_url": _without_credentials(config.base_url)}
 
 
 def _replay_path(config: Settings, llm: LLM | None, replay: Any, record: Any) -> Path | None:

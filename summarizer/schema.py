@@ -150,6 +150,7 @@ class Claim(Frozen):
     evidence: str
     article_id: str
     evidence_verified: bool
+    evidence_found_by: FoundBy | None = None
     unsupported_numbers: tuple[str, ...] = ()
 
 

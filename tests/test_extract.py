@@ -65,6 +65,21 @@ def test_claim_evidence_is_checked_against_the_text(article_003: Article) -> Non
     assert [c.ref for c in brief.claims] == ["A1.1", "A1.2"]
 
 
+def test_code_finds_the_supporting_sentence_when_the_model_cites_the_wrong_one(seeds_dir: Path) -> None:
+    article = load_articles([seeds_dir / "002_61335ce61622f152.txt"]).articles[0]
+    claims = [{"claim": "European allies had promised one million artillery shells",
+               "evidence": "Stoltenberg commented on the proposal to deploy troops in Ukraine"}]
+    [claim] = verify(article, ExtractedArticle.model_validate(proposal(claims=claims))).claims
+    assert claim.evidence_verified and claim.evidence_found_by == "code"
+    assert claim.evidence.startswith("He also criticised European allies who had promised one million artillery shells")
+
+
+def test_real_evidence_about_something_else_does_not_verify_a_claim(article_003: Article) -> None:
+    claims = [{"claim": "Ukraine has a right to defend itself", "evidence": "published Saturday"}]
+    [claim] = verify(article_003, ExtractedArticle.model_validate(proposal(claims=claims))).claims
+    assert claim.evidence_found_by == "code", "the cited span is real but not about the claim; code found the quote"
+
+
 def test_claim_with_a_number_the_article_lacks_is_flagged(article_003: Article) -> None:
     claims = [{"claim": "Kyiv claims 1,500 square km", "evidence": "more than 1,200 square kilometers"}]
     brief = verify(article_003, ExtractedArticle.model_validate(proposal(claims=claims)))
