@@ -23,7 +23,11 @@ from summarizer.dates import find_dateline, infer_dateline
 from summarizer.schema import Article, DateBasis, Failure
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-INJECTION_WARNING = "contains text addressed to an AI model (possible prompt injection); treated as article data"
+INJECTION_WARNING = (
+    "contains text addressed to an AI model (possible prompt injection); those lines were kept out of the model's "
+    "input and the evidence"
+)
+INJECTION_MARK = "[addressed to an AI model] "
 
 _I = re.IGNORECASE
 _SHARE_WORD = (
@@ -69,7 +73,7 @@ _ORIGINAL_URL = re.compile(r"^original (?:url|link|article|source)\s*:\s*<?(http
 _URL = re.compile(r"https?://[^\s>)]+")
 _BYLINE = re.compile(r"^by\s+([^\d.]{2,60})$", _I)
 
-# Lines that speak to a model instead of a reader; flagged, never removed, so the article stays evidence.
+# Lines that speak to a model instead of a reader; removed from the text and listed (see _quarantine).
 INJECTION_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(
         r"\b(?:ignore|forget)\s+(?:all\s+)?(?:the\s+|your\s+)?(?:previous|prior|above|earlier)\s+"
@@ -257,6 +261,20 @@ def _dateline(lines: list[str], raw: str, meta_date: str | None) -> tuple[dt.dat
     return None, "unknown", None
 
 
+def _addresses_a_model(line: str) -> bool:
+    return any(pattern.search(line) for pattern in INJECTION_PATTERNS)
+
+
+def _quarantine(body: str) -> tuple[str, tuple[str, ...]]:
+    """Lines that talk to a model are not news: a small model obeys them even inside delimiters (measured with
+    the local model), and as evidence they would let an article vouch for its own injected claims. They are
+    removed like boilerplate and listed, marked, among the dropped lines."""
+    kept, removed = [], []
+    for line in body.split("\n"):
+        (removed if _addresses_a_model(line) else kept).append(line)
+    return "\n".join(kept), tuple(INJECTION_MARK + line.strip() for line in removed)
+
+
 def _build(path: Path, data: bytes) -> Article:
     """One file to one article (id assigned by the caller), or ``_Skip`` with the reason it cannot be one."""
     if not data:
@@ -277,13 +295,16 @@ def _build(path: Path, data: bytes) -> Article:
     url = cleaned.url or meta.get("url")
     date, basis, date_text = _dateline(lines, normalise(raw), meta.get("date"))
     warnings = [w for w in (decoded_as,) if w]
-    if any(p.search(body) or p.search(title) for p in INJECTION_PATTERNS):
+    body, quarantined = _quarantine(body)
+    if quarantined or _addresses_a_model(title):
         warnings.append(INJECTION_WARNING)
+    if not body.strip():
+        raise _Skip("no article text left after removing lines addressed to an AI model")
     return Article(
         id="", path=str(path), title=title, text=body, dateline=date, dateline_basis=basis,
         dateline_text=date_text, outlet=_outlet(url, meta.get("sitename"), normalise(raw).split("\n")),
         url=url, language=detect_language(f"{title}\n{body}"), words=len(re.findall(r"\w+(?:['’-]\w+)*", body)),
-        sha256=hashlib.sha256(body.encode()).hexdigest(), dropped_lines=cleaned.dropped + repeats,
+        sha256=hashlib.sha256(body.encode()).hexdigest(), dropped_lines=cleaned.dropped + repeats + quarantined,
         warnings=tuple(warnings),
     )
 

@@ -7,6 +7,7 @@ stderr with a documented exit code; a traceback means a bug.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -60,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     limits = brief.add_argument_group("limits and behaviour")
     limits.add_argument("--max-bytes", type=int, help="largest input file accepted (default 2000000)")
     limits.add_argument("--max-articles", type=int, help="most articles per run (default 200)")
+    limits.add_argument("--max-article-words", type=int,
+                        help="longer articles are split on paragraphs for the model (default 3000)")
     limits.add_argument("--no-cache", dest="cache", action="store_false", default=None,
                         help="ask the model even for answers cached from an earlier identical run")
     limits.add_argument("--cache-dir", type=Path, help="where answers are cached (default ~/.cache/summarizer)")
@@ -72,11 +75,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 _SETTING_FLAGS = ("model", "base_url", "mode", "send_key_to_base_url", "max_tokens", "timeout_s", "concurrency",
-                  "max_bytes", "max_articles", "strict", "cache", "cache_dir")
+                  "max_bytes", "max_articles", "max_article_words", "strict", "cache", "cache_dir")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # instructor logs each exhausted re-ask at ERROR; the briefing already reports what was dropped and why.
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)
     if args.command == "local":
         return _local_setup()
     settings = {name: getattr(args, name) for name in _SETTING_FLAGS if getattr(args, name) is not None}

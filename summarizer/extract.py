@@ -8,6 +8,7 @@ them. Whatever fails a check is kept in ``dropped`` with the reason, so the brie
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -41,6 +42,11 @@ NEAR_VERBATIM = 90
 RELEVANT_EVIDENCE = 0.25
 SUPPORTING_SENTENCE = 0.6
 SUPPORTING_WORDS = 3
+# Words of article text per model call: ~4,000 tokens, which leaves room for the prompt and the answer in an
+# 8k context (the local model's); larger models can take more with --max-article-words.
+DEFAULT_MAX_WORDS = 3000
+# "on August 27" should match an article's "as of August 27": the date is the checkable part, not the preposition.
+_LEADING_PREPOSITION = re.compile(r"^(?:on|in|at|by|since|until|from|as of|as at)\s+")
 
 
 class ArticleExtraction(ExtractedArticle):
@@ -72,11 +78,52 @@ def build_messages(article: Article) -> list[dict[str, str]]:
     ]
 
 
-async def extract(article: Article, llm: LLM, *, year_hint: int | None = None) -> ArticleBrief:
-    proposed, usage = await llm.structured(
-        ArticleExtraction, build_messages(article), context={"article_text": article.text}
+async def extract(
+    article: Article, llm: LLM, *, year_hint: int | None = None, max_words: int = DEFAULT_MAX_WORDS
+) -> ArticleBrief:
+    """One call per article; an article longer than ``max_words`` is split on paragraphs, never truncated."""
+    parts = split_text(article.text, max_words)
+    answers = []
+    usage = Usage()
+    for part in parts:
+        proposed, part_usage = await llm.structured(
+            ArticleExtraction, build_messages(article.model_copy(update={"text": part})), context={"article_text": part}
+        )
+        answers.append(proposed)
+        usage += part_usage
+    if len(parts) == 1:
+        return verify(article, answers[0], usage, year_hint=year_hint)
+    note = f"split into {len(parts)} parts of at most {max_words} words for the model"
+    noted = article.model_copy(update={"warnings": (*article.warnings, note)})
+    return verify(noted, _combined(answers), usage, year_hint=year_hint)
+
+
+def split_text(text: str, max_words: int) -> list[str]:
+    """Whole paragraphs packed up to ``max_words``; a paragraph longer than that is cut between sentences."""
+    if len(text.split()) <= max_words:
+        return [text]
+    pieces: list[str] = []
+    for paragraph in (p for p in text.split("\n") if p.strip()):
+        pieces += sentences(paragraph) if len(paragraph.split()) > max_words else [paragraph]
+    parts: list[str] = []
+    current: list[str] = []
+    for piece in pieces:
+        if current and len(" ".join(current).split()) + len(piece.split()) > max_words:
+            parts.append("\n".join(current))
+            current = []
+        current.append(piece)
+    return parts + ["\n".join(current)] if current else parts
+
+
+def _combined(answers: list[ExtractedArticle]) -> ExtractedArticle:
+    """The parts' answers as one: each part was validated on its own, so the union is not re-bounded."""
+    first = answers[0]
+    return ExtractedArticle.model_construct(
+        headline=first.headline,
+        summary=" ".join(a.summary for a in answers),
+        **{field: [item for a in answers for item in getattr(a, field)]
+           for field in ("claims", "people", "organisations", "places", "quotes", "figures", "events")},
     )
-    return verify(article, proposed, usage, year_hint=year_hint)
 
 
 def verify(
@@ -196,8 +243,10 @@ def _events(
         what = " ".join(mention.sentence.split())
         events.append(Event(what=what, when_text=mention.text, date=date, basis=basis, article_id=article.id))
     dropped: list[Dropped] = []
+    haystack = normalise(article.text).lower()
     for item in proposed:
-        if not item.when.strip() or normalise(item.when).lower() not in normalise(article.text).lower():
+        phrase = _LEADING_PREPOSITION.sub("", normalise(item.when).lower())
+        if not phrase or phrase not in haystack:
             dropped.append(Dropped(article_id=article.id, kind="event", text=f"{item.when}: {item.what}",
                                    reason=f"date phrase not in {article.id}"))
             continue

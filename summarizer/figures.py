@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from summarizer.dates import sentences
+from summarizer.names import strip_titles
 from summarizer.schema import Article, Figure
 
 _WORDS = {w: float(i) for i, w in enumerate(
@@ -68,8 +69,6 @@ _NOT_VERBS = {"including", "according", "during", "morning", "evening", "nothing
 _VERB_FORMS = {"need": "needed", "needs": "needed", "claim": "claimed", "claims": "claimed", "took": "taken",
                "take": "taken", "taking": "taken", "lost": "lost", "losing": "lost", "holding": "held",
                "hold": "held", "seized": "seized", "shot": "shot", "killing": "killed", "making": "made"}
-_TITLES = {"The", "President", "Secretary", "General", "Minister", "Commander", "Chancellor", "Spokesman",
-           "Ukrainian", "Russian", "Armed", "Forces", "Chief", "Foreign", "Defence", "Defense", "Prime", "US"}
 _BODIES = {"Ministry", "Forces", "Council", "Office", "Command", "Staff", "Army", "Agency", "Service", "Government"}
 
 
@@ -132,8 +131,7 @@ def _claimant(prefix: str, sentence: str) -> str | None:
         return None
     tokens = (matches[-1].group("who") or matches[-1].group("who2")).split()
     if tokens[-1] not in _BODIES:
-        while len(tokens) > 1 and tokens[0] in _TITLES:
-            tokens = tokens[1:]
+        tokens = strip_titles(tokens)
     tokens = tokens[1:] if tokens[0] == "The" and len(tokens) > 1 else tokens
     return None if tokens[0] in {"He", "She", "They", "It", "The"} else " ".join(tokens)
 

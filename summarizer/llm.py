@@ -9,6 +9,7 @@ here adds a third loop.
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any, Protocol, TypeVar
 
@@ -33,6 +34,12 @@ PRICES_PER_MTOK: dict[str, tuple[float, float]] = {
 }
 
 _MODES = {"tools": instructor.Mode.TOOLS, "json": instructor.Mode.JSON, "json_schema": instructor.Mode.JSON_SCHEMA}
+
+
+@functools.cache
+def _schema(response_model: type[BaseModel]) -> dict[str, Any]:
+    """Building a JSON schema costs ~10 ms; the same few models are asked for on every call."""
+    return response_model.model_json_schema()
 
 
 def cost_usd(model: str, prompt_tokens: int, completion_tokens: int) -> float | None:
@@ -95,9 +102,7 @@ class OpenAICompatibleLLM:
         }
         if self.mode == "json" and not self.settings.is_openai:
             # llama.cpp constrains generation by this schema's grammar; other servers treat it as JSON mode.
-            options["extra_body"] = {
-                "response_format": {"type": "json_object", "schema": response_model.model_json_schema()}
-            }
+            options["extra_body"] = {"response_format": {"type": "json_object", "schema": _schema(response_model)}}
         return options
 
     async def structured(

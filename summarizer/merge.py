@@ -8,6 +8,7 @@ place) is merged here, in code, so the model is only asked for judgment. Discrep
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -23,6 +24,7 @@ from summarizer.discrepancies import (
     numeric_discrepancies,
     same_name_token,
 )
+from summarizer.names import strip_titles
 from summarizer.words import STOPWORDS, WORD
 from summarizer.schema import Article, ArticleBrief, Discrepancy, Entity, Event, Side, TimelineEntry
 
@@ -54,13 +56,6 @@ MIN_TIMELINE_WORDS = 8
 # A key event must be reported by at least this many articles other than the one being judged stale.
 STALE_WITNESSES = 2
 
-# Words of a text for shingling and event comparison: punctuation and quote styles differ between copies.
-# Titles and honorifics that precede a person's name but are not part of it.
-_TITLE = re.compile(
-    r"^(?:(?:Mr|Mrs|Ms|Dr|Gen|Prof)\.?|President|Prime Minister|Chancellor|General|Minister|Commander|"
-    r"(?:NATO\s+)?Secretary[- ]General|NATO chief)\s+",
-    re.IGNORECASE,
-)
 # A leading lowercase "the" a model adds ("the EU"); a capitalised "The" may be part of a name ("The Economist").
 _LOWERCASE_THE = re.compile(r"^the\s+")
 # Words reporters use interchangeably for the start of one military push; deliberately narrow ("strikes" and
@@ -116,9 +111,7 @@ def find_near_duplicates(articles: list[Article], threshold: float = 0.9) -> dic
 def _clean(name: str, kind: EntityKind) -> str:
     text = " ".join(unicodedata.normalize("NFKC", name).replace("’", "'").split()).strip(" .,;:'\"")
     text = _LOWERCASE_THE.sub("", text)
-    while kind == "person" and _TITLE.match(text):
-        text = _TITLE.sub("", text, count=1)
-    return text
+    return " ".join(strip_titles(text.split())) if kind == "person" else text
 
 
 def _acronym(long: list[str]) -> str:
@@ -168,10 +161,15 @@ class _Clusters:
         return list(grouped.values())
 
 
+@functools.lru_cache(maxsize=4096)
+def _spelling_pattern(spelling: str) -> re.Pattern[str]:
+    either_apostrophe = re.escape(spelling).replace("'", "['’]")
+    return re.compile(rf"(?<!\w){either_apostrophe}(?!\w)")
+
+
 def _mentioned(text: str, spelling: str) -> bool:
     """Whole words only, and either apostrophe, since names were cleaned to straight ones."""
-    pattern = re.escape(spelling).replace("'", "['’]")
-    return re.search(rf"(?<!\w){pattern}(?!\w)", text) is not None
+    return _spelling_pattern(spelling).search(text) is not None
 
 
 def _entities_of_kind(briefs: list[ArticleBrief], kind: EntityKind, field_name: str) -> list[Entity]:
@@ -240,6 +238,9 @@ def merge_entities(briefs: list[ArticleBrief]) -> list[Entity]:
         for kind, field_name in fields
         for entity in _entities_of_kind(briefs, kind, field_name)
     ]
+    places = {name for e in merged if e.kind == "place" for name in (e.name, *e.variants)}
+    # A country or city a model also listed as an organisation ("Ukraine") is shown once, as a place.
+    merged = [e for e in merged if e.kind != "organisation" or e.name not in places]
     return sorted(merged, key=lambda e: (-len(e.article_ids), e.name))
 
 

@@ -12,11 +12,14 @@ import re
 # Lower-case words that belong inside names ("Welt am Sonntag", "House of Representatives", "Ursula von der Leyen").
 _PARTICLES = {"am", "an", "and", "al", "bin", "da", "de", "del", "den", "der", "di", "du", "for", "la", "le", "of",
               "on", "the", "van", "von", "y", "zu"}
-# Titles and roles in front of a person's name ("EU High Representative for Foreign Affairs Josep Borrell").
-_ROLES = {"president", "secretary", "general", "secretary-general", "chancellor", "minister", "foreign", "defence",
-          "defense", "commander", "speaker", "high", "representative", "chief", "prime", "affairs", "armed",
-          "forces", "mr", "mrs", "ms", "dr", "sir", "house", "king", "queen", "pope", "senator", "governor", "mayor",
-          "ambassador", "spokesman", "spokeswoman", "spokesperson", "head", "leader", "former", "deputy", "vice"}
+# Titles, roles and nationality words in front of a person's name ("EU High Representative for Foreign Affairs
+# Josep Borrell", "Ukrainian Armed Forces Commander Oleksandr Syrskyi"). The one list every module strips.
+TITLE_WORDS = frozenset(
+    "president secretary general secretary-general minister prime foreign defence defense commander chancellor "
+    "speaker house high representative affairs chief armed forces mr mrs ms dr sir prof gen admiral colonel "
+    "senator governor mayor ambassador envoy spokesman spokeswoman spokesperson head leader former deputy vice "
+    "pope king queen ukrainian russian french german british american us nato".split()
+)
 # Words that make a "person" an organisation ("US House of Representatives Intelligence Committee").
 _INSTITUTIONS = {"committee", "council", "ministry", "government", "party", "group", "agency", "union", "alliance",
                  "army", "office", "department", "parliament", "commission", "court", "bank", "newspaper",
@@ -24,6 +27,17 @@ _INSTITUTIONS = {"committee", "council", "ministry", "government", "party", "gro
 # Generic place words after a place name ("Kursk border region"); the name is what precedes them.
 _PLACE_WORDS = {"region", "border", "oblast", "province", "city", "town", "village", "district", "area", "state"}
 _POSSESSIVE = re.compile(r"^[\w.-]+['’]s\s+")
+
+
+def is_title(token: str) -> bool:
+    return token.casefold().rstrip(".") in TITLE_WORDS
+
+
+def strip_titles(tokens: list[str]) -> list[str]:
+    """"Foreign Minister Dmytro Kuleba" -> "Dmytro Kuleba"; a lone title is kept rather than emptied."""
+    while len(tokens) > 1 and is_title(tokens[0]):
+        tokens = tokens[1:]
+    return tokens
 
 
 def _tokens(name: str) -> list[str]:
@@ -47,14 +61,14 @@ def _after_descriptions(tokens: list[str]) -> list[str]:
 
 def person_name(raw: str) -> tuple[str | None, str]:
     """The person's name without titles, or None and the reason it is not one."""
-    tokens = _tokens(raw)
-    if any(t.lower().strip(",") in _INSTITUTIONS for t in tokens):
+    tokens = _tokens(_POSSESSIVE.sub("", " ".join(_tokens(raw))))
+    if any(t.lower().strip(",") in _INSTITUTIONS for t in tokens if not is_title(t)):
         return None, "an organisation, not a person"
     if any(t.endswith("'s") for t in tokens):
         return None, "a description, not a name"
     name: list[str] = []
     for token in reversed(_after_descriptions(tokens)):
-        if token.lower() in _ROLES or not (_is_capitalised(token) or token.lower() in _PARTICLES):
+        if is_title(token) or not (_is_capitalised(token) or token.lower() in _PARTICLES):
             break
         name.insert(0, token)
     return (" ".join(name), "") if name else (None, "a description, not a name")

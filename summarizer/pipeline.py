@@ -97,7 +97,7 @@ async def asummarize(
             if config.cache and record is None:
                 model = CachedLLM(client, config.cache_dir, settings_fingerprint=_cache_fingerprint(config))
         with _exchange_log(config, client or model, replay_path, record):
-            briefs, failures = await _extract_all(loaded.articles, model, config.concurrency, progress)
+            briefs, failures = await _extract_all(loaded.articles, model, config, progress)
             brief = await reconcile(briefs, model)
     finally:
         if client is not None:
@@ -109,10 +109,21 @@ async def asummarize(
     brief.run.model = model.model
     brief.run.base_url = _without_credentials(config.base_url)
     brief.run.replayed = replay_path is not None
+    brief.run.recording = _recording_label(replay_path) if replay_path is not None else None
     brief.run.seconds = round(time.perf_counter() - started, 3)
     if keep_article_briefs:
         brief.article_briefs = briefs
     return brief
+
+
+def _recording_label(cassette: Path) -> str:
+    provenance = read_provenance(cassette)
+    when = str(provenance.get("recorded_at", "unknown date"))[:10]
+    try:
+        shown = cassette.resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        shown = cassette.name
+    return f"{shown}, recorded {when} from {provenance.get('model', 'an unknown model')}"
 
 
 def _cache_fingerprint(config: Settings) -> dict[str, Any]:
@@ -168,9 +179,9 @@ def _exchange_log(config: Settings, llm: LLM, replay_path: Path | None, record: 
 
 
 async def _extract_all(
-    articles: list[Article], llm: LLM, concurrency: int, progress: ProgressCallback | None
+    articles: list[Article], llm: LLM, config: Settings, progress: ProgressCallback | None
 ) -> tuple[list[ArticleBrief], list[Failure]]:
-    gate = asyncio.Semaphore(concurrency)
+    gate = asyncio.Semaphore(config.concurrency)
     year_hint = _common_year(articles)
     notify = progress or (lambda article, status: None)
 
@@ -178,7 +189,7 @@ async def _extract_all(
         async with gate:
             notify(article, "extracting")
             try:
-                brief = await extract(article, llm, year_hint=year_hint)
+                brief = await extract(article, llm, year_hint=year_hint, max_words=config.max_article_words)
             except NoRecordingError:
                 raise
             except (ModelError, ValidationError) as exc:

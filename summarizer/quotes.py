@@ -7,15 +7,19 @@ that is not in the source.
 
 from __future__ import annotations
 
+import functools
+
 import re
 
 from rapidfuzz import fuzz
 
+from summarizer.names import strip_titles
 from summarizer.schema import Article, Quote
 
 # Typographic variants folded to ASCII for comparison, so curly vs straight marks or dashes never decide a match.
 _FOLD = {**dict.fromkeys("“”„‟«»", '"'), **dict.fromkeys("‘’‚‛", "'"), **dict.fromkeys("–—‒―−", "-"), "…": "..."}
 _INVISIBLE = {"\u200b", "\ufeff", "\xad"}
+_FOLD_TABLE = str.maketrans({**_FOLD, **dict.fromkeys(_INVISIBLE)})
 _NEARBY = 300  # most normalised characters an ellipsis may stand for between two quoted fragments
 _MAX_QUOTE = 1500  # a pair of marks further apart than this is a stray mark, not one quotation
 _MIN_WORDS = 4  # fewer words inside marks is a scare quote or a term, not speech
@@ -49,17 +53,14 @@ _SOURCE = re.compile(rf"[ \t\xa0]*Source:\s*(?P<who>{_RUN.pattern})")
 _SENT_END = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)[.!?][\"”’]?[ \xa0]+(?=[A-Z“\"])|\n")
 
 # Words that precede a name without being part of it: removed so "NATO chief Jens Stoltenberg" keys on the person.
-_TITLES = set("President Secretary General Secretary-General Minister Prime Foreign Defence Defense Commander "
-              "Chancellor Speaker House High Representative Affairs Chief Armed Forces Ukrainian Russian French "
-              "German British American Mr Mrs Ms Dr Sir Senator Governor Mayor Spokesman Spokeswoman Spokesperson "
-              "Ambassador Envoy Vice Deputy Former Head Leader Gen Admiral Colonel Pope King Queen".split())
 # Tokens that show a capitalised run is a place, body or headline rather than a person.
 _NOT_NAMES = set("Ukraine Russia Kyiv Moscow Kursk Europe Union Council Ministry Committee Region City Hall Images "
                  "Group Offensive Kremlin Nations States The".split())
 _PRONOUNS = {"He", "She", "he", "she"}
 
 
-def _fold(text: str) -> tuple[str, list[int], list[int]]:
+@functools.lru_cache(maxsize=64)
+def _fold(text: str) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
     """Normalise while remembering, for each output character, the original slice it came from.
 
     The map is what lets a match found in normalised text be handed back as the article's own characters.
@@ -83,12 +84,15 @@ def _fold(text: str) -> tuple[str, list[int], list[int]]:
             chars.append(out)
             starts.append(i)
             ends.append(i + 1)
-    return "".join(chars), starts, ends
+    return "".join(chars), tuple(starts), tuple(ends)
 
 
 def normalise(text: str) -> str:
-    """Comparison form: typography and layout differ between outlets and copies, words must not."""
-    return _fold(text)[0]
+    """Comparison form: typography and layout differ between outlets and copies, words must not.
+
+    Same result as ``_fold(text)[0]`` without the offset map, at C speed: it runs on every article for every check.
+    """
+    return " ".join(text.translate(_FOLD_TABLE).split())
 
 
 def _key(text: str) -> str:
@@ -202,9 +206,8 @@ def _people(text: str) -> dict[str, str]:
     people: dict[str, str] = {}
     for m in _RUN.finditer(text):
         tokens = m.group().split()
-        titled = False
-        while tokens and tokens[0] in _TITLES:
-            tokens, titled = tokens[1:], True
+        titled = len(strip_titles(tokens)) < len(tokens)
+        tokens = strip_titles(tokens)
         if not 2 <= len(tokens) <= 3 or _NOT_NAMES.intersection(tokens):
             continue
         full, surname = " ".join(tokens), tokens[-1]
@@ -237,8 +240,7 @@ def _speaker(who: str | None, pos: int, text: str, people: dict[str, str], spans
     if who in _PRONOUNS:
         return _last_person(pos, text, people, spans)
     tokens = who.split()
-    while tokens and tokens[0] in _TITLES:
-        tokens = tokens[1:]
+    tokens = strip_titles(tokens)
     if not tokens or tokens[0] in {"The", "It", "This", "They", "We", "I", "You"}:
         return None
     name = " ".join(tokens)

@@ -37,8 +37,15 @@ from summarizer.schema import (
     Reconciliation,
     Side,
     Source,
+    TimelineEntry,
     Usage,
 )
+from summarizer.words import content_words, overlap
+
+
+# How alike two claims' wording must be for code to call them one point (see _similar_claims).
+SIMILAR_CLAIM_WORDS = 3
+SIMILAR_CLAIM_SHARE = 0.75
 
 
 def claims_listing(briefs: list[ArticleBrief]) -> str:
@@ -84,6 +91,10 @@ def merge(briefs: list[ArticleBrief], proposal: Reconciliation | None) -> Brief:
     figures = [f for b in briefs for f in b.figures]
     events = [e for b in briefs for e in b.events]
     shared, used, dropped = _shared_points(proposal, claims, duplicates, texts)
+    similar = _similar_claims([c for c in claims.values() if c.ref not in used], duplicates)
+    used.update(ref for point in similar for ref in point.claim_refs)
+    timeline = build_timeline(events, duplicates)
+    quotes = _unique_quotes(q for b in briefs for q in b.quotes)
     discrepancies = (
         numeric_discrepancies(figures, duplicates, datelines={a.id: a.dateline for a in articles})
         + factual_discrepancies(articles)
@@ -96,11 +107,11 @@ def merge(briefs: list[ArticleBrief], proposal: Reconciliation | None) -> Brief:
         title=title,
         summary=summary,
         summary_from_model=proposal is not None,
-        shared_points=shared,
+        shared_points=shared + similar + _agreed_in_code(timeline, quotes, duplicates),
         single_source_points=[_single(c) for c in claims.values() if c.ref not in used],
         discrepancies=discrepancies + model_discrepancies,
-        timeline=build_timeline(events, duplicates),
-        quotes=_unique_quotes(q for b in briefs for q in b.quotes),
+        timeline=timeline,
+        quotes=quotes,
         figures=figures,
         entities=merge_entities(briefs),
         sources=[_source(b, duplicates) for b in briefs],
@@ -117,7 +128,9 @@ def independent(article_ids: Iterable[str], duplicates: dict[str, str]) -> list[
 def confidence(sources: int, claims: list[Claim], number_problems: list[str]) -> tuple[str, str]:
     """Confidence from evidence: independent sources and how many claims code could verify, nothing else."""
     checked = sum(c.evidence_verified and not c.unsupported_numbers for c in claims)
-    why = f"{sources} independent source{'s' if sources != 1 else ''}; evidence found for {checked} of {len(claims)}"
+    why = f"{sources} independent source{'s' if sources != 1 else ''}"
+    if claims:
+        why += f"; evidence found for {checked} of {len(claims)}"
     if number_problems:
         return "low", f"{why}; numbers not in the cited articles: {', '.join(number_problems)}"
     if sources >= 3 and checked == len(claims):
@@ -150,6 +163,78 @@ def _shared_points(
     return points, used, dropped
 
 
+def _similar_claims(claims: list[Claim], duplicates: dict[str, str]) -> list[Point]:
+    """Claims from different articles that say the same thing in nearly the same words, grouped without the model.
+
+    Deliberately strict (most of the shorter claim's content words, and at least three of them, in the other):
+    a small model often groups nothing, and a false agreement would be worse than a missed one.
+    """
+    groups: list[list[Claim]] = []
+    for claim in claims:
+        home = next((g for g in groups if any(_same_claim(claim, other) for other in g)), None)
+        if home is None:
+            groups.append([claim])
+        else:
+            home.append(claim)
+    points = []
+    for group in groups:
+        sources = independent((c.article_id for c in group), duplicates)
+        if len(sources) >= 2:
+            level, why = confidence(len(sources), group, [])
+            points.append(Point(text=min(group, key=lambda c: len(c.text)).text,
+                                article_ids=tuple(sorted({c.article_id for c in group})),
+                                claim_refs=tuple(c.ref for c in group), confidence=level,
+                                why=f"{why}; claims worded alike", found_by="code"))
+    return points
+
+
+def _same_claim(a: Claim, b: Claim) -> bool:
+    if a.article_id == b.article_id:
+        return False
+    shorter, longer = sorted((a.text, b.text), key=len)
+    shared = content_words(shorter) & content_words(longer)
+    return len(shared) >= SIMILAR_CLAIM_WORDS and overlap(shorter, longer) >= SIMILAR_CLAIM_SHARE
+
+
+def _agreed_in_code(timeline: list[TimelineEntry], quotes: list[Quote], duplicates: dict[str, str]) -> list[Point]:
+    """Agreement code can see without the model: one dated event, or one quote, in several independent articles."""
+    points = []
+    for entry in timeline:
+        sources = independent(entry.article_ids, duplicates)
+        if len(sources) >= 2:
+            level, why = confidence(len(sources), [], [])
+            points.append(Point(text=f"{entry.date.isoformat()}: {entry.what}", article_ids=tuple(sources),
+                                confidence=level, why=f"{why}; same event on the same date", found_by="code"))
+    for text, speaker, ids in _quotes_in_several(quotes, duplicates):
+        level, why = confidence(len(ids), [], [])
+        said = f"{speaker} was quoted" if speaker else "Quoted"
+        points.append(Point(text=f"{said}: “{text}”", article_ids=ids, confidence=level,
+                            why=f"{why}; same words in each", found_by="code"))
+    return points
+
+
+def _quotes_in_several(quotes: list[Quote], duplicates: dict[str, str]) -> list[tuple[str, str | None, tuple[str, ...]]]:
+    """Quotes printed by several articles, one contained in the other once normalised; the shortest wording is
+    the part they all print."""
+    groups: list[list[Quote]] = []
+    for quote in quotes:
+        key = normalise(quote.text).casefold().strip(" .,")
+        home = next((g for g in groups if any(key in normalise(q.text).casefold() or
+                                              normalise(q.text).casefold().strip(" .,") in key for q in g)), None)
+        if home is None:
+            groups.append([quote])
+        else:
+            home.append(quote)
+    found = []
+    for group in groups:
+        ids = tuple(independent((q.article_id for q in group), duplicates))
+        if len(ids) >= 2:
+            shortest = min(group, key=lambda q: len(q.text))
+            speaker = next((q.speaker for q in group if q.speaker), None)
+            found.append((shortest.text.strip(" .,"), speaker, ids))
+    return found
+
+
 def _single(claim: Claim) -> Point:
     level, why = confidence(1, [claim], list(claim.unsupported_numbers))
     return Point(text=claim.text, article_ids=(claim.article_id,), claim_refs=(claim.ref,), confidence=level, why=why)
@@ -158,16 +243,18 @@ def _single(claim: Claim) -> Point:
 def _model_discrepancies(
     proposal: Reconciliation | None, claims: dict[str, Claim]
 ) -> tuple[list[Discrepancy], list[Dropped]]:
+    """Kept only if at least two articles' cited claims are about what the description says they disagree on."""
     found: list[Discrepancy] = []
     dropped: list[Dropped] = []
     for proposed in proposal.discrepancies if proposal else []:
+        topic = content_words(proposed.description)
         by_article: dict[str, list[str]] = {}
         for ref in dict.fromkeys(proposed.claims):
-            if ref in claims:
+            if ref in claims and topic & content_words(claims[ref].text):
                 by_article.setdefault(claims[ref].article_id, []).append(claims[ref].text)
         if len(by_article) < 2:
             dropped.append(Dropped(article_id=",".join(by_article) or "-", kind="discrepancy", text=proposed.description,
-                                   reason="does not point at claims from two different articles"))
+                                   reason="the claims it cites from two or more articles are not about it"))
             continue
         sides = tuple(Side(says=" / ".join(texts), article_ids=(aid,)) for aid, texts in sorted(by_article.items()))
         found.append(Discrepancy(kind=proposed.kind, topic=proposed.description, sides=sides, found_by="model"))

@@ -53,7 +53,8 @@ def _ids(article_ids: Iterable[str]) -> str:
 def _point(point: Point, show_count: bool) -> str:
     count = len(point.article_ids)
     where = f"**{count} sources** ({_ids(point.article_ids)})" if show_count else _ids(point.article_ids)
-    return f"- {escape(point.text)} — {where} · confidence {point.confidence}: {escape(point.why)}"
+    origin = " _(found in code)_" if point.found_by == "code" else ""
+    return f"- {escape(point.text)}{origin} — {where} · confidence {point.confidence}: {escape(point.why)}"
 
 
 def _discrepancy(item: Discrepancy) -> list[str]:
@@ -78,12 +79,18 @@ def _timeline(entry: TimelineEntry) -> str:
 
 
 def _figure_row(figure: Figure) -> str:
-    value = ("≈ " if figure.approx else "") + figure.raw
+    value = figure.raw
     as_of = figure.as_of.isoformat() if figure.as_of else (figure.as_of_text or "")
     return (
         f"| {cell(value)} | {cell(figure.unit)} | {cell(figure.measure)} | {cell(as_of)} "
         f"| {cell(figure.claimant or '')} | {figure.article_id} | {figure.found_by} |"
     )
+
+
+def _plural(noun: str, count: int) -> str:
+    if count == 1:
+        return noun
+    return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
 
 
 def _dropped(items: list[Dropped]) -> list[str]:
@@ -93,7 +100,7 @@ def _dropped(items: list[Dropped]) -> list[str]:
     lines = []
     for kind in sorted(grouped):
         entries = grouped[kind]
-        lines.append(f"- {len(entries)} {kind}{'s' if len(entries) != 1 else ''} proposed by the model and not shown:")
+        lines.append(f"- {len(entries)} {_plural(kind, len(entries))} proposed by the model and not shown:")
         lines += [f"  - {item.article_id}: “{escape(item.text[:160])}” — {escape(item.reason)}" for item in entries]
     return lines
 
@@ -101,8 +108,8 @@ def _dropped(items: list[Dropped]) -> list[str]:
 def markdown(brief: Brief) -> str:
     out: list[str] = [f"# {escape(brief.title)}", "", escape(brief.summary), ""]
     independent = sum(1 for s in brief.sources if s.duplicate_of is None)
-    plural = "s" if independent != 1 else ""
-    out += [f"_Briefing from {len(brief.sources)} articles ({independent} independent source{plural})._", ""]
+    out += [f"_Briefing from {len(brief.sources)} {_plural('article', len(brief.sources))} "
+            f"({independent} independent {_plural('source', independent)})._", ""]
     out += [f"> ⚠ {escape(note)}" for note in brief.notes] + ([""] if brief.notes else [])
     if brief.failures:
         out += ["> ⚠ **Incomplete:** " + "; ".join(f"{escape(f.path)} ({f.stage}): {escape(f.reason)}" for f in brief.failures), ""]
@@ -163,7 +170,7 @@ def _footer(brief: Brief) -> str:
     run = brief.run
     usage = run.usage
     cost = f"${usage.cost_usd:.4f}" if usage.cost_usd is not None else "cost unknown for this model"
-    origin = "replayed from recordings" if run.replayed else "live model calls"
+    origin = f"replayed from {escape(run.recording or 'recordings')}" if run.replayed else "live model calls"
     if usage.cached_calls:
         origin += f", {usage.cached_calls} answers from cache"
     return (

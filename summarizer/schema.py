@@ -79,7 +79,7 @@ class ExtractedArticle(BaseModel):
 
     headline: str = Field(max_length=160)
     summary: str = Field(max_length=700, description="One paragraph, 2-4 sentences.")
-    claims: list[ExtractedClaim] = Field(default_factory=list, max_length=6)
+    claims: list[ExtractedClaim] = Field(min_length=2, max_length=6)
     people: list[str] = Field(default_factory=list, max_length=8)
     organisations: list[str] = Field(default_factory=list, max_length=8)
     places: list[str] = Field(default_factory=list, max_length=8)
@@ -219,6 +219,7 @@ class Point(Frozen):
     claim_refs: tuple[str, ...] = ()
     confidence: Literal["high", "medium", "low"] = "low"
     why: str = ""
+    found_by: FoundBy = "model"
 
 
 class Side(Frozen):
@@ -268,6 +269,7 @@ class RunInfo(BaseModel):
     model: str = ""
     base_url: str | None = None
     replayed: bool = False
+    recording: str | None = Field(default=None, description="Which recording answered, and where it came from.")
     usage: Usage = Field(default_factory=Usage)
     seconds: float = 0.0
 

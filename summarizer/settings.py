@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     validation_retries: int = Field(default=1, ge=0, description="instructor re-asks after invalid output.")
     concurrency: int = Field(default=4, ge=1, le=64)
     max_bytes: int = Field(default=2_000_000, ge=1)
+    max_article_words: int = Field(default=3000, ge=50, description="Longer articles are split for the model.")
     max_articles: int = Field(default=200, ge=1)
     cache: bool = True
     cache_dir: Path = Field(default_factory=_default_cache_dir)

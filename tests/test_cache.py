@@ -17,7 +17,9 @@ from summarizer.schema import Usage
 from tests.fakes import FakeLLM
 
 MESSAGES = [{"role": "system", "content": "Extract."}, {"role": "user", "content": "Title: Talks resume"}]
-EXTRACTION = {"headline": "Talks resume", "summary": "Talks resumed on Monday."}
+EXTRACTION = {"headline": "Talks resume", "summary": "Talks resumed on Monday.",
+              "claims": [{"claim": "Talks resumed", "evidence": "Talks resumed"},
+                         {"claim": "It was Monday", "evidence": "on Monday"}]}
 
 
 class Tagged(BaseModel):

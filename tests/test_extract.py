@@ -10,7 +10,7 @@ import httpx2
 import pytest
 
 from summarizer.articles import load_articles
-from summarizer.extract import ArticleExtraction, build_messages, extract, verify
+from summarizer.extract import ArticleExtraction, build_messages, extract, split_text, verify
 from summarizer.llm import OpenAICompatibleLLM
 from summarizer.schema import Article, ExtractedArticle
 from summarizer.settings import Settings
@@ -18,6 +18,7 @@ from tests.fakes import FakeLLM
 
 REAL_QUOTE = "Ukraine has a right to defend itself. And according to international law, this right does not stop at the border"
 FABRICATED = "NATO will send troops to Kursk next week"
+FILLER = {"claim": "NATO played no role", "evidence": "played no role"}
 
 
 @pytest.fixture
@@ -29,7 +30,7 @@ def proposal(**overrides: object) -> dict[str, object]:
     base: dict[str, object] = {
         "headline": "NATO chief backs Ukraine offensive",
         "summary": "Stoltenberg said Ukraine acted in self-defence.",
-        "claims": [],
+        "claims": [{"claim": "Stoltenberg backed the offensive", "evidence": "NATO chief Jens Stoltenberg"}, FILLER],
         "quotes": [],
         "figures": [],
         "events": [],
@@ -68,20 +69,20 @@ def test_claim_evidence_is_checked_against_the_text(article_003: Article) -> Non
 def test_code_finds_the_supporting_sentence_when_the_model_cites_the_wrong_one(seeds_dir: Path) -> None:
     article = load_articles([seeds_dir / "002_61335ce61622f152.txt"]).articles[0]
     claims = [{"claim": "European allies had promised one million artillery shells",
-               "evidence": "Stoltenberg commented on the proposal to deploy troops in Ukraine"}]
-    [claim] = verify(article, ExtractedArticle.model_validate(proposal(claims=claims))).claims
+               "evidence": "Stoltenberg commented on the proposal to deploy troops in Ukraine"}, FILLER]
+    claim = verify(article, ExtractedArticle.model_validate(proposal(claims=claims))).claims[0]
     assert claim.evidence_verified and claim.evidence_found_by == "code"
     assert claim.evidence.startswith("He also criticised European allies who had promised one million artillery shells")
 
 
 def test_real_evidence_about_something_else_does_not_verify_a_claim(article_003: Article) -> None:
-    claims = [{"claim": "Ukraine has a right to defend itself", "evidence": "published Saturday"}]
-    [claim] = verify(article_003, ExtractedArticle.model_validate(proposal(claims=claims))).claims
+    claims = [{"claim": "Ukraine has a right to defend itself", "evidence": "published Saturday"}, FILLER]
+    claim = verify(article_003, ExtractedArticle.model_validate(proposal(claims=claims))).claims[0]
     assert claim.evidence_found_by == "code", "the cited span is real but not about the claim; code found the quote"
 
 
 def test_claim_with_a_number_the_article_lacks_is_flagged(article_003: Article) -> None:
-    claims = [{"claim": "Kyiv claims 1,500 square km", "evidence": "more than 1,200 square kilometers"}]
+    claims = [{"claim": "Kyiv claims 1,500 square km", "evidence": "more than 1,200 square kilometers"}, FILLER]
     brief = verify(article_003, ExtractedArticle.model_validate(proposal(claims=claims)))
     assert brief.claims[0].unsupported_numbers == ("1,500",)
 
@@ -170,3 +171,36 @@ def test_extraction_schema_is_bounded_so_a_small_model_cannot_loop() -> None:
     schema = ArticleExtraction.model_json_schema()
     assert all("maxItems" in schema["properties"][name] for name in ("claims", "quotes", "figures", "events", "people"))
     assert "maxLength" in schema["properties"]["summary"]
+    assert schema["properties"]["claims"]["minItems"] == 2, "an empty claims list is not an extraction"
+
+
+def test_long_text_is_split_on_paragraphs_without_losing_a_word() -> None:
+    paragraphs = [" ".join(f"w{p}_{i}" for i in range(40)) for p in range(10)]
+    parts = split_text("\n".join(paragraphs), max_words=100)
+    assert [len(p.split()) for p in parts] == [80, 80, 80, 80, 80]
+    assert " ".join(parts).split() == " ".join(paragraphs).split()
+
+
+def test_a_paragraph_longer_than_the_limit_is_cut_between_sentences() -> None:
+    paragraph = " ".join(f"Sentence {i} has five words." for i in range(30))
+    parts = split_text(paragraph, max_words=50)
+    assert len(parts) == 3 and all(p.endswith("words.") for p in parts)
+
+
+def test_a_long_article_is_extracted_in_parts_and_says_so(article_003: Article) -> None:
+    llm = FakeLLM({"ArticleExtraction": lambda messages: proposal()})
+    brief = asyncio.run(extract(article_003, llm, max_words=100))
+    assert len(llm.calls) == 3
+    assert "split into 3 parts of at most 100 words for the model" in brief.article.warnings
+    assert brief.usage.calls == 3 and len(brief.claims) == 6
+
+
+def test_an_article_within_the_limit_is_sent_exactly_as_loaded() -> None:
+    text = "First paragraph.\n\n\nSecond paragraph."
+    assert split_text(text, max_words=100) == [text]
+
+
+def test_model_event_date_is_checked_without_its_preposition(article_003: Article) -> None:
+    events = [{"when": "on Aug. 6", "what": "Ukraine launched the offensive"}]
+    brief = verify(article_003, ExtractedArticle.model_validate(proposal(events=events)))
+    assert not [d for d in brief.dropped if d.kind == "event"]

@@ -17,8 +17,10 @@ def extraction_for(messages: list[dict[str, str]]) -> dict[str, Any]:
     """A fake that behaves like a model that obeys whatever instructions reach its system message."""
     title = messages[1]["content"].splitlines()[1].removeprefix("Title: ")
     if "the war is over" in messages[0]["content"]:
-        return {"headline": "The war is over", "summary": "The war is over."}
-    return {"headline": title, "summary": f"About {title}.", "claims": [{"claim": "Stoltenberg spoke", "evidence": "Stoltenberg"}]}
+        return {"headline": "The war is over", "summary": "The war is over.", "claims": [
+            {"claim": "The war is over", "evidence": "over"}, {"claim": "Peace", "evidence": "peace"}]}
+    claims = [{"claim": "Stoltenberg spoke", "evidence": "Stoltenberg"}, {"claim": "Kursk was discussed", "evidence": "Kursk"}]
+    return {"headline": title, "summary": f"About {title}.", "claims": claims}
 
 
 def failing_for(title_fragment: str) -> Any:

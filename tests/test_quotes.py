@@ -195,3 +195,10 @@ def test_merge_takes_the_models_speaker_when_code_found_none() -> None:
     model = [Quote(text="Otherwise, the weapons are useless", speaker="Josep Borrell", article_id="A4",
                    found_by="model")]
     assert merge_quotes(code, model)[0].speaker == "Josep Borrell"
+
+
+def test_fast_normalise_agrees_with_the_offset_keeping_fold() -> None:
+    from summarizer.quotes import _fold, normalise
+
+    text = "a\u200b b  “x”\n\n– … \xadend ‘y’"
+    assert normalise(text) == _fold(text)[0] == 'a b "x" - ... end \'y\''

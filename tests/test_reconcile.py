@@ -7,7 +7,7 @@ import datetime as dt
 
 from summarizer.errors import ModelError
 from summarizer.reconcile import claims_listing, confidence, merge, reconcile
-from summarizer.schema import Article, ArticleBrief, Claim, Reconciliation
+from summarizer.schema import Article, ArticleBrief, Claim, Event, Quote, Reconciliation
 from tests.fakes import FakeLLM
 
 TEXT = "Ukraine launched an offensive into Kursk on Aug. 6. NATO played no role in planning it, officials said today."
@@ -92,3 +92,61 @@ def test_a_single_article_needs_no_reconciliation_call() -> None:
     llm = FakeLLM({})
     result = asyncio.run(reconcile([brief("A1", "a")], llm))
     assert llm.calls == [] and result.title == "Headline A1"
+
+
+def test_a_model_discrepancy_whose_claims_are_not_about_it_is_dropped() -> None:
+    proposed = Reconciliation.model_validate({
+        "title": "t", "summary": "s", "shared_points": [],
+        "discrepancies": [{"kind": "naming", "description": "NATO and Kyiv used interchangeably",
+                           "claims": ["A1.1", "A2.1"]}],
+    })
+    result = merge([brief("A1", "Ukraine gains ground"), brief("A2", "Russia strikes Kharkiv")], proposed)
+    assert [d for d in result.discrepancies if d.found_by == "model"] == []
+    assert [(d.kind, d.reason) for d in result.dropped] == [
+        ("discrepancy", "the claims it cites from two or more articles are not about it")]
+
+
+def test_a_model_discrepancy_about_its_claims_is_kept_with_each_side() -> None:
+    proposed = Reconciliation.model_validate({
+        "title": "t", "summary": "s", "shared_points": [],
+        "discrepancies": [{"kind": "factual", "description": "Kursk called a city or a region",
+                           "claims": ["A1.1", "A2.1"]}],
+    })
+    result = merge([brief("A1", "Kursk is a city"), brief("A2", "Kursk is a region")], proposed)
+    [found] = [d for d in result.discrepancies if d.found_by == "model"]
+    assert [(s.article_ids, s.says) for s in found.sides] == [(("A1",), "Kursk is a city"), (("A2",), "Kursk is a region")]
+
+
+def test_an_event_dated_by_two_articles_is_an_agreed_point_found_in_code() -> None:
+    events = [Event(what="Ukraine launched an offensive into Kursk on Aug. 6.", when_text="Aug. 6",
+                    date=dt.date(2024, 8, 6), basis="inferred", article_id=a) for a in ("A1", "A2")]
+    briefs = [brief("A1", "a").model_copy(update={"events": events[:1]}),
+              brief("A2", "b").model_copy(update={"events": events[1:]})]
+    [point] = merge(briefs, None).shared_points
+    assert point.found_by == "code" and point.article_ids == ("A1", "A2")
+    assert point.text.startswith("2024-08-06: Ukraine launched")
+
+
+def test_a_quote_printed_by_two_articles_is_an_agreed_point_with_the_common_words() -> None:
+    quotes = [Quote(text="Ukraine has a right to defend itself. And this right does not stop at the border",
+                    speaker="Jens Stoltenberg", article_id="A1"),
+              Quote(text="does not stop at the border", speaker=None, article_id="A2")]
+    briefs = [brief("A1", "a").model_copy(update={"quotes": quotes[:1]}),
+              brief("A2", "b").model_copy(update={"quotes": quotes[1:]})]
+    [point] = merge(briefs, None).shared_points
+    assert point.text == "Jens Stoltenberg was quoted: “does not stop at the border”"
+    assert point.article_ids == ("A1", "A2")
+
+
+def test_claims_worded_alike_in_two_articles_are_agreed_in_code_when_the_model_groups_none() -> None:
+    result = merge([brief("A1", "Ukraine has the right to self-defense, including with missiles"),
+                    brief("A2", "Kyiv has the right to self-defense")], proposal([]))
+    [point] = result.shared_points
+    assert (point.text, point.claim_refs, point.found_by) == ("Kyiv has the right to self-defense", ("A1.1", "A2.1"), "code")
+    assert result.single_source_points == []
+
+
+def test_claims_sharing_only_story_words_are_not_called_agreement() -> None:
+    result = merge([brief("A1", "Ukraine has achieved a lot in its Kursk offensive into Russia"),
+                    brief("A2", "NATO chief backs Ukraine offensive in Russia's Kursk region")], proposal([]))
+    assert result.shared_points == []

@@ -44,7 +44,7 @@ def sample_brief() -> Brief:
         quotes=[Quote(text="Ukraine has a right to defend itself", speaker="Jens Stoltenberg", article_id="A1")],
         sources=[Source(id="A1", title="T1", path="a.txt"), Source(id="A2", title="T2", path="b.txt", duplicate_of="A1")],
         dropped=[Dropped(article_id="A1", kind="quote", text="invented", reason="not found in A1")],
-        run=RunInfo(model="qwen", replayed=True, usage=Usage(prompt_tokens=10, completion_tokens=5, calls=2)),
+        run=RunInfo(model="qwen", replayed=True, recording="seeds.yaml, recorded 2026-11-23 from qwen", usage=Usage(prompt_tokens=10, completion_tokens=5, calls=2)),
     )
 
 
@@ -76,7 +76,7 @@ def test_dropped_items_are_counted_and_listed() -> None:
 
 def test_footer_names_the_model_tokens_and_replay() -> None:
     assert markdown(sample_brief()).rstrip().endswith(
-        "_Model: qwen · 2 calls · 10 prompt + 5 completion tokens · cost unknown for this model · replayed from recordings._"
+        "_Model: qwen · 2 calls · 10 prompt + 5 completion tokens · cost unknown for this model · replayed from seeds.yaml, recorded 2026-11-23 from qwen._"
     )
 
 

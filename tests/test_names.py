@@ -1,0 +1,39 @@
+"""Entity lists from a model become names: titles stripped, descriptions refused with a reason."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.names import organisation_name, person_name, place_name
+
+
+@pytest.mark.parametrize(("raw", "name"), [
+    ("NATO Secretary-General Jens Stoltenberg", "Jens Stoltenberg"),
+    ("EU High Representative for Foreign Affairs Josep Borrell", "Josep Borrell"),
+    ("Ukrainian Armed Forces Commander Oleksandr Syrskyi", "Oleksandr Syrskyi"),
+    ("Kyiv's President Volodymyr Zelensky", "Volodymyr Zelensky"),
+    ("NATO chief Jens Stoltenberg", "Jens Stoltenberg"),
+    ("Ursula von der Leyen", "Ursula von der Leyen"),
+])
+def test_titles_and_descriptions_are_stripped_from_people(raw: str, name: str) -> None:
+    assert person_name(raw) == (name, "")
+
+
+@pytest.mark.parametrize(("raw", "reason"), [
+    ("German newspaper Die Welt", "an organisation, not a person"),
+    ("US House of Representatives Intelligence Committee", "an organisation, not a person"),
+    ("Russian soldiers", "a description, not a name"),
+    ("Ukraine's largest European military donor", "a description, not a name"),
+])
+def test_things_that_are_not_people_are_refused_with_a_reason(raw: str, reason: str) -> None:
+    assert person_name(raw) == (None, reason)
+
+
+def test_an_outlet_keeps_its_name_without_the_description() -> None:
+    assert organisation_name("German newspaper Die Welt") == ("Die Welt", "")
+    assert organisation_name("Welt am Sonntag") == ("Welt am Sonntag", "")
+
+
+@pytest.mark.parametrize("raw", ["Kursk region", "Russia's Kursk border region", "the Russian city of Kursk"])
+def test_places_lose_how_the_article_described_them(raw: str) -> None:
+    assert place_name(raw) == ("Kursk", "")
