@@ -65,6 +65,8 @@ _COLLECTIONS = {"sets", "set", "batteries", "units", "pieces", "rounds", "tons",
 _ADJECTIVE_ENDINGS = ("ive", "al", "ous", "ful", "ic", "able", "ible", "ary", "ent", "ant", "less", "ian", "ish",
                       "ese", "ed", "ing")
 _TIME_UNITS = {"days", "day", "weeks", "week", "months", "month", "years", "year", "hours", "hour", "minutes"}
+# "two weeks after the incursion began", "three days ago": a point in time, not a quantity anyone reports.
+_RELATIVE_TIME = re.compile(r"^(?:" + "|".join(sorted(_TIME_UNITS)) + r") (?:after|ago|later|earlier|before)$", re.I)
 _NOT_VERBS = {"including", "according", "during", "morning", "evening", "nothing", "something", "united", "armed"}
 _VERB_FORMS = {"need": "needed", "needs": "needed", "claim": "claimed", "claims": "claimed", "took": "taken",
                "take": "taken", "taking": "taken", "lost": "lost", "losing": "lost", "holding": "held",
@@ -133,6 +135,7 @@ def _claimant(prefix: str, sentence: str) -> str | None:
     if tokens[-1] not in _BODIES:
         tokens = strip_titles(tokens)
     tokens = tokens[1:] if tokens[0] == "The" and len(tokens) > 1 else tokens
+    tokens[-1] = re.sub(r"['’]s$", "", tokens[-1])
     return None if tokens[0] in {"He", "She", "They", "It", "The"} else " ".join(tokens)
 
 
@@ -154,7 +157,7 @@ def _figure(m: re.Match[str], sentence: str, article_id: str, previous: Figure |
     if unit is None:
         words = _noun_phrase(after)
         is_year = re.fullmatch(r"1[89]\d\d|2[01]\d\d", num) is not None
-        if not words or is_year or re.fullmatch(_MONTHS, words[0]):
+        if not words or is_year or re.fullmatch(_MONTHS, words[0]) or _RELATIVE_TIME.match(" ".join(words)):
             return None
         unit = _unit_of(words)
         end = m.end() + after.index(words[-1]) + len(words[-1])

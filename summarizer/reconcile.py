@@ -46,38 +46,56 @@ from summarizer.words import content_words, overlap
 # How alike two claims' wording must be for code to call them one point (see _similar_claims).
 SIMILAR_CLAIM_WORDS = 3
 SIMILAR_CLAIM_SHARE = 0.75
+# Claims the reconciliation prompt may carry (~40 tokens each): keeps it inside an 8k context at any run size.
+MAX_CLAIMS_SHOWN = 120
 
 
-def claims_listing(briefs: list[ArticleBrief]) -> str:
+def claims_shown(briefs: list[ArticleBrief], budget: int = MAX_CLAIMS_SHOWN) -> set[str]:
+    """Which claims fit the reconciliation prompt: round-robin over articles, each article's first claims first,
+    so a run of hundreds of articles keeps a bounded prompt and every article is heard before any is heard twice."""
+    rounds = max((len(b.claims) for b in briefs), default=0)
+    order = [b.claims[i].ref for i in range(rounds) for b in briefs if i < len(b.claims)]
+    return set(order[:budget])
+
+
+def claims_listing(briefs: list[ArticleBrief], shown: set[str] | None = None) -> str:
     """The model sees claims by reference, with each article's date so it can tell an update from a clash."""
     blocks = []
     for brief in briefs:
+        listed = [c for c in brief.claims if shown is None or c.ref in shown]
+        if not listed:
+            continue
         date = brief.article.dateline.isoformat() if brief.article.dateline else "date unknown"
         lines = [f"{brief.article.id} ({date}): {brief.headline}"]
-        lines += [f"{claim.ref} {claim.text}" for claim in brief.claims]
+        lines += [f"{claim.ref} {claim.text}" for claim in listed]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 
 
-def build_messages(briefs: list[ArticleBrief]) -> list[dict[str, str]]:
+def build_messages(briefs: list[ArticleBrief], shown: set[str] | None = None) -> list[dict[str, str]]:
     return [
         {"role": "system", "content": render_prompt("reconcile")},
-        {"role": "user", "content": render_prompt("reconcile_user", claims=claims_listing(briefs))},
+        {"role": "user", "content": render_prompt("reconcile_user", claims=claims_listing(briefs, shown))},
     ]
 
 
-async def reconcile(briefs: list[ArticleBrief], llm: LLM) -> Brief:
+async def reconcile(briefs: list[ArticleBrief], llm: LLM, *, max_claims: int = MAX_CLAIMS_SHOWN) -> Brief:
     """Merge in code, ask the model once (only when there is something to reconcile), then check its answer."""
     proposal: Reconciliation | None = None
     usage = Usage()
     failures: list[Failure] = []
-    if len(briefs) > 1 and any(b.claims for b in briefs):
+    shown = claims_shown(briefs, max_claims)
+    if len(briefs) > 1 and shown:
         try:
-            proposal, usage = await llm.structured(Reconciliation, build_messages(briefs))
+            proposal, usage = await llm.structured(Reconciliation, build_messages(briefs, shown))
         except ModelError as exc:
             failures.append(Failure(path="(all articles)", stage="reconcile", reason=str(exc)))
     brief = merge(briefs, proposal)
     brief.failures += failures
+    total = sum(len(b.claims) for b in briefs)
+    if proposal is not None and len(shown) < total:
+        brief.notes.append(f"The model reconciled {len(shown)} of {total} claims (the prompt is capped); "
+                           "the rest were compared in code only.")
     brief.run.usage = sum((b.usage for b in briefs), Usage()) + usage
     return brief
 
@@ -266,7 +284,8 @@ def _title_and_summary(
 ) -> tuple[str, str, list[str]]:
     if proposal is None:
         first = briefs[0]
-        return first.headline, first.summary, [f"Summary taken from {first.article.id}: no reconciliation by the model."]
+        notes = [f"Summary taken from {first.article.id}: no reconciliation by the model."] if len(briefs) > 1 else []
+        return first.headline, first.summary, notes
     notes = []
     stray = unsupported_numbers(proposal.summary, " ".join(texts.values()))
     if stray:

@@ -143,6 +143,8 @@ def markdown(brief: Brief) -> str:
     else:
         out += ["_No figures._"]
     out += ["", "## People, organisations, places", ""]
+    if not brief.entities:
+        out.append("_None named._")
     for kind in ("person", "organisation", "place"):
         names = [e for e in brief.entities if e.kind == kind]
         if names:
@@ -174,6 +176,6 @@ def _footer(brief: Brief) -> str:
     if usage.cached_calls:
         origin += f", {usage.cached_calls} answers from cache"
     return (
-        f"_Model: {escape(run.model or 'none')} · {usage.calls} calls · {usage.prompt_tokens} prompt + "
+        f"_Model: {escape(run.model or 'none')} · {usage.calls} {_plural('call', usage.calls)} · {usage.prompt_tokens} prompt + "
         f"{usage.completion_tokens} completion tokens · {cost} · {origin}._"
     )

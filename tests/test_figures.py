@@ -126,3 +126,8 @@ def test_unsupported_numbers_matches_word_numbers_and_digits_both_ways() -> None
 
 def test_rescaled_numbers_are_unsupported() -> None:
     assert unsupported_numbers("about 1.3 thousand square kilometers", seed(4).text) == ["1.3", "thousand"]
+
+
+def test_a_relative_time_is_not_a_figure() -> None:
+    article = Article(id="A1", path="x", title="t", text="Forces held positions two weeks after the incursion began.")
+    assert find_figures(article) == []

@@ -6,7 +6,7 @@ import asyncio
 import datetime as dt
 
 from summarizer.errors import ModelError
-from summarizer.reconcile import claims_listing, confidence, merge, reconcile
+from summarizer.reconcile import claims_listing, claims_shown, confidence, merge, reconcile
 from summarizer.schema import Article, ArticleBrief, Claim, Event, Quote, Reconciliation
 from tests.fakes import FakeLLM
 
@@ -150,3 +150,19 @@ def test_claims_sharing_only_story_words_are_not_called_agreement() -> None:
     result = merge([brief("A1", "Ukraine has achieved a lot in its Kursk offensive into Russia"),
                     brief("A2", "NATO chief backs Ukraine offensive in Russia's Kursk region")], proposal([]))
     assert result.shared_points == []
+
+
+def test_the_reconciliation_prompt_stays_bounded_and_hears_every_article_first() -> None:
+    briefs = [brief(f"A{i}", "first claim", "second claim", "third claim") for i in range(1, 101)]
+    shown = claims_shown(briefs, budget=150)
+    assert len(shown) == 150
+    assert {f"A{i}.1" for i in range(1, 101)} <= shown, "every article's first claim before any third claim"
+    assert not any(ref.endswith(".3") for ref in shown)
+
+
+def test_a_capped_reconciliation_says_how_much_the_model_saw() -> None:
+    briefs = [brief(f"A{i}", "c1", "c2") for i in range(1, 4)]
+    llm = FakeLLM({"Reconciliation": {"title": "t", "summary": "s"}})
+    result = asyncio.run(reconcile(briefs, llm, max_claims=4))
+    assert "The model reconciled 4 of 6 claims" in result.notes[-1]
+    assert "A3.2" not in llm.calls[0][1][1]["content"]
