@@ -169,7 +169,8 @@ def _spelling_pattern(spelling: str) -> re.Pattern[str]:
 
 def _mentioned(text: str, spelling: str) -> bool:
     """Whole words only, and either apostrophe, since names were cleaned to straight ones."""
-    return _spelling_pattern(spelling).search(text) is not None
+    head = spelling.split("'")[0]
+    return head in text and _spelling_pattern(spelling).search(text) is not None
 
 
 def _entities_of_kind(briefs: list[ArticleBrief], kind: EntityKind, field_name: str) -> list[Entity]:
@@ -206,8 +207,12 @@ def _articles_naming(briefs: list[ArticleBrief], spellings: list[str], kind: Ent
     distinctive; other kinds only by a full spelling."""
     if kind == "person":
         spellings = spellings + [s.split()[-1] for s in spellings if len(s.split()) > 1 and len(s.split()[-1]) >= 4]
-    return {b.article.id for b in briefs
-            if any(_mentioned(f"{b.article.title}\n{b.article.text}", s) for s in spellings)}
+    return {b.article.id for b in briefs if any(_mentioned(_searchable(b.article), s) for s in spellings)}
+
+
+@functools.lru_cache(maxsize=1024)
+def _searchable(article: Article) -> str:
+    return f"{article.title}\n{article.text}"
 
 
 def _attach_surnames(clusters: _Clusters, spelling: dict[str, str]) -> None:

@@ -40,7 +40,7 @@ from summarizer.schema import (
     TimelineEntry,
     Usage,
 )
-from summarizer.words import content_words, overlap
+from summarizer.words import content_words
 
 
 # How alike two claims' wording must be for code to call them one point (see _similar_claims).
@@ -187,9 +187,10 @@ def _similar_claims(claims: list[Claim], duplicates: dict[str, str]) -> list[Poi
     Deliberately strict (most of the shorter claim's content words, and at least three of them, in the other):
     a small model often groups nothing, and a false agreement would be worse than a missed one.
     """
+    words = {c.ref: content_words(c.text) for c in claims}
     groups: list[list[Claim]] = []
     for claim in claims:
-        home = next((g for g in groups if any(_same_claim(claim, other) for other in g)), None)
+        home = next((g for g in groups if any(_same_claim(claim, other, words) for other in g)), None)
         if home is None:
             groups.append([claim])
         else:
@@ -206,12 +207,12 @@ def _similar_claims(claims: list[Claim], duplicates: dict[str, str]) -> list[Poi
     return points
 
 
-def _same_claim(a: Claim, b: Claim) -> bool:
+def _same_claim(a: Claim, b: Claim, words: dict[str, set[str]]) -> bool:
     if a.article_id == b.article_id:
         return False
-    shorter, longer = sorted((a.text, b.text), key=len)
-    shared = content_words(shorter) & content_words(longer)
-    return len(shared) >= SIMILAR_CLAIM_WORDS and overlap(shorter, longer) >= SIMILAR_CLAIM_SHARE
+    shorter, longer = sorted((words[a.ref], words[b.ref]), key=len)
+    shared = shorter & longer
+    return len(shared) >= SIMILAR_CLAIM_WORDS and len(shared) >= SIMILAR_CLAIM_SHARE * len(shorter)
 
 
 def _agreed_in_code(timeline: list[TimelineEntry], quotes: list[Quote], duplicates: dict[str, str]) -> list[Point]:
