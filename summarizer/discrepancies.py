@@ -20,7 +20,13 @@ from rapidfuzz.distance import Indel, Levenshtein
 
 from summarizer.dates import sentences
 from summarizer.figures import in_base_unit, measure_key
-from summarizer.schema import Article, Discrepancy, Figure, Side
+from summarizer.quotes import normalise
+from summarizer.schema import Article, Discrepancy, Figure, Quote, Side
+
+# How alike two printed quotes must be (rapidfuzz partial ratio, shorter against the best-matching part of the
+# longer) to count as one remark worded differently, and how long the shorter must be for that to mean anything.
+QUOTE_VARIANT_SIMILARITY = 90
+QUOTE_VARIANT_MIN_WORDS = 5
 
 # Numbers that agree within this relative difference are the same figure, whatever their rounding.
 RELATIVE_TOLERANCE = 0.02
@@ -445,4 +451,30 @@ def factual_discrepancies(articles: list[Article]) -> list[Discrepancy]:
         if both:
             note += f"; {', '.join(both)} use(s) both"
         found.append(Discrepancy(kind="factual", topic=f"{place}: city or region?", sides=sides, note=note))
+    return found
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Quote wording
+
+
+def quote_discrepancies(quotes: list[Quote], duplicates: Mapping[str, str]) -> list[Discrepancy]:
+    """The same words printed differently by two outlets ("a right" / "the right"): at least one is not what was
+    said, or one is a re-translation. Near-identical but not identical once typography is normalised."""
+    found: list[Discrepancy] = []
+    for i, first in enumerate(quotes):
+        for second in quotes[i + 1:]:
+            if duplicates.get(second.article_id, second.article_id) == duplicates.get(first.article_id, first.article_id):
+                continue
+            a, b = sorted((normalise(q.text).casefold().strip(" .,") for q in (first, second)), key=len)
+            if a in b or len(a.split()) < QUOTE_VARIANT_MIN_WORDS or fuzz.partial_ratio(a, b) < QUOTE_VARIANT_SIMILARITY:
+                continue
+            speaker = first.speaker or second.speaker
+            found.append(Discrepancy(
+                kind="quote",
+                topic=f"{speaker + ' quoted' if speaker else 'Quoted'} in different words",
+                sides=(Side(says=f"“{first.text}”", article_ids=(first.article_id,)),
+                       Side(says=f"“{second.text}”", article_ids=(second.article_id,))),
+                note="the same remark printed differently: check which wording the speaker used",
+            ))
     return found

@@ -23,6 +23,7 @@ from summarizer.merge import (
     numeric_discrepancies,
     stale_articles,
 )
+from summarizer.discrepancies import quote_discrepancies
 from summarizer.prompts import render_prompt
 from summarizer.quotes import normalise
 from summarizer.schema import (
@@ -118,6 +119,7 @@ def merge(briefs: list[ArticleBrief], proposal: Reconciliation | None) -> Brief:
         + factual_discrepancies(articles)
         + naming_discrepancies(articles)
         + stale_articles(briefs, events, duplicates)
+        + quote_discrepancies(quotes, duplicates)
     )
     model_discrepancies, discrepancy_drops = _model_discrepancies(proposal, claims)
     title, summary, notes = _title_and_summary(briefs, proposal, texts)

@@ -26,6 +26,7 @@ DISCREPANCY_HEADINGS = {
     "naming": "Names and outlets",
     "framing": "Framing",
     "stale": "Out-of-date sources",
+    "quote": "Quote wording",
     "other": "Other",
 }
 

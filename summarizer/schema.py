@@ -230,7 +230,7 @@ class Side(Frozen):
 
 
 class Discrepancy(Frozen):
-    kind: Literal["numeric", "factual", "naming", "framing", "stale", "other"]
+    kind: Literal["numeric", "factual", "naming", "framing", "stale", "quote", "other"]
     topic: str
     sides: tuple[Side, ...]
     note: str = ""

@@ -377,3 +377,24 @@ def test_a_duplicate_articles_event_counts_under_its_original() -> None:
 def test_code_found_discrepancies_say_so(detector: object) -> None:
     found: list[Discrepancy] = detector(all_seeds())  # type: ignore[operator]
     assert found and all(d.found_by == "code" for d in found)
+
+
+def test_one_remark_printed_in_different_words_is_a_quote_discrepancy() -> None:
+    from summarizer.discrepancies import quote_discrepancies
+    from summarizer.schema import Quote
+
+    quotes = [Quote(text="Ukraine has a right to defend itself. And this right does not stop at the border",
+                    speaker="Jens Stoltenberg", article_id="A4"),
+              Quote(text="Ukraine has the right to defend itself", speaker="Jens Stoltenberg", article_id="A5")]
+    [found] = quote_discrepancies(quotes, {})
+    assert found.kind == "quote" and [s.article_ids for s in found.sides] == [("A4",), ("A5",)]
+
+
+def test_a_quote_printed_in_part_by_another_article_is_not_a_discrepancy() -> None:
+    from summarizer.discrepancies import quote_discrepancies
+    from summarizer.schema import Quote
+
+    quotes = [Quote(text="Ukraine has a right to defend itself. And this right does not stop at the border",
+                    article_id="A4"),
+              Quote(text="this right does not stop at the border", article_id="A2")]
+    assert quote_discrepancies(quotes, {}) == []
