@@ -241,7 +241,7 @@ def _outlet(url: str | None, sitename: str | None, lines: list[str]) -> str | No
     if url and (host := urlparse(url).hostname):
         return host.removeprefix("www.")
     for line in [ln for ln in lines if ln.strip()][:12]:
-        byline = _BYLINE.match(re.sub(rf"\[([^\]]+)\]\([^)]*\)", r"\1", _bare(line)))
+        byline = _BYLINE.match(re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", _bare(line)))
         if byline and len(byline.group(1).split()) <= 6:
             return byline.group(1).strip()
     return None

@@ -14,18 +14,16 @@ unreadable or corrupt entry is a miss too, a failed write is logged and ignored,
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
-import os
-import tempfile
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from summarizer.llm import LLM
+from summarizer.files import write_atomically
+from summarizer.llm import LLM, json_schema
 from summarizer.schema import Usage
 
 T = TypeVar("T", bound=BaseModel)
@@ -69,7 +67,6 @@ class CachedLLM:
         self.inner = inner
         self.directory = Path(directory)
         self.settings_fingerprint = dict(settings_fingerprint or {})
-        self._schemas: dict[type[BaseModel], dict[str, Any]] = {}
 
     @property
     def model(self) -> str:
@@ -91,7 +88,7 @@ class CachedLLM:
         self, response_model: type[T], messages: list[dict[str, str]], *, context: dict[str, Any] | None = None
     ) -> tuple[T, Usage]:
         model = await self.ensure_model()
-        key = cache_key(model, messages, self._schema(response_model), self.settings_fingerprint)
+        key = cache_key(model, messages, json_schema(response_model), self.settings_fingerprint)
         path = self.path_for(key)
         hit = self._load(path, response_model, context)
         if hit is not None:
@@ -99,12 +96,6 @@ class CachedLLM:
         instance, usage = await self.inner.structured(response_model, messages, context=context)
         self._store(path, key, model, response_model, instance, usage, context)
         return instance, usage
-
-    def _schema(self, response_model: type[BaseModel]) -> dict[str, Any]:
-        """Generating a JSON schema costs about 10 ms; a run asks for the same two schemas hundreds of times."""
-        if response_model not in self._schemas:
-            self._schemas[response_model] = response_model.model_json_schema()
-        return self._schemas[response_model]
 
     def _load(self, path: Path, response_model: type[T], context: dict[str, Any] | None) -> T | None:
         """The stored answer re-validated with this call's context, or ``None`` for anything short of that."""
@@ -163,16 +154,7 @@ class CachedLLM:
             "usage": usage.model_dump(mode="json"),
         }
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{key[:8]}.", suffix=".tmp")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    handle.write(canonical_json(entry))
-                os.replace(temp, path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temp)
-                raise
+            write_atomically(path, canonical_json(entry))
         except OSError as exc:
             log.warning("could not write cache entry %s: %s", path, exc)
 

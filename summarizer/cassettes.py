@@ -20,6 +20,8 @@ from typing import Any
 
 import vcr
 
+from summarizer.files import write_atomically
+
 SECRET_REQUEST_HEADERS = ["authorization", "api-key", "x-api-key", "cookie", "openai-organization", "openai-project"]
 _SECRET_RESPONSE_HEADERS = {"set-cookie", "openai-organization", "openai-project"}
 
@@ -78,25 +80,3 @@ def recording(cassette: Path, provenance: dict[str, Any]) -> Iterator[None]:
 def read_provenance(cassette: Path) -> dict[str, Any]:
     path = provenance_path(cassette)
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-
-
-def _umask() -> int:
-    """mkstemp creates files private (0600); a briefing should get the permissions any new file would."""
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Temp file in the same directory, then rename: a crash never leaves a half-written or clobbered file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.chmod(temp_name, 0o666 & ~_umask())
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp_name)
-        raise

@@ -14,8 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from summarizer.cassettes import write_atomically
 from summarizer.errors import SummarizerError, UsageError
+from summarizer.files import write_atomically
 from summarizer.pipeline import ProgressStatus, summarize
 from summarizer.schema import Article, Brief
 from summarizer.version import __version__

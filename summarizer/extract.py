@@ -21,7 +21,6 @@ from summarizer.llm import LLM
 from summarizer.names import organisation_name, person_name, place_name
 from summarizer.prompts import render_prompt
 from summarizer.quotes import find_quotes, locate_quote, merge_quotes, normalise, verify_quotes
-from summarizer.words import content_words, overlap
 from summarizer.schema import (
     Article,
     ArticleBrief,
@@ -35,6 +34,7 @@ from summarizer.schema import (
     FoundBy,
     Usage,
 )
+from summarizer.words import content_words, overlap
 
 NEAR_VERBATIM = 90
 # Share of a claim's content words its evidence must contain to count as evidence for it, and the higher share an

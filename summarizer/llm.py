@@ -37,7 +37,7 @@ _MODES = {"tools": instructor.Mode.TOOLS, "json": instructor.Mode.JSON, "json_sc
 
 
 @functools.cache
-def _schema(response_model: type[BaseModel]) -> dict[str, Any]:
+def json_schema(response_model: type[BaseModel]) -> dict[str, Any]:
     """Building a JSON schema costs ~10 ms; the same few models are asked for on every call."""
     return response_model.model_json_schema()
 
@@ -102,7 +102,7 @@ class OpenAICompatibleLLM:
         }
         if self.mode == "json" and not self.settings.is_openai:
             # llama.cpp constrains generation by this schema's grammar; other servers treat it as JSON mode.
-            options["extra_body"] = {"response_format": {"type": "json_object", "schema": _schema(response_model)}}
+            options["extra_body"] = {"response_format": {"type": "json_object", "schema": json_schema(response_model)}}
         return options
 
     async def structured(

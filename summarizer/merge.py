@@ -25,8 +25,8 @@ from summarizer.discrepancies import (
     same_name_token,
 )
 from summarizer.names import strip_titles
-from summarizer.words import STOPWORDS, WORD
 from summarizer.schema import Article, ArticleBrief, Discrepancy, Entity, Event, Side, TimelineEntry
+from summarizer.words import STOPWORDS, WORD
 
 EntityKind = Literal["person", "organisation", "place"]
 

@@ -23,7 +23,7 @@ TITLE_WORDS = frozenset(
 # Words that make a "person" an organisation ("US House of Representatives Intelligence Committee").
 _INSTITUTIONS = {"committee", "council", "ministry", "government", "party", "group", "agency", "union", "alliance",
                  "army", "office", "department", "parliament", "commission", "court", "bank", "newspaper",
-                 "magazine", "agency", "organization", "organisation", "forces", "kremlin", "pentagon"}
+                 "magazine", "organization", "organisation", "forces", "kremlin", "pentagon"}
 # Generic place words after a place name ("Kursk border region"); the name is what precedes them.
 _PLACE_WORDS = {"region", "border", "oblast", "province", "city", "town", "village", "district", "area", "state"}
 _POSSESSIVE = re.compile(r"^[\w.-]+['’]s\s+")

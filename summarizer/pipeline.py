@@ -19,7 +19,6 @@ from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import ValidationError
 
-from summarizer.version import __version__
 from summarizer.articles import load_articles
 from summarizer.cache import CachedLLM
 from summarizer.cassettes import read_provenance, recording, replaying
@@ -29,6 +28,7 @@ from summarizer.llm import LLM, OpenAICompatibleLLM
 from summarizer.reconcile import reconcile
 from summarizer.schema import Article, ArticleBrief, Brief, Failure
 from summarizer.settings import Settings
+from summarizer.version import __version__
 
 DEFAULT_RECORDING = Path("fixtures/recordings/seeds.yaml")
 ProgressStatus = Literal["queued", "extracting", "done", "failed"]

@@ -8,7 +8,6 @@ that is not in the source.
 from __future__ import annotations
 
 import functools
-
 import re
 
 from rapidfuzz import fuzz

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from summarizer.discrepancies import quote_discrepancies
 from summarizer.errors import ModelError
 from summarizer.figures import unsupported_numbers
 from summarizer.llm import LLM
@@ -23,7 +24,6 @@ from summarizer.merge import (
     numeric_discrepancies,
     stale_articles,
 )
-from summarizer.discrepancies import quote_discrepancies
 from summarizer.prompts import render_prompt
 from summarizer.quotes import normalise
 from summarizer.schema import (
@@ -42,7 +42,6 @@ from summarizer.schema import (
     Usage,
 )
 from summarizer.words import content_words
-
 
 # How alike two claims' wording must be for code to call them one point (see _similar_claims).
 SIMILAR_CLAIM_WORDS = 3

@@ -59,7 +59,7 @@ def _point(point: Point, show_count: bool) -> str:
 
 
 def _discrepancy(item: Discrepancy) -> list[str]:
-    by = "" if item.found_by == "code" else f" _(proposed by the model, sides checked in code)_"
+    by = "" if item.found_by == "code" else " _(proposed by the model, sides checked in code)_"
     lines = [f"- **{escape(item.topic)}**{by}"]
     for side in item.sides:
         extra = []
