@@ -8,6 +8,7 @@ disagreement costs the reader less than an invented one.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import unicodedata
@@ -20,8 +21,9 @@ from rapidfuzz.distance import Indel, Levenshtein
 
 from summarizer.dates import sentences
 from summarizer.figures import in_base_unit, measure_key
-from summarizer.quotes import normalise
+from summarizer.quotes import quote_key
 from summarizer.schema import Article, Discrepancy, Figure, Quote, Side
+from summarizer.words import content_words
 
 # How alike two printed quotes must be (rapidfuzz partial ratio, shorter against the best-matching part of the
 # longer) to count as one remark worded differently, and how long the shorter must be for that to mean anything.
@@ -78,6 +80,7 @@ _KIND_AFTER = re.compile(
 _SETTLEMENTS = frozenset({"city", "town", "village"})
 
 
+@functools.lru_cache(maxsize=8192)
 def skeleton(name: str) -> str:
     """Fold spelling noise that transliteration adds (diacritics, y/i, doubled letters) so variants compare equal."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
@@ -462,11 +465,16 @@ def quote_discrepancies(quotes: list[Quote], duplicates: Mapping[str, str]) -> l
     """The same words printed differently by two outlets ("a right" / "the right"): at least one is not what was
     said, or one is a re-translation. Near-identical but not identical once typography is normalised."""
     found: list[Discrepancy] = []
+    keys = [quote_key(q.text) for q in quotes]
+    words = [content_words(k) for k in keys]
     for i, first in enumerate(quotes):
-        for second in quotes[i + 1:]:
+        for j in range(i + 1, len(quotes)):
+            second = quotes[j]
             if duplicates.get(second.article_id, second.article_id) == duplicates.get(first.article_id, first.article_id):
                 continue
-            a, b = sorted((normalise(q.text).casefold().strip(" .,") for q in (first, second)), key=len)
+            if len(words[i] & words[j]) < QUOTE_VARIANT_MIN_WORDS - 2:
+                continue
+            a, b = sorted((keys[i], keys[j]), key=len)
             if a in b or len(a.split()) < QUOTE_VARIANT_MIN_WORDS or fuzz.partial_ratio(a, b) < QUOTE_VARIANT_SIMILARITY:
                 continue
             speaker = first.speaker or second.speaker

@@ -94,7 +94,8 @@ def normalise(text: str) -> str:
     return " ".join(text.translate(_FOLD_TABLE).split())
 
 
-def _key(text: str) -> str:
+@functools.lru_cache(maxsize=8192)
+def quote_key(text: str) -> str:
     """Looser form used only to spot the same quote twice, never to verify one."""
     return normalise(text).strip(" \"'.,;:!?").lower()
 
@@ -289,7 +290,7 @@ def find_quotes(article: Article) -> list[Quote]:
         previous = (end, speaker)
     kept: list[tuple[int, str, str | None]] = []
     for start, inner, speaker in found:
-        twin = next((k for k in kept if _key(inner) in _key(k[1]) or _key(k[1]) in _key(inner)), None)
+        twin = next((k for k in kept if quote_key(inner) in quote_key(k[1]) or quote_key(k[1]) in quote_key(inner)), None)
         if twin is None:
             kept.append((start, inner, speaker))
             continue
@@ -335,7 +336,7 @@ def verify_quotes(
         pieces = [" ".join(article.text[s:e].split()) for s, e in spans]
         exact = " … ".join(pieces)
         who = None if speaker in _PRONOUNS else _speaker(speaker, 0, article.text, people, [])
-        if any(_key(q.text) == _key(exact) for q in verified):
+        if any(quote_key(q.text) == quote_key(exact) for q in verified):
             continue
         verified.append(Quote(text=exact, speaker=who, article_id=article.id, found_by="model"))
     return verified, rejected
@@ -355,12 +356,12 @@ def merge_quotes(code: list[Quote], model: list[Quote]) -> list[Quote]:
     merged = list(code)
     for quote in model:
         i = next((i for i, q in enumerate(merged) if q.article_id == quote.article_id
-                  and (_key(q.text) in _key(quote.text) or _key(quote.text) in _key(q.text))), None)
+                  and (quote_key(q.text) in quote_key(quote.text) or quote_key(quote.text) in quote_key(q.text))), None)
         if i is None:
             merged.append(quote)
             continue
         mine = merged[i]
-        text = quote.text if len(_key(quote.text)) > len(_key(mine.text)) else mine.text
+        text = quote.text if len(quote_key(quote.text)) > len(quote_key(mine.text)) else mine.text
         found_by = "model" if mine.found_by == "model" else "both"
         merged[i] = mine.model_copy(update={"text": text, "speaker": mine.speaker or quote.speaker,
                                             "found_by": found_by})

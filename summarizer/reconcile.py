@@ -25,7 +25,7 @@ from summarizer.merge import (
     stale_articles,
 )
 from summarizer.prompts import render_prompt
-from summarizer.quotes import normalise
+from summarizer.quotes import normalise, quote_key
 from summarizer.schema import (
     ArticleBrief,
     Brief,
@@ -238,9 +238,8 @@ def _quotes_in_several(quotes: list[Quote], duplicates: dict[str, str]) -> list[
     the part they all print."""
     groups: list[list[Quote]] = []
     for quote in quotes:
-        key = normalise(quote.text).casefold().strip(" .,")
-        home = next((g for g in groups if any(key in normalise(q.text).casefold() or
-                                              normalise(q.text).casefold().strip(" .,") in key for q in g)), None)
+        key = quote_key(quote.text)
+        home = next((g for g in groups if any(key in quote_key(q.text) or quote_key(q.text) in key for q in g)), None)
         if home is None:
             groups.append([quote])
         else:
