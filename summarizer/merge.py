@@ -12,7 +12,8 @@ import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from typing import Literal
+from collections.abc import Callable, Iterable
+from typing import Literal, TypeVar
 
 from rapidfuzz import fuzz
 
@@ -66,6 +67,8 @@ _EVENT_SYNONYMS = {
 }
 # Lowercase words skipped when forming an organisation's acronym ("North Atlantic Treaty Organization" -> NATO).
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for"})
+
+T = TypeVar("T")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -269,6 +272,19 @@ def _around_date(event: Event) -> set[str]:
     return set(before + after)
 
 
+def group(items: Iterable[T], same: Callable[[T, T], bool]) -> list[list[T]]:
+    """Greedy single-link grouping in input order: an item joins the first group holding something it matches.
+    Order-dependent by design, so results are stable for a given input order."""
+    groups: list[list[T]] = []
+    for item in items:
+        home = next((g for g in groups if any(same(item, other) for other in g)), None)
+        if home is None:
+            groups.append([item])
+        else:
+            home.append(item)
+    return groups
+
+
 def same_event(a: Event, b: Event) -> bool:
     """Same day is given; then two shared words next to the date, or similar wording overall, make one event."""
     shared = _around_date(a) & _around_date(b)
@@ -290,15 +306,9 @@ def build_timeline(events: list[Event], duplicates: dict[str, str]) -> list[Time
     """Two articles reporting one launch on one day must make one line, not two; same day is required, so the
     text test can be lenient (token_set_ratio over content words, which also fires on a shared key noun such as
     "offensive"). A duplicate article's events count under the article it copies."""
-    by_day: dict[dt.date, list[list[Event]]] = defaultdict(list)
-    dated = sorted(((e.date, e) for e in events if e.date is not None), key=lambda pair: (pair[0], pair[1].article_id))
-    for day, event in dated:
-        clusters = by_day[day]
-        home = next((c for c in clusters if any(same_event(m, event) for m in c)), None)
-        if home is None:
-            clusters.append([event])
-        else:
-            home.append(event)
+    by_day: dict[dt.date, list[Event]] = defaultdict(list)
+    for event in sorted((e for e in events if e.date is not None), key=lambda e: (e.date, e.article_id)):
+        by_day[event.date].append(event)  # type: ignore[index]
     entries = [
         TimelineEntry(
             date=day,
@@ -307,8 +317,8 @@ def build_timeline(events: list[Event], duplicates: dict[str, str]) -> list[Time
             article_ids=tuple(sorted({duplicates.get(e.article_id, e.article_id) for e in cluster})),
             when_texts=tuple(dict.fromkeys(e.when_text for e in cluster)),
         )
-        for day, clusters in by_day.items()
-        for cluster in clusters
+        for day, same_day in by_day.items()
+        for cluster in group(same_day, same_event)
     ]
     return sorted(entries, key=lambda e: (e.date, e.what))
 

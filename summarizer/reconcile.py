@@ -19,6 +19,7 @@ from summarizer.merge import (
     build_timeline,
     factual_discrepancies,
     find_near_duplicates,
+    group,
     merge_entities,
     naming_discrepancies,
     numeric_discrepancies,
@@ -189,21 +190,14 @@ def _similar_claims(claims: list[Claim], duplicates: dict[str, str]) -> list[Poi
     a small model often groups nothing, and a false agreement would be worse than a missed one.
     """
     words = {c.ref: content_words(c.text) for c in claims}
-    groups: list[list[Claim]] = []
-    for claim in claims:
-        home = next((g for g in groups if any(_same_claim(claim, other, words) for other in g)), None)
-        if home is None:
-            groups.append([claim])
-        else:
-            home.append(claim)
     points = []
-    for group in groups:
-        sources = independent((c.article_id for c in group), duplicates)
+    for claims_alike in group(claims, lambda a, b: _same_claim(a, b, words)):
+        sources = independent((c.article_id for c in claims_alike), duplicates)
         if len(sources) >= 2:
-            level, why = confidence(len(sources), group, [])
-            points.append(Point(text=min(group, key=lambda c: len(c.text)).text,
-                                article_ids=tuple(sorted({c.article_id for c in group})),
-                                claim_refs=tuple(c.ref for c in group), confidence=level,
+            level, why = confidence(len(sources), claims_alike, [])
+            points.append(Point(text=min(claims_alike, key=lambda c: len(c.text)).text,
+                                article_ids=tuple(sorted({c.article_id for c in claims_alike})),
+                                claim_refs=tuple(c.ref for c in claims_alike), confidence=level,
                                 why=f"{why}; claims worded alike", found_by="code"))
     return points
 
@@ -236,20 +230,12 @@ def _agreed_in_code(timeline: list[TimelineEntry], quotes: list[Quote], duplicat
 def _quotes_in_several(quotes: list[Quote], duplicates: dict[str, str]) -> list[tuple[str, str | None, tuple[str, ...]]]:
     """Quotes printed by several articles, one contained in the other once normalised; the shortest wording is
     the part they all print."""
-    groups: list[list[Quote]] = []
-    for quote in quotes:
-        key = quote_key(quote.text)
-        home = next((g for g in groups if any(key in quote_key(q.text) or quote_key(q.text) in key for q in g)), None)
-        if home is None:
-            groups.append([quote])
-        else:
-            home.append(quote)
     found = []
-    for group in groups:
-        ids = tuple(independent((q.article_id for q in group), duplicates))
+    for printed in group(quotes, lambda a, b: quote_key(a.text) in quote_key(b.text) or quote_key(b.text) in quote_key(a.text)):
+        ids = tuple(independent((q.article_id for q in printed), duplicates))
         if len(ids) >= 2:
-            shortest = min(group, key=lambda q: len(q.text))
-            speaker = next((q.speaker for q in group if q.speaker), None)
+            shortest = min(printed, key=lambda q: len(q.text))
+            speaker = next((q.speaker for q in printed if q.speaker), None)
             found.append((shortest.text.strip(" .,"), speaker, ids))
     return found
 
