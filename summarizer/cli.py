@@ -65,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="longer articles are split on paragraphs for the model (default 3000)")
     limits.add_argument("--no-cache", dest="cache", action="store_false", default=None,
                         help="ask the model even for answers cached from an earlier identical run")
-    limits.add_argument("--cache-dir", type=Path, help="where answers are cached (default ~/.cache/summarizer)")
+    limits.add_argument("--cache-dir", type=Path, help="where answers are cached (default ~/.cache/summarizer/answers)")
     limits.add_argument("--strict", action="store_true", default=None, help="fail (exit 5) if any input fails")
     limits.add_argument("-u", "--usage", action="store_true", help="print token usage and cost on stderr")
     limits.add_argument("-q", "--quiet", action="store_true", help="no progress or warnings on stderr")

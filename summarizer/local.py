@@ -23,6 +23,7 @@ from types import TracebackType
 from typing import Any
 
 from summarizer.errors import ModelError, UsageError
+from summarizer.settings import cache_root
 
 MODEL_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
 MODEL_BYTES = 1_117_320_768
@@ -37,11 +38,6 @@ MIN_MEMORY = 2_000_000_000
 MEMINFO = Path("/proc/meminfo")
 Progress = Callable[[int, int], None]
 Notify = Callable[[str], None]
-
-
-def _cache_root() -> Path:
-    """Same root as ``Settings.cache_dir`` so one directory holds everything the tool keeps between runs."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "summarizer"
 
 
 def _gb(n: int) -> str:
@@ -154,7 +150,7 @@ def default_model_path() -> Path:
     override = os.environ.get(MODEL_ENV)
     if override:
         return Path(override).expanduser()
-    return _cache_root() / "models" / f"{MODEL_NAME}.gguf"
+    return cache_root() / "models" / f"{MODEL_NAME}.gguf"
 
 
 def prepare(progress: Progress | None = None, notify: Notify | None = None) -> Path:
@@ -231,7 +227,7 @@ class LocalServer:
         self.model_path = Path(model_path)
         self.port = port
         self.ready_timeout_s = ready_timeout_s
-        self.log_path = log_path or _cache_root() / "logs" / "local-server.log"
+        self.log_path = log_path or cache_root() / "logs" / "local-server.log"
         self.model = MODEL_NAME
         self.process: subprocess.Popen[bytes] | None = None
 

@@ -19,9 +19,14 @@ DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 StructuredMode = Literal["auto", "tools", "json", "json_schema"]
 
 
-def _default_cache_dir() -> Path:
+def cache_root() -> Path:
+    """One directory for everything the tool keeps between runs: model answers, local weights, server logs."""
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "summarizer"
+
+
+def _default_cache_dir() -> Path:
+    return cache_root() / "answers"
 
 
 class Settings(BaseSettings):
