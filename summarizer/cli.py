@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from summarizer.errors import SummarizerError, UsageError
 from summarizer.files import write_atomically
 from summarizer.pipeline import ProgressStatus, summarize
@@ -22,6 +24,7 @@ from summarizer.version import __version__
 
 EXIT_CODES = """exit codes:
   0  briefing produced from every input
+  1  the briefing could not be written (e.g. -o into a read-only directory)
   2  usage error (bad flags or settings, no model configured and no recording)
   3  input error (no usable article among the inputs)
   4  model error (the model server failed after retries, or no recording matches in replay)
@@ -92,15 +95,24 @@ def main(argv: Sequence[str] | None = None) -> int:
                               progress=progress, **settings)
     except SummarizerError as exc:
         return _fail(exc)
-    except ValueError as exc:
-        return _fail(UsageError(str(exc).splitlines()[0]))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        return _fail(UsageError(f"--{'-'.join(str(p) for p in first['loc']).replace('_', '-')}: {first['msg']}"))
+    except KeyboardInterrupt:
+        print("summarizer: interrupted; nothing was written", file=sys.stderr)
+        return 130
     if not args.quiet:
         _warn(brief)
     text = brief.model_dump_json(indent=2, exclude_none=True) + "\n" if args.json else brief.to_markdown()
-    if args.output:
-        write_atomically(args.output, text)
-    else:
-        sys.stdout.write(text)
+    try:
+        if args.output:
+            write_atomically(args.output, text)
+        else:
+            sys.stdout.write(text)
+    except OSError as exc:
+        print(f"summarizer: error: cannot write {args.output or 'standard output'}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return 1
     if args.usage:
         u = brief.run.usage
         cost = f"${u.cost_usd:.4f}" if u.cost_usd is not None else "cost unknown"

@@ -47,9 +47,18 @@ def test_unrecorded_input_in_replay_fails_with_how_to_record(
     assert "no recording matches this request" in err and "--record" in err
 
 
-def test_invalid_setting_is_a_usage_error(capsys: pytest.CaptureFixture[str], seeds_dir: Path) -> None:
+def test_invalid_setting_is_a_usage_error_naming_the_flag(capsys: pytest.CaptureFixture[str], seeds_dir: Path) -> None:
     code, _, err = run(capsys, "brief", str(seeds_dir), "--concurrency", "0", "--replay", str(RECORDING))
-    assert code == 2 and err.startswith("summarizer: error:")
+    assert code == 2
+    assert err == "summarizer: error: --concurrency: Input should be greater than or equal to 1\n"
+
+
+def test_an_unwritable_output_is_a_one_line_error(capsys: pytest.CaptureFixture[str], seeds_dir: Path,
+                                                  tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _, err = run(capsys, "brief", str(seeds_dir), "-o", str(blocker / "briefing.md"), "--replay", str(RECORDING))
+    assert code == 1 and err.startswith("summarizer: error: cannot write") and err.count("\n") == 1
 
 
 def test_output_file_is_not_touched_when_the_run_fails(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
