@@ -323,12 +323,10 @@ def build_timeline(events: list[Event], duplicates: dict[str, str]) -> list[Time
     return sorted(entries, key=lambda e: (e.date, e.what))
 
 
-def stale_articles(
-    briefs: list[ArticleBrief], events: list[Event], duplicates: dict[str, str] | None = None
-) -> list[Discrepancy]:
+def stale_articles(briefs: list[ArticleBrief], timeline: list[TimelineEntry]) -> list[Discrepancy]:
     """An article written before something that two other articles report cannot know about it, so its
-    "latest" reads as out of date. An undated article is never judged: silence beats a false accusation."""
-    timeline = build_timeline(events, duplicates or {})
+    "latest" reads as out of date. An undated article is never judged: silence beats a false accusation.
+    Takes the merged timeline, where syndicated copies already count as one article."""
     found: list[Discrepancy] = []
     for brief in briefs:
         article = brief.article

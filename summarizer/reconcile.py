@@ -118,7 +118,7 @@ def merge(briefs: list[ArticleBrief], proposal: Reconciliation | None) -> Brief:
         numeric_discrepancies(figures, duplicates, datelines={a.id: a.dateline for a in articles})
         + factual_discrepancies(articles)
         + naming_discrepancies(articles)
-        + stale_articles(briefs, events, duplicates)
+        + stale_articles(briefs, timeline)
         + quote_discrepancies(quotes, duplicates)
     )
     model_discrepancies, discrepancy_drops = _model_discrepancies(proposal, claims)

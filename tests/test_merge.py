@@ -314,7 +314,7 @@ def offensive_events() -> list[Event]:
 
 def test_an_article_dated_before_events_two_others_report_is_stale() -> None:
     briefs = [brief(seed(n)) for n in ("000", "001", "002", "004")]
-    [found] = stale_articles(briefs, offensive_events())
+    [found] = stale_articles(briefs, build_timeline(offensive_events(), {}))
     assert found.kind == "stale"
     assert found.topic.startswith("A002 (2024-05-25) predates events the others report (2024-08-06")
     assert [s.article_ids for s in found.sides] == [("A002",)]
@@ -323,13 +323,13 @@ def test_an_article_dated_before_events_two_others_report_is_stale() -> None:
 def test_an_event_only_one_other_article_reports_does_not_make_an_article_stale() -> None:
     events = [event("A1", "Offensive launched", "Aug. 6", AUG_6)]
     briefs = [brief(article("A1", dateline=dt.date(2024, 8, 31))), brief(article("A2", dateline=dt.date(2024, 5, 1)))]
-    assert stale_articles(briefs, events) == []
+    assert stale_articles(briefs, build_timeline(events, {})) == []
 
 
 def test_an_article_with_unknown_dateline_is_never_stale() -> None:
     briefs = [brief(article("A1")), brief(article("A2")), brief(article("A3"))]
     events = [event("A2", "Offensive launched", "Aug. 6", AUG_6), event("A3", "Offensive began", "Aug. 6", AUG_6)]
-    assert stale_articles(briefs, events) == []
+    assert stale_articles(briefs, build_timeline(events, {})) == []
 
 
 def test_one_launch_reported_by_two_articles_is_one_timeline_entry() -> None:
