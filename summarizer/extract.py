@@ -107,11 +107,14 @@ def split_text(text: str, max_words: int) -> list[str]:
         pieces += sentences(paragraph) if len(paragraph.split()) > max_words else [paragraph]
     parts: list[str] = []
     current: list[str] = []
+    words = 0
     for piece in pieces:
-        if current and len(" ".join(current).split()) + len(piece.split()) > max_words:
+        size = len(piece.split())
+        if current and words + size > max_words:
             parts.append("\n".join(current))
-            current = []
+            current, words = [], 0
         current.append(piece)
+        words += size
     return parts + ["\n".join(current)] if current else parts
 
 
