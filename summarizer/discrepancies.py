@@ -21,7 +21,7 @@ from rapidfuzz.distance import Indel, Levenshtein
 
 from summarizer.dates import sentences
 from summarizer.figures import in_base_unit, measure_key
-from summarizer.quotes import quote_key
+from summarizer.quotes import find_quotes, quote_key
 from summarizer.schema import Article, Discrepancy, Figure, Quote, Side
 from summarizer.words import content_words
 
@@ -43,9 +43,6 @@ MIN_QUOTE_WORDS = 6
 
 # Everything of a figure's raw text up to its number and multiplier: "more than 1,200" of "... square kilometers".
 _NUMBER_AS_WRITTEN = re.compile(r".*\d(?:\s+(?:thousand|million|billion|trillion))?")
-# A quotation in curly or straight double quotes, of any length (short ones are filtered after matching, so a
-# short quote's closing mark is never mistaken for the next one's opening).
-_QUOTATION = re.compile(r"[“\"]([^”\"]+)[”\"]")
 # Descriptors that make a following capitalised name an outlet ("newspaper Die Welt", "magazine Spiegel").
 _MEDIUM = r"(?:newspaper|magazine|daily|weekly|broadcaster|tabloid|news agency|agency|outlet|television|TV|radio)"
 # An outlet name: capitalised words, optionally joined by the lowercase particles of titles ("Welt am Sonntag").
@@ -308,9 +305,11 @@ def _outlet_key(outlet: str) -> str:
     return " ".join(w for w in outlet.casefold().split() if w not in _OUTLET_PARTICLES)
 
 
-def _quotations(article: Article) -> list[str]:
-    found = (" ".join(q.split()).casefold() for q in _QUOTATION.findall(_full_text(article)))
-    return [q for q in found if len(q.split()) >= MIN_QUOTE_WORDS]
+@functools.lru_cache(maxsize=1024)
+def _quotations(article: Article) -> tuple[str, ...]:
+    """The article's quoted speech as found by ``quotes.find_quotes``, once per article however many pairs ask."""
+    keys = (quote_key(q.text) for q in find_quotes(article))
+    return tuple(k for k in keys if len(k.split()) >= MIN_QUOTE_WORDS)
 
 
 def _far_apart(a: Article, b: Article) -> bool:
