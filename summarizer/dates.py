@@ -25,7 +25,9 @@ from summarizer.schema import DateBasis
 MentionKind = Literal["absolute", "weekday", "relative"]
 
 _MONTH_WORDS = sorted({*calendar.month_name[1:], *calendar.month_abbr[1:], "Sept"}, key=len, reverse=True)
-_MONTH = r"(?:" + "|".join(_MONTH_WORDS) + r")\.?"
+# A month name or abbreviation as a whole word ("August", "Aug", "Sept"); shared with figures.py.
+MONTH_NAME = r"(?:" + "|".join(_MONTH_WORDS) + r")\b"
+_MONTH = MONTH_NAME + r"\.?"
 _WEEKDAY_NAMES = list(calendar.day_name)
 _WEEKDAY = r"(?:" + "|".join(_WEEKDAY_NAMES) + r")"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"

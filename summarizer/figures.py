@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from summarizer.dates import sentences
+from summarizer.dates import MONTH_NAME, sentences
 from summarizer.names import strip_titles
 from summarizer.schema import Article, Figure
 
@@ -36,18 +36,17 @@ _UNITS = [(re.compile(r"\s*(?:square\s+(?:kilomet(?:er|re)s?|km)|sq\.?\s*km|km2|
           (re.compile(r"\s*(?:%|percent\b|per\s+cent\b)"), "%"),
           (re.compile(r"\s+(?:dollars|US dollars|USD)\b"), "USD"),
           (re.compile(r"\s+(?:euros?|EUR)\b"), "EUR")]
-_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
 # A month (or "War", "No.") right before the number: "Aug. 6", "July 18", "World War 2" are not figures.
-_DATE_BEFORE = re.compile(rf"(?:\b{_MONTHS}\.?|\bWar|\bNo\.)\s+$")
+_DATE_BEFORE = re.compile(rf"(?:\b{MONTH_NAME}\.?|\bWar|\bNo\.)\s+$")
 # "one" used as a pronoun: "no one", "the one", "any one".
 _PRONOUN_ONE = re.compile(r"\b(?:no|any|every|each|the|this|that|which)\s+$", re.I)
 # A month right after the number: "25 May 2024".
-_DATE_AFTER = re.compile(rf"\s+{_MONTHS}\b")
+_DATE_AFTER = re.compile(rf"\s+{MONTH_NAME}\b")
 # Words of the noun phrase after a number, up to punctuation.
 _WORD = re.compile(r"\s+([A-Za-z][\w’'-]*)")
 # "as of August 27", "as at 5 May": the date a figure is said to hold for.
-_AS_OF = re.compile(rf"\bas (?:of|at) (?P<when>{_MONTHS}\.? \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} {_MONTHS}(?: \d{{4}})?"
-                    rf"|{_MONTHS}(?: \d{{4}})?|today|yesterday|(?:last|this) \w+)")
+_AS_OF = re.compile(rf"\bas (?:of|at) (?P<when>{MONTH_NAME}\.? \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} {MONTH_NAME}(?: \d{{4}})?"
+                    rf"|{MONTH_NAME}(?: \d{{4}})?|today|yesterday|(?:last|this) \w+)")
 # Capitalised name run, e.g. "Ukrainian Armed Forces Commander Oleksandr Syrskyi" or "Kyiv".
 _NAME = r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,5}"
 # Who states the figure: "X stated that …", "with X claiming …", "X continues to claim …", "according to X".
@@ -157,7 +156,7 @@ def _figure(m: re.Match[str], sentence: str, article_id: str, previous: Figure |
     if unit is None:
         words = _noun_phrase(after)
         is_year = re.fullmatch(r"1[89]\d\d|2[01]\d\d", num) is not None
-        if not words or is_year or re.fullmatch(_MONTHS, words[0]) or _RELATIVE_TIME.match(" ".join(words)):
+        if not words or is_year or re.fullmatch(MONTH_NAME, words[0]) or _RELATIVE_TIME.match(" ".join(words)):
             return None
         unit = _unit_of(words)
         end = m.end() + after.index(words[-1]) + len(words[-1])
