@@ -25,11 +25,12 @@ def brief(article_id: str, *claims: str, verified: bool = True, text: str = TEXT
     )
 
 
-def proposal(points: list[tuple[str, list[str]]], summary: str = "Ukraine advanced.") -> Reconciliation:
+def proposal(points: list[tuple[str, list[str]]], summary: str = "Ukraine advanced.",
+             discrepancies: list[tuple[str, str, list[str]]] = ()) -> Reconciliation:
     return Reconciliation.model_validate({
         "title": "Kursk", "summary": summary,
         "shared_points": [{"text": t, "claims": refs} for t, refs in points],
-        "discrepancies": [],
+        "discrepancies": [{"kind": k, "description": d, "claims": refs} for k, d, refs in discrepancies],
     })
 
 
@@ -95,11 +96,7 @@ def test_a_single_article_needs_no_reconciliation_call() -> None:
 
 
 def test_a_model_discrepancy_whose_claims_are_not_about_it_is_dropped() -> None:
-    proposed = Reconciliation.model_validate({
-        "title": "t", "summary": "s", "shared_points": [],
-        "discrepancies": [{"kind": "naming", "description": "NATO and Kyiv used interchangeably",
-                           "claims": ["A1.1", "A2.1"]}],
-    })
+    proposed = proposal([], discrepancies=[("naming", "NATO and Kyiv used interchangeably", ["A1.1", "A2.1"])])
     result = merge([brief("A1", "Ukraine gains ground"), brief("A2", "Russia strikes Kharkiv")], proposed)
     assert [d for d in result.discrepancies if d.found_by == "model"] == []
     assert [(d.kind, d.reason) for d in result.dropped] == [
@@ -107,11 +104,7 @@ def test_a_model_discrepancy_whose_claims_are_not_about_it_is_dropped() -> None:
 
 
 def test_a_model_discrepancy_about_its_claims_is_kept_with_each_side() -> None:
-    proposed = Reconciliation.model_validate({
-        "title": "t", "summary": "s", "shared_points": [],
-        "discrepancies": [{"kind": "factual", "description": "Kursk called a city or a region",
-                           "claims": ["A1.1", "A2.1"]}],
-    })
+    proposed = proposal([], discrepancies=[("factual", "Kursk called a city or a region", ["A1.1", "A2.1"])])
     result = merge([brief("A1", "Kursk is a city"), brief("A2", "Kursk is a region")], proposed)
     [found] = [d for d in result.discrepancies if d.found_by == "model"]
     assert [(s.article_ids, s.says) for s in found.sides] == [(("A1",), "Kursk is a city"), (("A2",), "Kursk is a region")]
