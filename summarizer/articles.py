@@ -247,16 +247,18 @@ def _outlet(url: str | None, sitename: str | None, lines: list[str]) -> str | No
     return None
 
 
-def _dateline(lines: list[str], raw: str, meta_date: str | None) -> tuple[dt.date | None, DateBasis, str | None]:
+def _dateline(
+    lines: list[str], raw: str, meta_date: str | None, language: str | None
+) -> tuple[dt.date | None, DateBasis, str | None]:
     """Inference reads the raw text too: a dropped photo caption still proves the article is no older than it."""
-    if found := find_dateline(lines):
+    if found := find_dateline(lines, language):
         return found[0], "stated", found[1]
     if meta_date:
         try:
             return dt.date.fromisoformat(meta_date[:10]), "stated", meta_date
         except ValueError:
             pass
-    if inferred := infer_dateline(raw):
+    if inferred := infer_dateline(raw, language):
         return inferred[0], "inferred", inferred[1]
     return None, "unknown", None
 
@@ -293,7 +295,8 @@ def _build(path: Path, data: bytes) -> Article:
     if not body:
         raise _Skip("only a title line, no article text")
     url = cleaned.url or meta.get("url")
-    date, basis, date_text = _dateline(lines, normalise(raw), meta.get("date"))
+    language = detect_language(f"{title}\n{body}")
+    date, basis, date_text = _dateline(lines, normalise(raw), meta.get("date"), language)
     warnings = [w for w in (decoded_as,) if w]
     body, quarantined = _quarantine(body)
     if quarantined or _addresses_a_model(title):
@@ -303,7 +306,7 @@ def _build(path: Path, data: bytes) -> Article:
     return Article(
         id="", path=str(path), title=title, text=body, dateline=date, dateline_basis=basis,
         dateline_text=date_text, outlet=_outlet(url, meta.get("sitename"), normalise(raw).split("\n")),
-        url=url, language=detect_language(f"{title}\n{body}"), words=len(re.findall(r"\w+(?:['’-]\w+)*", body)),
+        url=url, language=language, words=len(re.findall(r"\w+(?:['’-]\w+)*", body)),
         sha256=hashlib.sha256(body.encode()).hexdigest(), dropped_lines=cleaned.dropped + repeats + quarantined,
         warnings=tuple(warnings),
     )

@@ -1,7 +1,9 @@
 """Finding and resolving dates in article text, in code, so a weak model cannot lose or invent them.
 
-Regexes only *locate* candidate phrases; ``dateparser`` does all the parsing. Month and weekday names for the
-regexes come from :mod:`calendar` rather than a hand-written table.
+Regexes only *locate* candidate phrases; ``dateparser`` does all the parsing. English month and weekday names
+for the regexes come from :mod:`calendar`; another language's ("11. März 2025", "12 de marzo", "martedì",
+"gestern") come from dateparser's own locale data, so the words found are exactly the words it can parse.
+Every public function takes the article's ``language`` (ISO 639-1); English patterns always apply as well.
 
 Representative days for vague phrases (documented because the timeline shows them as dates):
 ``yesterday``/``today``/``tomorrow``, ``last week`` (reference - 7 days), ``next week`` (+7), ``last month`` /
@@ -62,6 +64,58 @@ _FUTURE_CUES = re.compile(
 )
 _ABBREVIATIONS = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Prof|No|vs|U\.S|U\.N|U\.K)\.$")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+|\n+")
+# Words of tense in other languages' news copy ("wird", "sera", "será", "sarà", "zal"): a weekday after them is ahead.
+_FOREIGN_FUTURE_CUES = re.compile(
+    r"\b(?:wird|werden|kommenden?|nächsten?|sera|seront|prochain|prochaine|será|serán|próximo|próxima|sarà|"
+    r"saranno|prossimo|prossima|zal|zullen|volgende|komende)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """One language's date words, from dateparser's locale data: months, weekdays and day-relative words."""
+
+    absolute: re.Pattern[str] | None
+    weekday: re.Pattern[str] | None
+    relative: re.Pattern[str] | None
+    weekdays: dict[str, int]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=32)
+def _vocabulary(language: str | None) -> _Vocabulary:
+    """Only full words (four letters and more): abbreviations such as Spanish "ago" or French "mar" are also
+    ordinary words, and a date must never be read out of one."""
+    empty = _Vocabulary(None, None, None, {})
+    if not language or language == "en":
+        return empty
+    try:
+        from dateparser.languages import default_loader
+
+        info = default_loader.get_locale(language).info
+    except Exception:  # noqa: BLE001 - an unknown language code just means "English patterns only"
+        return empty
+    names = [n.lower() for n in calendar.month_name[1:]]
+    months = [w for name in names for w in info.get(name, []) if len(w) >= 4 and w.isalpha()]
+    weekdays = {w.lower(): i for i, name in enumerate(calendar.day_name)
+                for w in info.get(name.lower(), []) if len(w) >= 4}
+    relative = [w for key in ("0 day ago", "1 day ago", "in 1 day") for w in info.get("relative-type", {}).get(key, [])
+                if len(w) >= 3]
+    if not months:
+        return empty
+    month = rf"(?i:{_alternation(months)})\b"
+    absolute = re.compile(rf"\b{_DAY}\.?(?:er|º|°)?\s+(?:de\s+)?{month}(?:\s+(?:de\s+|del\s+)?{_YEAR}\b)?")
+    weekday = re.compile(rf"\b(?i:{_alternation(list(weekdays))})\b") if weekdays else None
+    relative_pattern = re.compile(rf"(?<!\w)(?i:{_alternation(relative)})(?!\w)") if relative else None
+    return _Vocabulary(absolute, weekday, relative_pattern, weekdays)
+
+
+def _absolute_matches(text: str, language: str | None) -> list[re.Match[str]]:
+    """English and the article's own language: outlets print foreign datelines ("BRUSSELS, March 11") anyway."""
+    foreign = _vocabulary(language).absolute
+    return [*_ABSOLUTE.finditer(text), *(foreign.finditer(text) if foreign else ())]
 
 
 @dataclass(frozen=True)
@@ -74,20 +128,21 @@ class DateMention:
     kind: MentionKind = "absolute"
 
 
-def _parse(phrase: str, settings: dict[str, object]) -> dt.datetime | None:
+def _parse(phrase: str, settings: dict[str, object], language: str | None = None) -> dt.datetime | None:
     """Call dateparser lazily (it is slow to import) and never let its exceptions escape."""
     frozen = tuple((key, tuple(value) if isinstance(value, list) else value) for key, value in sorted(settings.items()))
-    return _parse_cached(phrase, frozen)
+    languages = ("en",) if not language or language == "en" or _vocabulary(language).absolute is None else (language, "en")
+    return _parse_cached(phrase, frozen, languages)
 
 
 @functools.lru_cache(maxsize=4096)
-def _parse_cached(phrase: str, settings: tuple[tuple[str, object], ...]) -> dt.datetime | None:
+def _parse_cached(phrase: str, settings: tuple[tuple[str, object], ...], languages: tuple[str, ...]) -> dt.datetime | None:
     """~13 ms a call, and news corpora repeat the same date phrases across articles."""
     import dateparser
 
     options = {key: list(value) if isinstance(value, tuple) else value for key, value in settings}
     try:
-        return dateparser.parse(phrase, languages=["en"], settings=options)
+        return dateparser.parse(phrase, languages=list(languages), settings=options)
     except Exception:  # noqa: BLE001 - dateparser raises many types on odd input; garbage means "no date"
         return None
 
@@ -119,10 +174,14 @@ def _sentence_at(spans: list[tuple[int, int]], text: str, offset: int) -> str:
     return text[begin:end].strip()
 
 
-def find_date_mentions(text: str) -> list[DateMention]:
+def find_date_mentions(text: str, language: str | None = None) -> list[DateMention]:
     """Absolute dates win over weekday and relative phrases that overlap them; mentions come back in text order."""
     found: list[tuple[int, int, MentionKind]] = []
-    for pattern, kind in _PATTERNS:
+    vocabulary = _vocabulary(language)
+    foreign = ((vocabulary.absolute, "absolute"), (vocabulary.weekday, "weekday"), (vocabulary.relative, "relative"))
+    patterns = [*_PATTERNS[:1], *((p, k) for p, k in foreign[:1] if p), *_PATTERNS[1:],
+                *((p, k) for p, k in foreign[1:] if p)]
+    for pattern, kind in patterns:
         for match in pattern.finditer(text):
             if all(match.end() <= s or match.start() >= e for s, e, _ in found):
                 found.append((match.start(), match.end(), kind))
@@ -133,21 +192,21 @@ def find_date_mentions(text: str) -> list[DateMention]:
     ]
 
 
-def _absolute_with_year(phrase: str) -> dt.date | None:
+def _absolute_with_year(phrase: str, language: str | None = None) -> dt.date | None:
     if not _HAS_YEAR.search(phrase):
         return None
-    parsed = _parse(phrase, {"REQUIRE_PARTS": ["day", "month", "year"]})
+    parsed = _parse(phrase, {"REQUIRE_PARTS": ["day", "month", "year"]}, language)
     return parsed.date() if parsed else None
 
 
-def find_dateline(lines: list[str]) -> tuple[dt.date, str] | None:
+def find_dateline(lines: list[str], language: str | None = None) -> tuple[dt.date, str] | None:
     """A dateline is a short line that is almost all date; a date inside a caption or sentence is not one."""
     non_empty = [line.strip() for line in lines if line.strip()][:12]
     for line in non_empty:
         if len(line) > 80:
             continue
-        for mention in _ABSOLUTE.finditer(line):
-            date = _absolute_with_year(mention.group())
+        for mention in _absolute_matches(line, language):
+            date = _absolute_with_year(mention.group(), language)
             leftover = _TIME.sub(" ", line[: mention.start()] + " " + line[mention.end() :])
             words = re.findall(r"[^\W\d_]+", leftover)
             if date and len(words) <= 4 and not re.search(r"\w\.\s+\w", leftover):
@@ -155,19 +214,19 @@ def find_dateline(lines: list[str]) -> tuple[dt.date, str] | None:
     return None
 
 
-def infer_dateline(text: str) -> tuple[dt.date, str] | None:
+def infer_dateline(text: str, language: str | None = None) -> tuple[dt.date, str] | None:
     """An article cannot predate what it reports, so its latest fully dated mention is a lower bound for it."""
     best: tuple[dt.date, str] | None = None
-    for mention in _ABSOLUTE.finditer(text):
-        date = _absolute_with_year(mention.group())
+    for mention in _absolute_matches(text, language):
+        date = _absolute_with_year(mention.group(), language)
         if date and (best is None or date > best[0]):
             best = (date, mention.group())
     return best
 
 
-def _month_day(phrase: str, year: int, reference: dt.date | None) -> dt.date | None:
+def _month_day(phrase: str, year: int, reference: dt.date | None, language: str | None) -> dt.date | None:
     """Give a year-less date the reference's year, or the year before if that would put it well after the reference."""
-    parsed = _parse(phrase, {"REQUIRE_PARTS": ["day", "month"], "RELATIVE_BASE": dt.datetime(2000, 1, 1)})
+    parsed = _parse(phrase, {"REQUIRE_PARTS": ["day", "month"], "RELATIVE_BASE": dt.datetime(2000, 1, 1)}, language)
     if parsed is None:
         return None
     try:
@@ -185,17 +244,25 @@ def _is_future(when: str, sentence: str) -> bool:
         return True
     index = sentence.find(when)
     if index < 0:
-        return bool(_FUTURE_CUES.search(sentence))
+        return bool(_FUTURE_CUES.search(sentence) or _FOREIGN_FUTURE_CUES.search(sentence))
     left = re.split(r"[,;:—–]", sentence[:index])[-1]
     right = re.split(r"[,;:—–]", sentence[index + len(when) :])[0]
-    return bool(_FUTURE_CUES.search(f"{left} {right}"))
+    clause = f"{left} {right}"
+    return bool(_FUTURE_CUES.search(clause) or _FOREIGN_FUTURE_CUES.search(clause))
 
 
-def _weekday(when: str, reference: dt.date, sentence: str) -> dt.date | None:
+def _weekday_index(when: str, language: str | None) -> int | None:
     name = next((n for n in _WEEKDAY_NAMES if re.search(rf"\b{n}\b", when, re.IGNORECASE)), None)
-    if name is None:
+    if name is not None:
+        return _WEEKDAY_NAMES.index(name)
+    weekdays = _vocabulary(language).weekdays
+    return next((i for word, i in weekdays.items() if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", when, re.I)), None)
+
+
+def _weekday(when: str, reference: dt.date, sentence: str, language: str | None) -> dt.date | None:
+    target = _weekday_index(when, language)
+    if target is None:
         return None
-    target = _WEEKDAY_NAMES.index(name)
     if target == reference.weekday():
         return reference - dt.timedelta(days=7) if re.search(r"\blast\b", when, re.IGNORECASE) else reference
     if _is_future(when, sentence):
@@ -203,33 +270,36 @@ def _weekday(when: str, reference: dt.date, sentence: str) -> dt.date | None:
     return reference - dt.timedelta(days=(reference.weekday() - target) % 7)
 
 
-def _relative(phrase: str, reference: dt.date) -> dt.date | None:
+def _relative(phrase: str, reference: dt.date, language: str | None) -> dt.date | None:
     key = phrase.lower()
     if key in _CUSTOM_OFFSETS:
         return reference + dt.timedelta(days=_CUSTOM_OFFSETS[key])
     base = dt.datetime(reference.year, reference.month, reference.day)
-    parsed = _parse(key, {"RELATIVE_BASE": base, "RETURN_AS_TIMEZONE_AWARE": False})
+    parsed = _parse(key, {"RELATIVE_BASE": base, "RETURN_AS_TIMEZONE_AWARE": False}, language)
     return parsed.date() if parsed else None
 
 
 def resolve_date(
-    when: str, reference: dt.date | None, *, sentence: str = "", year_hint: int | None = None
+    when: str, reference: dt.date | None, *, sentence: str = "", year_hint: int | None = None,
+    language: str | None = None,
 ) -> tuple[dt.date | None, DateBasis]:
     """Only a date written with its year is "stated"; anything needing the reference is "inferred" by design."""
     if not isinstance(when, str) or not when.strip() or len(when) > 200:
         return None, "unknown"
     if isinstance(reference, dt.datetime):
         reference = reference.date()
-    absolute = _ABSOLUTE.search(when)
+    absolute = next(iter(_absolute_matches(when, language)), None)
     if absolute:
-        stated = _absolute_with_year(absolute.group())
+        stated = _absolute_with_year(absolute.group(), language)
         if stated:
             return stated, "stated"
         year = reference.year if reference else year_hint
-        date = _month_day(absolute.group(), year, reference) if year else None
+        date = _month_day(absolute.group(), year, reference, language) if year else None
         return (date, "inferred") if date else (None, "unknown")
     if reference is None:
         return None, "unknown"
-    relative = _RELATIVE.search(when)
-    date = _relative(relative.group(), reference) if relative else _weekday(when, reference, sentence or when)
+    foreign_relative = _vocabulary(language).relative
+    relative = _RELATIVE.search(when) or (foreign_relative.search(when) if foreign_relative else None)
+    date = (_relative(relative.group(), reference, language) if relative
+            else _weekday(when, reference, sentence or when, language))
     return (date, "inferred") if date else (None, "unknown")

@@ -201,7 +201,7 @@ def _claims(article: Article, proposed: ExtractedArticle) -> list[Claim]:
 def _resolve(phrase: str | None, article: Article, sentence: str, year_hint: int | None) -> tuple[dt.date | None, Any]:
     if not phrase:
         return None, "unknown"
-    return resolve_date(phrase, article.dateline, sentence=sentence, year_hint=year_hint)
+    return resolve_date(phrase, article.dateline, sentence=sentence, year_hint=year_hint, language=article.language)
 
 
 def _figures(
@@ -237,7 +237,7 @@ def _events(
 ) -> tuple[list[Event], list[Dropped]]:
     """Dated sentences found in code, labelled with the model's shorter wording where both agree on the date."""
     events: list[Event] = []
-    for mention in find_date_mentions(article.text):
+    for mention in find_date_mentions(article.text, article.language):
         if article.dateline_text and mention.sentence.strip() == article.dateline_text.strip():
             continue
         date, basis = _resolve(mention.text, article, mention.sentence, year_hint)
