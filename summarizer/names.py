@@ -18,8 +18,15 @@ TITLE_WORDS = frozenset(
     "president secretary general secretary-general minister prime foreign defence defense commander chancellor "
     "speaker house high representative affairs chief armed forces mr mrs ms dr sir prof gen admiral colonel "
     "senator governor mayor ambassador envoy spokesman spokeswoman spokesperson head leader former deputy vice "
-    "pope king queen ukrainian russian french german british american us nato".split()
+    "pope king queen ukrainian russian french german british american us nato commissioner competition executive "
+    "eurocommissaris commissaris konzernchef chef chefin kanzler kanzlerin bundeskanzler präsident präsidentin "
+    "ministerin sprecher sprecherin".split()
 )
+# German and Dutch write titles as capitalised compounds ("Wettbewerbskommissarin", "Außenminister"): a word
+# ending in one of these is a title too.
+_TITLE_ENDINGS = ("kommissar", "kommissarin", "minister", "ministerin", "präsident", "präsidentin", "kanzler",
+                  "kanzlerin", "sekretär", "sekretärin", "sprecher", "sprecherin", "chef", "chefin", "commissaris",
+                  "voorzitter", "woordvoerder")
 # Words that make a "person" an organisation ("US House of Representatives Intelligence Committee").
 _INSTITUTIONS = {"committee", "council", "ministry", "government", "party", "group", "agency", "union", "alliance",
                  "army", "office", "department", "parliament", "commission", "court", "bank", "newspaper",
@@ -30,7 +37,8 @@ _POSSESSIVE = re.compile(r"^[\w.-]+['’]s\s+")
 
 
 def is_title(token: str) -> bool:
-    return token.casefold().rstrip(".") in TITLE_WORDS
+    word = token.casefold().rstrip(".")
+    return word in TITLE_WORDS or (len(word) > 9 and word.endswith(_TITLE_ENDINGS))
 
 
 def strip_titles(tokens: list[str]) -> list[str]:

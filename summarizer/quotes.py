@@ -30,10 +30,18 @@ _ELLIPSIS = re.compile(r"\[?\s*\.\s?\.\s?\.\s*\]?")
 _DOUBLE = re.compile(r"[“”\"]")
 # A curly single-quoted span on one line; ’ followed by a letter is an apostrophe inside it, not its end.
 _SINGLE = re.compile(r"‘((?:[^‘’\n]|’(?=[A-Za-z]))+)’(?![A-Za-z])")
+# Marks of other languages that come in open/close pairs: French and Spanish « », German and Czech „ “ (or
+# Polish „ ”), their single forms ‚ ‘, and CJK corner brackets. German » « is handled by _guillemet_spans.
+_PAIRED = (re.compile(r"„([^„“”\n]{1,1500}?)[“”]"), re.compile(r"‚([^‚‘’\n]{1,300}?)[‘’](?![A-Za-z])"),
+           re.compile(r"「([^」]{1,1500}?)」"), re.compile(r"『([^』]{1,1500}?)』"))
+# "Quote:"-style labels of the common European languages.
+_QUOTE_LABEL = r"(?:Quote|Zitat|Citation|Cita|Citazione|Citaat|Citação)[ \t\xa0]?:"
 # A "Quote:" line whose content is not wrapped in marks (wrapped ones are found by _DOUBLE).
-_QUOTE_LINE = re.compile(r"^[ \t]*Quote:[ \t]*(?![“\"‘])(\S.*?)[ \t]*$", re.M)
-# One capitalised name token: "Stoltenberg", "Secretary-General", "O’Brien"; stops before a possessive ’s.
-_TOKEN = r"[A-Z][a-zà-ÿ]+(?:['’-][A-Z][a-zà-ÿ]+)?"
+_QUOTE_LINE = re.compile(rf"^[ \t]*{_QUOTE_LABEL}[ \t]*(?![“\"‘«»„])(\S.*?)[ \t]*$", re.M)
+# Capital letters of the Latin alphabets news in European languages is written in.
+_UPPER = "A-ZÀ-ÖØ-ÞŁŚŹŻČŠŽĆŇŘĎŤ"
+# One capitalised name token: "Stoltenberg", "Secretary-General", "O’Brien", "Łukasz"; stops before a possessive ’s.
+_TOKEN = rf"[{_UPPER}][a-zß-öø-ÿā-ž]+(?:['’-][{_UPPER}][a-zß-öø-ÿā-ž]+)?"
 # A run of capitalised tokens on one line: a name with its titles, e.g. "Foreign Minister Dmytro Kuleba".
 _RUN = re.compile(rf"\b{_TOKEN}(?:[ \xa0]+{_TOKEN}){{0,5}}\b")
 # Verbs of saying that tie a name to a quote ("believed" too: reported views are still that person's words).
@@ -43,11 +51,27 @@ _VERBS = (r"(?:said|says|saying|stated|states|told|tells|added|adding|noted|stre
 # Speaker before the quote: "Josep Borrell said, “…", "He also criticised …: “…", "with Stoltenberg saying “…".
 _HEAD = re.compile(rf"(?P<who>{_RUN.pattern}|\bhe|\bshe)"
                    rf"(?:[ \xa0]+(?:also|earlier|later|then|again|has|had|have))*[ \xa0]+{_VERBS}\b")
-# Speaker right after the quote: "…,” Stoltenberg told …", "…,” he added", "…,” said Kuleba".
-_TAIL = re.compile(rf"^[ \xa0,;:]*[\"”’]?[ \xa0,]*(?:(?P<who>{_RUN.pattern}|he|she)[ \xa0]+(?:also[ \xa0]+)?"
+# Speaker right after the quote: "…,” Stoltenberg told …", "…,” he added", "…,” said Kuleba", "…,” Elena
+# Varga, the EU competition commissioner, said".
+_TAIL = re.compile(rf"^[ \xa0,;:]*[\"”’]?[ \xa0,]*(?:(?P<who>{_RUN.pattern}|he|she)(?:,[^,\"“”\n]{{1,80}},)?[ \xa0]+"
+                   rf"(?:also[ \xa0]+)?"
                    rf"{_VERBS}\b|{_VERBS}[ \xa0]+(?P<who2>{_RUN.pattern}))")
+# Verbs and phrases of saying in German, French, Spanish, Italian and Dutch news copy, including French inversion
+# ("a-t-il déclaré") and the "according to" words that follow a quote ("so Scholz", "selon", "aldus").
+_FOREIGN_VERBS = (r"(?:sagte|sagt|erklärte|erklärt|betonte|betont|warnte|meinte|fügte\s+hinzu|so|"
+                  r"a(?:-t-(?:il|elle))?\s+(?:déclaré|dit|affirmé|ajouté|souligné|averti|expliqué)|déclare|affirme|"
+                  r"dit|selon|dijo|afirmó|declaró|aseguró|señaló|añadió|explicó|advirtió|subrayó|según|"
+                  r"ha\s+(?:detto|dichiarato|affermato|aggiunto|sottolineato|spiegato|avvertito)|dice|secondo|"
+                  r"zei|zegt|verklaarde|benadrukte|waarschuwde|stelde|aldus|volgens)")
+_FOREIGN_PRONOUNS = {"er", "sie", "il", "elle", "hij", "zij", "Er", "Sie", "Il", "Elle", "Hij", "Zij"}
+# Speaker before a quote in another language: "Lindqvist sagte: „…“", "Elle a déclaré : « … »".
+_FOREIGN_HEAD = re.compile(rf"(?P<who>{_RUN.pattern}|\b(?:er|sie|il|elle|hij|zij))[ \xa0]+{_FOREIGN_VERBS}\b")
+# Speaker after it: "…“, sagte Wettbewerbskommissarin Elena Varga in Brüssel", "…», dijo la comisaria de
+# Competencia, Elena Varga", "…», a-t-il déclaré". The clause up to the sentence end is searched for the name.
+_FOREIGN_TAIL = re.compile(rf"^[ \xa0,;:]*[\"”“’»«]?[ \xa0,]*(?:(?P<who>{_RUN.pattern})[ \xa0]+{_FOREIGN_VERBS}\b"
+                           rf"|(?P<verb>{_FOREIGN_VERBS})(?P<clause>[^.;!?\n]{{0,120}}))")
 # A "Source: Stoltenberg in an interview …" line, naming the speaker of the "Quote:" line that follows.
-_SOURCE = re.compile(rf"[ \t\xa0]*Source:\s*(?P<who>{_RUN.pattern})")
+_SOURCE = re.compile(rf"[ \t\xa0]*(?:Source|Quelle|Fuente|Fonte|Bron)[ \xa0]?:\s*(?P<who>{_RUN.pattern})")
 # End of a sentence (not after Mr./Dr. or before a digit as in "Aug. 6") or a line break.
 _SENT_END = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)[.!?][\"”’]?[ \xa0]+(?=[A-Z“\"])|\n")
 
@@ -55,7 +79,7 @@ _SENT_END = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)[.!?][\"”’]?[ 
 # Tokens that show a capitalised run is a place, body or headline rather than a person.
 _NOT_NAMES = set("Ukraine Russia Kyiv Moscow Kursk Europe Union Council Ministry Committee Region City Hall Images "
                  "Group Offensive Kremlin Nations States The".split())
-_PRONOUNS = {"He", "She", "he", "she"}
+_PRONOUNS = {"He", "She", "he", "she", *_FOREIGN_PRONOUNS}
 
 
 @functools.lru_cache(maxsize=64)
@@ -192,17 +216,34 @@ def _marked_spans(text: str) -> list[tuple[int, int]]:
         spans.append((open_at + 1, line_end if line_end >= 0 else len(text)))
     spans += [(m.start(1), m.end(1)) for m in _SINGLE.finditer(text)]
     spans += [(m.start(1), m.end(1)) for m in _QUOTE_LINE.finditer(text)]
+    spans += [(m.start(1), m.end(1)) for pattern in _PAIRED for m in pattern.finditer(text)]
+    spans += _guillemet_spans(text)
     trimmed = []
     for start, end in spans:
-        inner = text[start:end].rstrip(" \t\n\xa0,;:")
+        inner = text[start:end].rstrip(" \t\n\xa0\u202f,;:")
         lead = len(inner) - len(inner.lstrip())
         if inner.strip():
             trimmed.append((start + lead, start + len(inner)))
     return sorted(set(trimmed))
 
 
-def _people(text: str) -> dict[str, str]:
-    """Surname and full name -> full name, for people introduced with a title or later named by surname alone."""
+def _guillemet_spans(text: str) -> list[tuple[int, int]]:
+    """« … » in French, Spanish and Italian; » … « in German and Danish. Which one a text uses is read from its
+    first guillemet, since pairing them the wrong way round would quote the narrative between two quotations."""
+    first = re.search(r"[«»]", text)
+    if first is None:
+        return []
+    opening, closing = ("«", "»") if first.group() == "«" else ("»", "«")
+    pattern = re.compile(rf"{opening}[ \xa0\u202f]*([^«»\n]{{1,{_MAX_QUOTE}}}?)[ \xa0\u202f]*{closing}")
+    return [(m.start(1), m.end(1)) for m in pattern.finditer(text)]
+
+
+def _people(text: str, foreign: bool = False) -> dict[str, str]:
+    """Surname and full name -> full name, for people introduced with a title or later named by surname alone.
+
+    In French, Spanish or Italian copy the title is lower-case ("la commissaire Elena Varga"), so there any
+    capitalised pair inside a sentence counts as a name too.
+    """
     people: dict[str, str] = {}
     for m in _RUN.finditer(text):
         tokens = m.group().split()
@@ -212,7 +253,8 @@ def _people(text: str) -> dict[str, str]:
             continue
         full, surname = " ".join(tokens), tokens[-1]
         reused = len(re.findall(rf"\b{re.escape(surname)}\b", text)) > len(re.findall(rf"\b{re.escape(full)}\b", text))
-        if titled or reused:
+        mid_sentence = foreign and m.start() > 1 and text[m.start() - 2].islower()
+        if titled or reused or mid_sentence:
             people.setdefault(surname, full)
             people.setdefault(full, full)
     return people
@@ -247,9 +289,35 @@ def _speaker(who: str | None, pos: int, text: str, people: dict[str, str], spans
     return people.get(name, name)
 
 
+def _foreign_tail(end: int, text: str, people: dict[str, str], spans: list[tuple[int, int]]) -> str | None | bool:
+    """Speaker named after a quote in another language; False when no verb of saying follows it at all.
+
+    A title may sit between the verb and the name ("dijo la comisaria de Competencia, Elena Varga"), so the
+    last run of two or more capitalised words in the clause is the name; a lone capitalised word is taken only
+    when there is nothing better, and "a-t-il déclaré" refers back to the last person named.
+    """
+    after = text[end:end + 160].split("\n")[0].lstrip("»«“”\"’ \xa0\u202f")
+    tail = _FOREIGN_TAIL.match(after)
+    if not tail:
+        return False
+    if tail.group("who"):
+        return _speaker(tail.group("who"), end, text, people, spans)
+    runs = [strip_titles(m.group().split()) for m in _RUN.finditer(tail.group("clause"))]
+    named = [r for r in runs if len(r) >= 2] or runs
+    if named:
+        return _speaker(" ".join(named[-1]), end, text, people, spans)
+    pronoun = re.search(r"-t-(il|elle)\b", tail.group("verb"))
+    return _last_person(end, text, people, spans) if pronoun else None
+
+
 def _attribute(start: int, end: int, text: str, people: dict[str, str], spans: list[tuple[int, int]],
-               previous: tuple[int, str | None] | None) -> str | None:
-    """Speaker from the words after the quote, then before it in the same sentence, then the adjacent line."""
+               previous: tuple[int, str | None] | None, foreign: bool = False) -> str | None:
+    """Speaker from the words after the quote, then before it in the same sentence, then the adjacent line.
+
+    ``foreign`` adds the verbs of saying of other European languages to the English ones.
+    """
+    if foreign and (found := _foreign_tail(end, text, people, spans)) is not False:
+        return found  # type: ignore[return-value]
     tail = _TAIL.match(text[end:end + 150].split("\n")[0])
     if tail:
         who = tail.group("who") or tail.group("who2")
@@ -258,10 +326,13 @@ def _attribute(start: int, end: int, text: str, people: dict[str, str], spans: l
     ends = [m.end() for m in _SENT_END.finditer(text, window, max(window, start - 1))]
     head_at = ends[-1] if ends else window
     heads = list(_HEAD.finditer(text, head_at, start))
+    if foreign:
+        heads += list(_FOREIGN_HEAD.finditer(text, head_at, start))
+        heads.sort(key=lambda m: m.start())
     if heads:
         return _speaker(heads[-1].group("who"), heads[-1].start(), text, people, spans)
     line_start = text.rfind("\n", 0, start) + 1
-    if text[line_start:start].strip(" \t\xa0-–—•*>\"“‘") not in ("", "Quote:"):
+    if not re.fullmatch(rf"(?:{_QUOTE_LABEL})?", text[line_start:start].strip(" \t\xa0-–—•*>\"“‘«»„")):
         return None
     above = text[:line_start].rstrip()
     prev_line_at = above.rfind("\n") + 1
@@ -278,14 +349,15 @@ def find_quotes(article: Article) -> list[Quote]:
     """
     text = article.text
     spans = _marked_spans(text)
-    people = _people(text)
+    foreign = article.language not in (None, "en")
+    people = _people(text, foreign)
     found: list[tuple[int, str, str | None]] = []
     previous: tuple[int, str | None] | None = None
     for start, end in spans:
         inner = " ".join(text[start:end].split())
         if len(inner.split()) < _MIN_WORDS or locate_quote(inner, text) is None:
             continue
-        speaker = _attribute(start, end, text, people, spans, previous)
+        speaker = _attribute(start, end, text, people, spans, previous, foreign)
         found.append((start, inner, speaker))
         previous = (end, speaker)
     kept: list[tuple[int, str, str | None]] = []
