@@ -75,6 +75,7 @@ class _Vocabulary:
     """One language's date words, from dateparser's locale data: months, weekdays and day-relative words."""
 
     absolute: re.Pattern[str] | None
+    month: re.Pattern[str] | None
     weekday: re.Pattern[str] | None
     relative: re.Pattern[str] | None
     weekdays: dict[str, int]
@@ -88,7 +89,7 @@ def _alternation(words: list[str]) -> str:
 def _vocabulary(language: str | None) -> _Vocabulary:
     """Only full words (four letters and more): abbreviations such as Spanish "ago" or French "mar" are also
     ordinary words, and a date must never be read out of one."""
-    empty = _Vocabulary(None, None, None, {})
+    empty = _Vocabulary(None, None, None, None, {})
     if not language or language == "en":
         return empty
     try:
@@ -109,7 +110,12 @@ def _vocabulary(language: str | None) -> _Vocabulary:
     absolute = re.compile(rf"\b{_DAY}\.?(?:er|º|°)?\s+(?:de\s+)?{month}(?:\s+(?:de\s+|del\s+)?{_YEAR}\b)?")
     weekday = re.compile(rf"\b(?i:{_alternation(list(weekdays))})\b") if weekdays else None
     relative_pattern = re.compile(rf"(?<!\w)(?i:{_alternation(relative)})(?!\w)") if relative else None
-    return _Vocabulary(absolute, weekday, relative_pattern, weekdays)
+    return _Vocabulary(absolute, re.compile(rf"(?<!\w){month}"), weekday, relative_pattern, weekdays)
+
+
+def month_pattern(language: str | None) -> re.Pattern[str] | None:
+    """Month names of a language other than English (case-insensitive), for telling "14 juni" from a count."""
+    return _vocabulary(language).month
 
 
 def _absolute_matches(text: str, language: str | None) -> list[re.Match[str]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from summarizer.dates import MONTH_NAME, sentences
+from summarizer.dates import MONTH_NAME, month_pattern, sentences
 from summarizer.names import strip_titles
 from summarizer.schema import Article, Figure
 
@@ -27,9 +27,36 @@ _FIGURE = re.compile(rf"(?<![\w.,:/$€£-])(?:(?P<qual>(?i:{_QUALIFIER}))\s+)?(
                      rf"(?![\w:/-]|[.,]\d)(?:\s+(?P<mult>thousand|million|billion|trillion)\b)?")
 # The same number pattern, unanchored and case-insensitive, for parsing a model's "1,300" or "One million".
 _PARSE = re.compile(rf"(?i)\b(?P<num>{_NUMBER})\b(?:\s+(?P<mult>thousand|million|billion|trillion)\b)?")
-# Numeric tokens of a claim, words included: "1,300", "594", "three", "million".
+# Other languages' multipliers, named by their English equivalent ("Milliarden", "milliards", "miliardi" and
+# Spanish "mil millones" are billions; "millones" are millions).
+_FOREIGN_MULTIPLIERS = {
+    **dict.fromkeys(("milliarde", "milliarden", "milliard", "milliards", "miljard", "miljarden", "miliardo", "miliardi",
+                     "mil millones", "bilhões", "bilião"), "billion"),
+    **dict.fromkeys(("millionen", "millions", "millón", "millones", "milione", "milioni", "miljoen", "miljoenen",
+                     "milhão", "milhões"), "million"),
+    **dict.fromkeys(("tausend", "mille", "mila", "duizend"), "thousand"),
+}
+# Numeric tokens of a claim, words included: "1,300", "594", "three", "million", "1.200", "Milliarden".
 _TOKENS = re.compile(rf"(?i)\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{'|'.join(_WORDS)}|"
                      rf"{'|'.join(_MULTIPLIERS)})\b")
+_FOREIGN_TOKENS = re.compile(rf"(?i)\d{{1,3}}(?:[.\xa0\u202f]\d{{3}})+(?:,\d+)?|\d+(?:,\d+)?|"
+                             rf"(?<!\w)(?:{'|'.join(sorted(_FOREIGN_MULTIPLIERS, key=len, reverse=True))})(?!\w)")
+# How numbers are written in German, French, Spanish, Italian, Dutch and Portuguese copy: "1.200", "1 200" (French,
+# often with a narrow no-break space), "1,2" as a decimal.
+_FOREIGN_NUMBER = r"\d{1,3}(?:[.\xa0\u202f ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+_FOREIGN_QUALIFIER = (r"rund|etwa|fast|knapp|mehr als|über|environ|près de|plus de|presque|quelque|alrededor de|"
+                      r"casi|más de|unos|unas|circa|quasi|oltre|più di|ongeveer|bijna|meer dan|ruim|cerca de|mais de")
+_FOREIGN_FIGURE = re.compile(
+    rf"(?<![\w.,:/$€£-])(?:(?P<qual>(?i:{_FOREIGN_QUALIFIER}|{_QUALIFIER}))\s+)?(?P<cur>[$€£])?(?P<num>{_FOREIGN_NUMBER})"
+    rf"(?![\w:/-]|[.,]\d)(?:\s+(?P<mult>(?i:{'|'.join(sorted(_FOREIGN_MULTIPLIERS, key=len, reverse=True))}))(?!\w))?")
+# Units as other languages write them, after the number (and its multiplier).
+_FOREIGN_UNITS = [
+    (re.compile(r"(?i)\s*(?:quadratkilometern?|kilomètres?\s+carrés|kilómetros?\s+cuadrados|chilometri\s+quadrati|"
+                r"vierkante\s+kilometers?|quilómetros?\s+quadrados|km2|km²)(?!\w)"), "km²"),
+    (re.compile(r"(?i)\s*(?:%|prozent|pour\s+cent|por\s+ciento|per\s+cento|procent|por\s+cento)(?!\w)"), "%"),
+    (re.compile(r"(?i)\s+(?:d['’]|de\s+|di\s+)?(?:euros?|EUR)(?!\w)|\s*€"), "EUR"),
+    (re.compile(r"(?i)\s+(?:de\s+|di\s+)?(?:dollars?|dólares|dollari|US-Dollar)(?!\w)"), "USD"),
+]
 # Units written right after the number whose spelling varies but whose meaning does not.
 _UNITS = [(re.compile(r"\s*(?:square\s+(?:kilomet(?:er|re)s?|km)|sq\.?\s*km|km2|km²)\b"), "km²"),
           (re.compile(r"\s*(?:square\s+miles?|sq\.?\s*mi(?:les?)?|mi²)\b"), "mi²"),
@@ -44,6 +71,11 @@ _PRONOUN_ONE = re.compile(r"\b(?:no|any|every|each|the|this|that|which)\s+$", re
 _DATE_AFTER = re.compile(rf"\s+{MONTH_NAME}\b")
 # Words of the noun phrase after a number, up to punctuation.
 _WORD = re.compile(r"\s+([A-Za-z][\w’'-]*)")
+_FOREIGN_WORD = re.compile(r"\s+([^\W\d_][\w’'-]*)")
+# Short words that end a noun phrase in other languages' copy ("90 Tage für", "3.000 denunce di").
+_FOREIGN_STOP = set("von der die das den dem des und für mit zu im am auf bei nach seit um de la le les des du et pour "
+                    "par avec dans en sur au aux y el los las del con por para que di da della delle dei degli e per "
+                    "con su nel alla van het een en voor met op te bij om".split())
 # "as of August 27", "as at 5 May": the date a figure is said to hold for.
 _AS_OF = re.compile(rf"\bas (?:of|at) (?P<when>{MONTH_NAME}\.? \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} {MONTH_NAME}(?: \d{{4}})?"
                     rf"|{MONTH_NAME}(?: \d{{4}})?|today|yesterday|(?:last|this) \w+)")
@@ -73,14 +105,30 @@ _VERB_FORMS = {"need": "needed", "needs": "needed", "claim": "claimed", "claims"
 _BODIES = {"Ministry", "Forces", "Council", "Office", "Command", "Staff", "Army", "Agency", "Service", "Government"}
 
 
-def parse_number(text: str) -> float | None:
-    """A model writes "1,300" or "one million"; compare it as the float code extracted from the text."""
+def parse_number(text: str, language: str | None = None) -> float | None:
+    """A model writes "1,300" or "one million"; compare it as the float code extracted from the text.
+
+    In a foreign-language article it may copy "1,2 Milliarden" or "1.200": a separator followed by exactly three
+    digits groups thousands, any other separator is the decimal point.
+    """
+    if language not in (None, "en") and (m := _FOREIGN_FIGURE.search(text)):
+        multiplier = _FOREIGN_MULTIPLIERS.get((m.group("mult") or "").lower(), "")
+        return _foreign_value(m.group("num")) * _MULTIPLIERS.get(multiplier, 1.0)
     m = _PARSE.search(text)
     if not m:
         return None
     num = m.group("num").lower()
     value = _WORDS[num] if num in _WORDS else float(num.replace(",", ""))
     return value * _MULTIPLIERS.get((m.group("mult") or "").lower(), 1.0)
+
+
+def _foreign_value(number: str) -> float:
+    parts = re.split(r"[.,\xa0\u202f ]", number)
+    if len(parts) == 1:
+        return float(number)
+    if all(len(p) == 3 for p in parts[1:]):
+        return float("".join(parts))
+    return float("".join(parts[:-1]) + "." + parts[-1])
 
 
 def _unit_of(words: list[str]) -> str:
@@ -91,16 +139,16 @@ def _unit_of(words: list[str]) -> str:
     return " ".join(nouns)
 
 
-def _noun_phrase(after: str) -> list[str]:
+def _noun_phrase(after: str, foreign: bool = False) -> list[str]:
     """Words naming what a number counts; "25 sets of Patriot … systems" counts the systems, not "sets"."""
     words: list[str] = []
     pos = 0
-    while len(words) < 5 and (m := _WORD.match(after, pos)):
+    while len(words) < 5 and (m := (_FOREIGN_WORD if foreign else _WORD).match(after, pos)):
         word = m.group(1)
         if word.lower() == "of" and len(words) == 1 and words[0].lower() in _COLLECTIONS:
             words, pos = [], m.end()
             continue
-        if word.lower() in _STOP:
+        if word.lower() in _STOP or (foreign and word.lower() in _FOREIGN_STOP):
             break
         words.append(word)
         pos = m.end()
@@ -138,23 +186,28 @@ def _claimant(prefix: str, sentence: str) -> str | None:
     return None if tokens[0] in {"He", "She", "They", "It", "The"} else " ".join(tokens)
 
 
-def _figure(m: re.Match[str], sentence: str, article_id: str, previous: Figure | None) -> Figure | None:
+def _figure(m: re.Match[str], sentence: str, article_id: str, previous: Figure | None,
+            language: str | None = None) -> Figure | None:
     """One figure from a number match, or None for dates, years and bare numbers that count nothing."""
     num, start, after = m.group("num"), m.start(), sentence[m.end():]
     if _DATE_BEFORE.search(sentence[:start]) or _DATE_AFTER.match(after):
         return None
+    foreign = language not in (None, "en")
+    months = month_pattern(language)
+    if months and (months.match(after.lstrip(" .")) or months.search(sentence[max(0, start - 12):start])):
+        return None
     if num == "one" and not m.group("mult") and _PRONOUN_ONE.search(sentence[:start]):
         return None
-    value = parse_number(m.group("num") + " " + (m.group("mult") or ""))
+    value = parse_number(num + " " + (m.group("mult") or ""), language)
     unit, end = None, m.end()
-    for pattern, canonical in _UNITS:
+    for pattern, canonical in [*(_FOREIGN_UNITS if foreign else ()), *_UNITS]:
         if found := pattern.match(after):
             unit, end = canonical, m.end() + found.end()
             break
     if m.group("cur"):
         unit, end = {"$": "USD", "€": "EUR", "£": "GBP"}[m.group("cur")], m.end()
     if unit is None:
-        words = _noun_phrase(after)
+        words = _noun_phrase(after, foreign)
         is_year = re.fullmatch(r"1[89]\d\d|2[01]\d\d", num) is not None
         if not words or is_year or re.fullmatch(MONTH_NAME, words[0]) or _RELATIVE_TIME.match(" ".join(words)):
             return None
@@ -185,10 +238,11 @@ def find_figures(article: Article) -> list[Figure]:
     Vague quantities ("dozens of settlements") are skipped: a float would claim a precision the text lacks.
     """
     figures: list[Figure] = []
+    pattern = _FIGURE if article.language in (None, "en") else _FOREIGN_FIGURE
     for sentence in sentences(article.text):
         previous: Figure | None = None
-        for m in _FIGURE.finditer(sentence):
-            figure = _figure(m, sentence, article.id, previous)
+        for m in pattern.finditer(sentence):
+            figure = _figure(m, sentence, article.id, previous, article.language)
             if figure is not None:
                 figures.append(figure)
                 previous = figure
@@ -235,14 +289,29 @@ def _token_value(token: str) -> float | str:
     return _WORDS[low] if low in _WORDS else float(low.replace(",", ""))
 
 
+def _foreign_token_value(token: str) -> float | str:
+    low = " ".join(token.lower().split())
+    return _FOREIGN_MULTIPLIERS.get(low) or _foreign_value(token)
+
+
+def _readings(text: str) -> set[float | str]:
+    """Every value the text's numbers can stand for, read the English way and the continental way ("1.200")."""
+    return {*map(_token_value, numbers_in(text)), *map(_foreign_token_value, _FOREIGN_TOKENS.findall(text))}
+
+
 def unsupported_numbers(claim_text: str, article_text: str) -> list[str]:
     """Numbers a claim states that its article never does: the model's likeliest invention.
 
-    Compared by value, so "1,300" matches "1300" and "three" matches "3"; a rescaled "1.3 thousand" does not.
+    Compared by value, so "1,300" matches "1300", "three" matches "3" and "1.2 billion" matches a German
+    "1,2 Milliarden"; a rescaled "1.3 thousand" does not. A claim's number passes if either reading of it is one
+    the article's numbers can have.
     """
-    known = {_token_value(t) for t in numbers_in(article_text)}
+    known = _readings(article_text)
     missing: list[str] = []
     for token in numbers_in(claim_text):
-        if _token_value(token) not in known and token not in missing:
-            missing.append(token)
+        if token in missing or _token_value(token) in known:
+            continue
+        if any(_foreign_token_value(t) in known for t in _FOREIGN_TOKENS.findall(token)):
+            continue
+        missing.append(token)
     return missing
