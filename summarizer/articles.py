@@ -215,6 +215,17 @@ def _language_detector() -> Any:
     return LanguageDetectorBuilder.from_languages(*(getattr(Language, n) for n in _LANGUAGES)).build()
 
 
+@functools.lru_cache(maxsize=64)
+def language_name(code: str) -> str:
+    """"de" -> "German", for prompts and notes; an unknown code is shown as given rather than guessed."""
+    from lingua import IsoCode639_1, Language
+
+    try:
+        return Language.from_iso_code_639_1(IsoCode639_1.from_str(code)).name.title()
+    except ValueError:
+        return code
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code among ten common news languages; restricting the set keeps short texts from misfiring."""
     if len(text.split()) < _MIN_LANGUAGE_WORDS:

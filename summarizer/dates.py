@@ -64,6 +64,7 @@ _FUTURE_CUES = re.compile(
 )
 _ABBREVIATIONS = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Prof|No|vs|U\.S|U\.N|U\.K)\.$")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+|\n+")
+_ORDINAL_DAY_LANGUAGES = ("de", "da", "nb", "cs", "pl", "fi", "sk", "sl", "hr")
 # Words of tense in other languages' news copy ("wird", "sera", "será", "sarà", "zal"): a weekday after them is ahead.
 _FOREIGN_FUTURE_CUES = re.compile(
     r"\b(?:wird|werden|kommenden?|nächsten?|sera|seront|prochain|prochaine|será|serán|próximo|próxima|sarà|"
@@ -161,12 +162,29 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         is_newline = not match.group().strip()
         following = text[match.end() : match.end() + 1]
         head = text[start : match.start() + 1]
-        if not is_newline and (following.islower() or following.isdigit() or _ABBREVIATIONS.search(head)):
+        if not is_newline and (following.islower() or following.isdigit() or _ABBREVIATIONS.search(head)
+                               or _ordinal_date(head, text[match.end():match.end() + 12])):
             continue
         spans.append((start, match.start() + len(match.group().rstrip())))
         start = match.end()
     spans.append((start, len(text)))
     return spans
+
+
+@functools.cache
+def _ordinal_months() -> re.Pattern[str]:
+    """Month names of the languages that write a day as an ordinal with a full stop ("14. Juni", "6. srpna")."""
+    words = []
+    for language in _ORDINAL_DAY_LANGUAGES:
+        month = _vocabulary(language).month
+        if month is not None:
+            words.append(month.pattern)
+    return re.compile("|".join(words) or r"(?!)")
+
+
+def _ordinal_date(head: str, following: str) -> bool:
+    """"am 14. Juni": the full stop after a day number is not a sentence end when a month name follows."""
+    return bool(re.search(r"\b\d{1,2}\.$", head)) and _ordinal_months().match(following) is not None
 
 
 def sentences(text: str) -> list[str]:

@@ -21,7 +21,8 @@ from rapidfuzz.distance import Indel, Levenshtein
 
 from summarizer.dates import sentences
 from summarizer.figures import in_base_unit, measure_key
-from summarizer.quotes import find_quotes, quote_key
+from summarizer.groups import group
+from summarizer.quotes import find_quotes, printed_as_narrative, quote_key
 from summarizer.schema import Article, Discrepancy, Figure, Quote, Side
 from summarizer.words import content_words
 
@@ -29,6 +30,10 @@ from summarizer.words import content_words
 # longer) to count as one remark worded differently, and how long the shorter must be for that to mean anything.
 QUOTE_VARIANT_SIMILARITY = 90
 QUOTE_VARIANT_MIN_WORDS = 5
+# Across languages a remark is compared through translations: same speaker, and this share (and number) of the
+# shorter rendering's content words in the other.
+CROSS_LANGUAGE_SHARE = 0.6
+CROSS_LANGUAGE_SHARED_WORDS = 2
 
 # Numbers that agree within this relative difference are the same figure, whatever their rounding.
 RELATIVE_TOLERANCE = 0.02
@@ -205,18 +210,12 @@ def _as_of_note(labels: list[tuple[dt.date | None, str]]) -> str:
     return f"different as-of dates ({' vs '.join(distinct)}): may be an update, not a contradiction"
 
 
-def numeric_discrepancies(
-    figures: list[Figure],
-    duplicates: dict[str, str],
-    datelines: Mapping[str, dt.date | None] | None = None,
-) -> list[Discrepancy]:
-    """Compare only figures ``measure_key`` calls comparable; ``datelines`` (article id -> date) stands in for
-    a missing as-of date, and the note says so."""
-    datelines = datelines or {}
+def _figure_clusters(figures: list[Figure], duplicates: Mapping[str, str]) -> list[list[list[_Reading]]]:
+    """Per comparable measure, the sources' readings clustered by agreement: one cluster per value reported."""
     groups: dict[str, list[Figure]] = defaultdict(list)
     for figure in figures:
         groups[measure_key(figure)].append(figure)
-    found: list[Discrepancy] = []
+    measures = []
     for key in sorted(groups):
         clusters: list[list[_Reading]] = []
         for reading in sorted(_readings(groups[key], duplicates), key=lambda r: in_base_unit(r.figure)[0]):
@@ -225,6 +224,34 @@ def numeric_discrepancies(
                 clusters.append([reading])
             else:
                 home.append(reading)
+        measures.append(clusters)
+    return measures
+
+
+def agreeing_figures(figures: list[Figure], duplicates: Mapping[str, str]) -> list[tuple[str, tuple[str, ...]]]:
+    """Figures two or more independent sources report alike, in whatever language and notation ("€1.2 billion",
+    "1,2 Milliarden Euro", "1.200 millones de euros"): agreement code can see, as (what they say, article ids)."""
+    agreed = []
+    for clusters in _figure_clusters(figures, duplicates):
+        for cluster in clusters:
+            ids = tuple(sorted({r.article_id for r in cluster}))
+            if len(ids) >= 2:
+                first = cluster[0].figure
+                written = " / ".join(dict.fromkeys(_says(r) for r in cluster))
+                agreed.append((f"{first.measure[:1].upper() + first.measure[1:]}: {written}", ids))
+    return agreed
+
+
+def numeric_discrepancies(
+    figures: list[Figure],
+    duplicates: dict[str, str],
+    datelines: Mapping[str, dt.date | None] | None = None,
+) -> list[Discrepancy]:
+    """Compare only figures ``measure_key`` calls comparable; ``datelines`` (article id -> date) stands in for
+    a missing as-of date, and the note says so."""
+    datelines = datelines or {}
+    found: list[Discrepancy] = []
+    for clusters in _figure_clusters(figures, duplicates):
         articles = {r.article_id for c in clusters for r in c}
         if len(clusters) < 2 or len(articles) < 2:
             continue
@@ -483,5 +510,84 @@ def quote_discrepancies(quotes: list[Quote], duplicates: Mapping[str, str]) -> l
                 sides=(Side(says=f"“{first.text}”", article_ids=(first.article_id,)),
                        Side(says=f"“{second.text}”", article_ids=(second.article_id,))),
                 note="the same remark printed differently: check which wording the speaker used",
+            ))
+    return found
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Quote provenance: who said it, and in which words
+
+
+def readable(quote: Quote, output_language: str) -> str | None:
+    """The quote in the briefing's language: as printed if it was printed in it, else the model's translation."""
+    if quote.language in (None, output_language):
+        return quote.text
+    return quote.translation
+
+
+def _same_speaker(a: Quote, b: Quote) -> bool:
+    return bool(a.speaker and b.speaker and same_name_token(a.speaker.split()[-1], b.speaker.split()[-1]))
+
+
+def same_remark(a: Quote, b: Quote, output_language: str) -> bool:
+    """One printed inside the other (same language), or, across languages, the same speaker and most of the
+    shorter one's content words in the other once both are in the briefing's language."""
+    if a.language == b.language or None in (a.language, b.language):
+        return quote_key(a.text) in quote_key(b.text) or quote_key(b.text) in quote_key(a.text)
+    left, right = readable(a, output_language), readable(b, output_language)
+    if not (left and right and _same_speaker(a, b)):
+        return False
+    shorter, longer = sorted((content_words(left), content_words(right)), key=len)
+    shared = shorter & longer
+    return len(shared) >= CROSS_LANGUAGE_SHARED_WORDS and len(shared) >= CROSS_LANGUAGE_SHARE * len(shorter)
+
+
+def _printed(quote: Quote, output_language: str) -> str:
+    language = f" ({quote.language})" if quote.language else ""
+    shown = f"“{quote.text}”{language}"
+    if quote.translation and quote.language not in (None, output_language):
+        shown += f" — model translation: “{quote.translation}”"
+    return shown
+
+
+def provenance_discrepancies(
+    quotes: list[Quote], articles: list[Article], duplicates: Mapping[str, str], output_language: str = "en"
+) -> list[Discrepancy]:
+    """Where a quote's own provenance is in doubt: the same remark printed in several languages (at most one
+    wording is what was said; the rest are some outlet's translation), and a quote one outlet attributes to a
+    speaker that another prints as its own narrative."""
+    found: list[Discrepancy] = []
+    for printed in group(quotes, lambda a, b: same_remark(a, b, output_language)):
+        languages = sorted({q.language for q in printed if q.language})
+        sources = {duplicates.get(q.article_id, q.article_id) for q in printed}
+        if len(languages) < 2 or len(sources) < 2:
+            continue
+        speaker = next((q.speaker for q in printed if q.speaker), None)
+        found.append(Discrepancy(
+            kind="provenance",
+            topic=f"{speaker or 'One remark'} printed in {len(languages)} languages ({', '.join(languages)})",
+            sides=tuple(Side(says=_printed(q, output_language), article_ids=(q.article_id,)) for q in printed),
+            note="at most one wording is what was said; the others are an outlet's translation, and matching them "
+                 "relied on the model's translations",
+        ))
+    by_id = {a.id: a for a in articles}
+    for quote in quotes:
+        if len(quote.text.split()) < MIN_QUOTE_WORDS:
+            continue
+        for article in articles:
+            if duplicates.get(article.id, article.id) == duplicates.get(quote.article_id, quote.article_id):
+                continue
+            if article.language != by_id[quote.article_id].language:
+                continue
+            passage = printed_as_narrative(quote.text, article.text)
+            if passage is None:
+                continue
+            who = quote.speaker or "a speaker"
+            found.append(Discrepancy(
+                kind="provenance",
+                topic=f"Quote or narrative? {quote.article_id} quotes {who}; {article.id} prints the words as its own",
+                sides=(Side(says=f"“{quote.text}” — {who}", article_ids=(quote.article_id,)),
+                       Side(says=f"{passage} (no quotation marks)", article_ids=(article.id,))),
+                note="one outlet turned a quote into narrative or narrative into a quote: check who said it",
             ))
     return found

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationInfo, model_validator
 from rapidfuzz import fuzz
 
+from summarizer.articles import language_name
 from summarizer.dates import find_date_mentions, resolve_date, sentences
 from summarizer.figures import find_figures, parse_number, unsupported_numbers
 from summarizer.llm import LLM
@@ -68,27 +69,35 @@ class ArticleExtraction(ExtractedArticle):
         return self
 
 
-def build_messages(article: Article) -> list[dict[str, str]]:
-    """Instructions only in the system message; the article is delimited data in the user message."""
+def build_messages(article: Article, output_language: str = "en") -> list[dict[str, str]]:
+    """Instructions only in the system message; the article is delimited data in the user message.
+
+    An article in another language than the briefing's gets one more instruction: write in the briefing's
+    language, copy what is checked against the text (quotes, evidence, figures, dates) as printed.
+    """
     body = article.text.replace("</article>", "</ article>")
     dateline = article.dateline.isoformat() if article.dateline else "not stated"
+    system = render_prompt("extract")
+    if article.language and article.language != output_language:
+        system += "\n" + render_prompt("extract_language", article_language=language_name(article.language),
+                                       output_language=language_name(output_language))
     return [
-        {"role": "system", "content": render_prompt("extract")},
+        {"role": "system", "content": system},
         {"role": "user", "content": render_prompt("extract_user", title=article.title, dateline=dateline, text=body)},
     ]
 
 
 async def extract(
-    article: Article, llm: LLM, *, year_hint: int | None = None, max_words: int = DEFAULT_MAX_WORDS
+    article: Article, llm: LLM, *, year_hint: int | None = None, max_words: int = DEFAULT_MAX_WORDS,
+    output_language: str = "en",
 ) -> ArticleBrief:
     """One call per article; an article longer than ``max_words`` is split on paragraphs, never truncated."""
     parts = split_text(article.text, max_words)
     answers = []
     usage = Usage()
     for part in parts:
-        proposed, part_usage = await llm.structured(
-            ArticleExtraction, build_messages(article.model_copy(update={"text": part})), context={"article_text": part}
-        )
+        messages = build_messages(article.model_copy(update={"text": part}), output_language)
+        proposed, part_usage = await llm.structured(ArticleExtraction, messages, context={"article_text": part})
         answers.append(proposed)
         usage += part_usage
     if len(parts) == 1:
@@ -238,7 +247,7 @@ def _events(
     """Dated sentences found in code, labelled with the model's shorter wording where both agree on the date."""
     events: list[Event] = []
     for mention in find_date_mentions(article.text, article.language):
-        if article.dateline_text and mention.sentence.strip() == article.dateline_text.strip():
+        if article.dateline_text and mention.sentence.strip() in article.dateline_text:
             continue
         date, basis = _resolve(mention.text, article, mention.sentence, year_hint)
         if date is None:

@@ -12,8 +12,8 @@ import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
-from typing import Literal, TypeVar
+from collections.abc import Iterable
+from typing import Literal
 
 from rapidfuzz import fuzz
 
@@ -25,6 +25,7 @@ from summarizer.discrepancies import (
     numeric_discrepancies,
     same_name_token,
 )
+from summarizer.groups import group
 from summarizer.names import strip_titles
 from summarizer.schema import Article, ArticleBrief, Discrepancy, Entity, Event, Side, TimelineEntry
 from summarizer.words import STOPWORDS, WORD
@@ -37,6 +38,7 @@ __all__ = [
     "factual_discrepancies",
     "find_attributions",
     "find_near_duplicates",
+    "group",
     "merge_entities",
     "naming_discrepancies",
     "numeric_discrepancies",
@@ -68,7 +70,6 @@ _EVENT_SYNONYMS = {
 # Lowercase words skipped when forming an organisation's acronym ("North Atlantic Treaty Organization" -> NATO).
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for"})
 
-T = TypeVar("T")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -272,29 +273,29 @@ def _around_date(event: Event) -> set[str]:
     return set(before + after)
 
 
-def group(items: Iterable[T], same: Callable[[T, T], bool]) -> list[list[T]]:
-    """Greedy single-link grouping in input order: an item joins the first group holding something it matches.
-    Order-dependent by design, so results are stable for a given input order."""
-    groups: list[list[T]] = []
-    for item in items:
-        home = next((g for g in groups if any(same(item, other) for other in g)), None)
-        if home is None:
-            groups.append([item])
-        else:
-            home.append(item)
-    return groups
+def _readable(event: Event) -> str:
+    """The event's sentence in the briefing's language: its translation when the article is in another one."""
+    return event.translation or event.what
 
 
 def same_event(a: Event, b: Event) -> bool:
-    """Same day is given; then two shared words next to the date, or similar wording overall, make one event."""
+    """Same day is given; then two shared words next to the date, or similar wording overall, make one event.
+
+    Sentences from articles in different languages are compared through their translations."""
+    if a.translation or b.translation:
+        left, right = set(_content(_readable(a)).split()), set(_content(_readable(b)).split())
+        return (len(left & right) >= SHARED_WORDS_NEAR_DATE
+                or fuzz.token_set_ratio(_content(_readable(a)), _content(_readable(b))) >= SAME_EVENT_RATIO)
     shared = _around_date(a) & _around_date(b)
     return len(shared) >= SHARED_WORDS_NEAR_DATE or fuzz.token_set_ratio(_content(a.what), _content(b.what)) >= SAME_EVENT_RATIO
 
 
 def _telling(cluster: list[Event]) -> Event:
-    """The shortest wording that still says something: a line should read at a glance but not as a fragment."""
-    full = [e for e in cluster if len(e.what.split()) >= MIN_TIMELINE_WORDS]
-    return min(full, key=lambda e: len(e.what)) if full else max(cluster, key=lambda e: len(e.what))
+    """The shortest wording that still says something: a line should read at a glance but not as a fragment.
+    A sentence printed in the briefing's language beats a translated one."""
+    printed = [e for e in cluster if not e.translation] or cluster
+    full = [e for e in printed if len(_readable(e).split()) >= MIN_TIMELINE_WORDS]
+    return min(full, key=lambda e: len(_readable(e))) if full else max(printed, key=lambda e: len(_readable(e)))
 
 
 def _clip(text: str, limit: int = TIMELINE_TEXT) -> str:
@@ -312,13 +313,15 @@ def build_timeline(events: list[Event], duplicates: dict[str, str]) -> list[Time
     entries = [
         TimelineEntry(
             date=day,
-            what=_clip(_telling(cluster).what),
+            what=_clip(_readable(telling)),
             basis="stated" if any(e.basis == "stated" for e in cluster) else "inferred",
             article_ids=tuple(sorted({duplicates.get(e.article_id, e.article_id) for e in cluster})),
             when_texts=tuple(dict.fromkeys(e.when_text for e in cluster)),
+            translated_from=telling.language if telling.translation else None,
         )
         for day, same_day in by_day.items()
         for cluster in group(same_day, same_event)
+        for telling in [_telling(cluster)]
     ]
     return sorted(entries, key=lambda e: (e.date, e.what))
 

@@ -28,6 +28,7 @@ from summarizer.llm import LLM, OpenAICompatibleLLM
 from summarizer.reconcile import reconcile
 from summarizer.schema import Article, ArticleBrief, Brief, Failure
 from summarizer.settings import Settings
+from summarizer.translate import translate
 from summarizer.version import __version__
 
 DEFAULT_RECORDING = Path("fixtures/recordings/seeds.yaml")
@@ -98,7 +99,7 @@ async def asummarize(
                 model = CachedLLM(client, config.cache_dir, settings_fingerprint=_cache_fingerprint(config))
         with _exchange_log(config, client or model, replay_path, record):
             briefs, failures = await _extract_all(loaded.articles, model, config, progress)
-            brief = await reconcile(briefs, model)
+            brief = await reconcile(briefs, model, output_language=config.lang)
     finally:
         if client is not None:
             await client.aclose()
@@ -107,6 +108,7 @@ async def asummarize(
         raise PartialResultError(f"{len(brief.failures)} input(s) failed: " + "; ".join(
             f"{f.path}: {f.reason}" for f in brief.failures))
     brief.run.model = model.model
+    brief.run.language = config.lang
     brief.run.base_url = _without_credentials(config.base_url)
     brief.run.replayed = replay_path is not None
     brief.run.recording = _recording_label(replay_path) if replay_path is not None else None
@@ -189,7 +191,9 @@ async def _extract_all(
         async with gate:
             notify(article, "extracting")
             try:
-                brief = await extract(article, llm, year_hint=year_hint, max_words=config.max_article_words)
+                brief = await extract(article, llm, year_hint=year_hint, max_words=config.max_article_words,
+                                      output_language=config.lang)
+                brief = await translate(brief, llm, config.lang)
             except NoRecordingError:
                 raise
             except (ModelError, ValidationError) as exc:

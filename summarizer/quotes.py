@@ -419,6 +419,28 @@ def _inside_quotation_marks(spans: list[tuple[int, int]], marked: list[tuple[int
     return all(any(start <= s and e <= end + 1 for start, end in marked) for s, e in spans)
 
 
+def printed_as_narrative(quote: str, article_text: str) -> str | None:
+    """The article's own sentence carrying (nearly) these words outside any quotation marks, or None.
+
+    Near-verbatim counts (rapidfuzz alignment at ``_NEAR_MISS``): an outlet that turns a quote into narrative
+    often changes a word or two as it does.
+    """
+    wanted = normalise(quote).strip(" \"'.,;:!?").lower()
+    if len(wanted) < 20:
+        return None
+    folded, starts, ends = _fold(article_text)
+    haystack = folded.lower()
+    if not set(wanted.split()[:3]) & set(haystack.split()):
+        return None
+    match = fuzz.partial_ratio_alignment(wanted, haystack, score_cutoff=_NEAR_MISS)
+    if match is None or match.dest_end <= match.dest_start:
+        return None
+    start, end = starts[match.dest_start], ends[match.dest_end - 1]
+    if any(s - 1 <= start and end <= e + 1 for s, e in _marked_spans(article_text)):
+        return None
+    return " ".join(article_text[start:end].split())
+
+
 def merge_quotes(code: list[Quote], model: list[Quote]) -> list[Quote]:
     """One list per article: a quote both found is marked "both", with the longer text.
 

@@ -11,7 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from summarizer.discrepancies import quote_discrepancies
+from summarizer.discrepancies import (
+    agreeing_figures,
+    provenance_discrepancies,
+    quote_discrepancies,
+    same_remark,
+)
 from summarizer.errors import ModelError
 from summarizer.figures import unsupported_numbers
 from summarizer.llm import LLM
@@ -25,8 +30,9 @@ from summarizer.merge import (
     numeric_discrepancies,
     stale_articles,
 )
+from summarizer.articles import language_name
 from summarizer.prompts import render_prompt
-from summarizer.quotes import normalise, quote_key
+from summarizer.quotes import normalise
 from summarizer.schema import (
     ArticleBrief,
     Brief,
@@ -34,6 +40,7 @@ from summarizer.schema import (
     Discrepancy,
     Dropped,
     Failure,
+    Figure,
     Point,
     Quote,
     Reconciliation,
@@ -73,14 +80,24 @@ def claims_listing(briefs: list[ArticleBrief], shown: set[str] | None = None) ->
     return "\n\n".join(blocks)
 
 
-def build_messages(briefs: list[ArticleBrief], shown: set[str] | None = None) -> list[dict[str, str]]:
+def build_messages(
+    briefs: list[ArticleBrief], shown: set[str] | None = None, output_language: str = "en"
+) -> list[dict[str, str]]:
+    """Articles in other languages than the briefing's add one instruction: write in the briefing's language."""
+    system = render_prompt("reconcile")
+    languages = sorted({b.article.language for b in briefs if b.article.language} | {output_language})
+    if languages != [output_language]:
+        system += "\n" + render_prompt("reconcile_language", output_language=language_name(output_language),
+                                       languages=", ".join(map(language_name, languages)))
     return [
-        {"role": "system", "content": render_prompt("reconcile")},
+        {"role": "system", "content": system},
         {"role": "user", "content": render_prompt("reconcile_user", claims=claims_listing(briefs, shown))},
     ]
 
 
-async def reconcile(briefs: list[ArticleBrief], llm: LLM, *, max_claims: int = MAX_CLAIMS_SHOWN) -> Brief:
+async def reconcile(
+    briefs: list[ArticleBrief], llm: LLM, *, max_claims: int = MAX_CLAIMS_SHOWN, output_language: str = "en"
+) -> Brief:
     """Merge in code, ask the model once (only when there is something to reconcile), then check its answer."""
     proposal: Reconciliation | None = None
     usage = Usage()
@@ -88,10 +105,10 @@ async def reconcile(briefs: list[ArticleBrief], llm: LLM, *, max_claims: int = M
     shown = claims_shown(briefs, max_claims)
     if len(briefs) > 1 and shown:
         try:
-            proposal, usage = await llm.structured(Reconciliation, build_messages(briefs, shown))
+            proposal, usage = await llm.structured(Reconciliation, build_messages(briefs, shown, output_language))
         except ModelError as exc:
             failures.append(Failure(path="(all articles)", stage="reconcile", reason=str(exc)))
-    brief = merge(briefs, proposal)
+    brief = merge(briefs, proposal, output_language)
     brief.failures += failures
     total = sum(len(b.claims) for b in briefs)
     if proposal is not None and len(shown) < total:
@@ -101,7 +118,7 @@ async def reconcile(briefs: list[ArticleBrief], llm: LLM, *, max_claims: int = M
     return brief
 
 
-def merge(briefs: list[ArticleBrief], proposal: Reconciliation | None) -> Brief:
+def merge(briefs: list[ArticleBrief], proposal: Reconciliation | None, output_language: str = "en") -> Brief:
     """Everything after the model call: pure, so it is tested without any model."""
     articles = [b.article for b in briefs]
     duplicates = find_near_duplicates(articles)
@@ -120,6 +137,7 @@ def merge(briefs: list[ArticleBrief], proposal: Reconciliation | None) -> Brief:
         + naming_discrepancies(articles)
         + stale_articles(briefs, timeline)
         + quote_discrepancies(quotes, duplicates)
+        + provenance_discrepancies(quotes, articles, duplicates, output_language)
     )
     model_discrepancies, discrepancy_drops = _model_discrepancies(proposal, claims)
     title, summary, notes = _title_and_summary(briefs, proposal, texts)
@@ -127,7 +145,7 @@ def merge(briefs: list[ArticleBrief], proposal: Reconciliation | None) -> Brief:
         title=title,
         summary=summary,
         summary_from_model=proposal is not None,
-        shared_points=shared + similar + _agreed_in_code(timeline, quotes, duplicates),
+        shared_points=shared + similar + _agreed_in_code(timeline, quotes, figures, duplicates, output_language),
         single_source_points=[_single(c) for c in claims.values() if c.ref not in used],
         discrepancies=discrepancies + model_discrepancies,
         timeline=timeline,
@@ -210,33 +228,52 @@ def _same_claim(a: Claim, b: Claim, words: dict[str, set[str]]) -> bool:
     return len(shared) >= SIMILAR_CLAIM_WORDS and len(shared) >= SIMILAR_CLAIM_SHARE * len(shorter)
 
 
-def _agreed_in_code(timeline: list[TimelineEntry], quotes: list[Quote], duplicates: dict[str, str]) -> list[Point]:
-    """Agreement code can see without the model: one dated event, or one quote, in several independent articles."""
+def _agreed_in_code(timeline: list[TimelineEntry], quotes: list[Quote], figures: list[Figure],
+                    duplicates: dict[str, str], output_language: str = "en") -> list[Point]:
+    """Agreement code can see without the model: one dated event, one quote or one figure in several independent
+    articles, whatever language each was printed in."""
     points = []
     for entry in timeline:
         sources = independent(entry.article_ids, duplicates)
         if len(sources) >= 2:
             level, why = confidence(len(sources), [], [])
+            how = "; compared through the model's translations" if entry.translated_from else ""
             points.append(Point(text=f"{entry.date.isoformat()}: {entry.what}", article_ids=tuple(sources),
-                                confidence=level, why=f"{why}; same event on the same date", found_by="code"))
-    for text, speaker, ids in _quotes_in_several(quotes, duplicates):
+                                confidence=level, why=f"{why}; same event on the same date{how}", found_by="code"))
+    for text, speaker, ids, languages in _quotes_in_several(quotes, duplicates, output_language):
         level, why = confidence(len(ids), [], [])
         said = f"{speaker} was quoted" if speaker else "Quoted"
-        points.append(Point(text=f"{said}: “{text}”", article_ids=ids, confidence=level,
-                            why=f"{why}; same words in each", found_by="code"))
+        if len(languages) > 1:
+            why += f"; the same remark in {len(languages)} languages ({', '.join(languages)}), matched through the " \
+                   "model's translations"
+        else:
+            why += "; same words in each"
+        points.append(Point(text=f"{said}: “{text}”", article_ids=ids, confidence=level, why=why,
+                            found_by="both" if len(languages) > 1 else "code"))
+    for says, ids in agreeing_figures(figures, duplicates):
+        level, why = confidence(len(ids), [], [])
+        points.append(Point(text=says, article_ids=ids, confidence=level, why=f"{why}; same figure in each",
+                            found_by="code"))
     return points
 
 
-def _quotes_in_several(quotes: list[Quote], duplicates: dict[str, str]) -> list[tuple[str, str | None, tuple[str, ...]]]:
-    """Quotes printed by several articles, one contained in the other once normalised; the shortest wording is
-    the part they all print."""
+def _quotes_in_several(
+    quotes: list[Quote], duplicates: dict[str, str], output_language: str = "en"
+) -> list[tuple[str, str | None, tuple[str, ...], list[str]]]:
+    """Quotes printed by several articles: one contained in the other once normalised, or the same remark in
+    another language. The shortest wording printed in the briefing's language is the part they all carry; a
+    group printed only in other languages is shown through a translation, marked as one."""
     found = []
-    for printed in group(quotes, lambda a, b: quote_key(a.text) in quote_key(b.text) or quote_key(b.text) in quote_key(a.text)):
+    for printed in group(quotes, lambda a, b: same_remark(a, b, output_language)):
         ids = tuple(independent((q.article_id for q in printed), duplicates))
-        if len(ids) >= 2:
-            shortest = min(printed, key=lambda q: len(q.text))
-            speaker = next((q.speaker for q in printed if q.speaker), None)
-            found.append((shortest.text.strip(" .,"), speaker, ids))
+        if len(ids) < 2:
+            continue
+        speaker = next((q.speaker for q in printed if q.speaker), None)
+        languages = sorted({q.language for q in printed if q.language})
+        originals = [q.text for q in printed if q.language in (None, output_language)]
+        translated = [f"{q.translation} [model translation]" for q in printed if q.translation]
+        text = min(originals, key=len) if originals else min(translated or [printed[0].text], key=len)
+        found.append((text.strip(" .,"), speaker, ids, languages))
     return found
 
 

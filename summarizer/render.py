@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from summarizer.schema import Brief, Discrepancy, Dropped, Figure, Point, TimelineEntry
+from summarizer.schema import Brief, Discrepancy, Dropped, Figure, Point, Quote, TimelineEntry
 
 # Characters that start emphasis, code, links, images, raw HTML, tables or strike-through anywhere in a line.
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>|~])")
@@ -27,6 +27,7 @@ DISCREPANCY_HEADINGS = {
     "framing": "Framing",
     "stale": "Out-of-date sources",
     "quote": "Quote wording",
+    "provenance": "Quote provenance",
     "other": "Other",
 }
 
@@ -76,7 +77,8 @@ def _discrepancy(item: Discrepancy) -> list[str]:
 
 def _timeline(entry: TimelineEntry) -> str:
     how = "" if entry.basis == "stated" else f" _(date inferred from “{escape(' / '.join(entry.when_texts))}”)_"
-    return f"- **{entry.date.isoformat()}**{how} — {escape(entry.what)} ({_ids(entry.article_ids)})"
+    translated = f" _(model translation from {entry.translated_from})_" if entry.translated_from else ""
+    return f"- **{entry.date.isoformat()}**{how} — {escape(entry.what)}{translated} ({_ids(entry.article_ids)})"
 
 
 def _figure_row(figure: Figure) -> str:
@@ -106,6 +108,18 @@ def _dropped(items: list[Dropped]) -> list[str]:
     return lines
 
 
+def _quote(quote: Quote, language: str) -> list[str]:
+    """The printed words first; a translation is a separate, labelled line, never inside the quotation marks."""
+    speaker = escape(quote.speaker) if quote.speaker else "unattributed"
+    foreign = quote.language not in (None, language)
+    printed_in = f" ({quote.language})" if foreign else ""
+    lines = [f"> “{escape(quote.text)}”{printed_in} — **{speaker}**, {quote.article_id} _(found by {quote.found_by})_"]
+    if foreign:
+        lines += [">", f"> _Translation by the model, not the printed words:_ {escape(quote.translation)}"
+                  if quote.translation else "> _No checked translation: see what was left out._"]
+    return lines + [""]
+
+
 def markdown(brief: Brief) -> str:
     out: list[str] = [f"# {escape(brief.title)}", "", escape(brief.summary), ""]
     independent = sum(1 for s in brief.sources if s.duplicate_of is None)
@@ -129,11 +143,9 @@ def markdown(brief: Brief) -> str:
     out += [_point(p, False) for p in brief.single_source_points] or ["_None._"]
     out += ["", "## Timeline", ""]
     out += [_timeline(t) for t in brief.timeline] or ["_No dated events._"]
-    out += ["", "## Quotes", "", "_Each occurs verbatim in the article cited._", ""]
+    out += ["", "## Quotes", "", "_Each occurs verbatim, in the language it was printed in, in the article cited._", ""]
     for quote in brief.quotes or []:
-        speaker = escape(quote.speaker) if quote.speaker else "unattributed"
-        out.append(f"> “{escape(quote.text)}” — **{speaker}**, {quote.article_id} _(found by {quote.found_by})_")
-        out.append("")
+        out += _quote(quote, brief.run.language)
     if not brief.quotes:
         out += ["_No verifiable quotes._", ""]
 

@@ -103,6 +103,17 @@ class ProposedDiscrepancy(BaseModel):
     claims: list[str] = Field(max_length=8, description="Refs of the claims on each side.")
 
 
+class TranslatedPassage(BaseModel):
+    n: int = Field(description="The passage's number as given.")
+    text: str = Field(max_length=700, description="The passage translated; names and numbers unchanged.")
+
+
+class Translations(BaseModel):
+    """What the model is asked for when an article is not in the briefing's language: numbered translations."""
+
+    items: list[TranslatedPassage] = Field(default_factory=list, max_length=24)
+
+
 class Reconciliation(BaseModel):
     title: str = Field(max_length=140)
     summary: str = Field(max_length=900, description="One paragraph for a reader new to the story.")
@@ -115,10 +126,14 @@ class Reconciliation(BaseModel):
 
 
 class Quote(Frozen):
+    """``text`` is always the printed words; ``translation`` is the model's rendering, shown only as such."""
+
     text: str
     speaker: str | None = None
     article_id: str
     found_by: FoundBy = "code"
+    language: str | None = None
+    translation: str | None = None
 
 
 class Figure(Frozen):
@@ -142,6 +157,8 @@ class Event(Frozen):
     basis: DateBasis = "unknown"
     article_id: str
     found_by: FoundBy = "code"
+    language: str | None = None
+    translation: str | None = None
 
 
 class Claim(Frozen):
@@ -165,7 +182,7 @@ class Dropped(Frozen):
     """Something the model proposed that code refused to show as fact, kept so the briefing can say so."""
 
     article_id: str
-    kind: Literal["quote", "claim", "figure", "event", "entity", "point", "discrepancy", "article"]
+    kind: Literal["quote", "claim", "figure", "event", "entity", "point", "discrepancy", "article", "translation"]
     text: str
     reason: str
 
@@ -230,7 +247,7 @@ class Side(Frozen):
 
 
 class Discrepancy(Frozen):
-    kind: Literal["numeric", "factual", "naming", "framing", "stale", "quote", "other"]
+    kind: Literal["numeric", "factual", "naming", "framing", "stale", "quote", "provenance", "other"]
     topic: str
     sides: tuple[Side, ...]
     note: str = ""
@@ -243,6 +260,7 @@ class TimelineEntry(Frozen):
     basis: DateBasis
     article_ids: tuple[str, ...]
     when_texts: tuple[str, ...] = ()
+    translated_from: str | None = Field(default=None, description="Language of the sentence the model translated.")
 
 
 class Source(Frozen):
@@ -267,6 +285,7 @@ class Failure(Frozen):
 
 class RunInfo(BaseModel):
     model: str = ""
+    language: str = Field(default="en", description="The briefing's language (ISO 639-1).")
     base_url: str | None = None
     replayed: bool = False
     recording: str | None = Field(default=None, description="Which recording answered, and where it came from.")

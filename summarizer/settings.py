@@ -51,6 +51,7 @@ class Settings(BaseSettings):
     cache: bool = True
     cache_dir: Path = Field(default_factory=_default_cache_dir)
     strict: bool = Field(default=False, description="Treat a failed article as an error instead of a partial result.")
+    lang: str = Field(default="en", pattern=r"^[a-z]{2}$", description="ISO 639-1 code of the briefing's language.")
 
     @property
     def is_openai(self) -> bool:

@@ -1,0 +1,116 @@
+"""Translations of what an article printed in another language: quotes and dated sentences, one call per article.
+
+A translation is the model's, never the printed words, so it is stored beside the original (``Quote.translation``,
+``Event.translation``) and the briefing labels it. Code checks what it can: every passage gets at most one
+translation, a translation must carry the passage's digits (a date or figure that changes in translation is a
+wrong translation), must differ from the original and must not be far longer than it. What fails is dropped
+with the reason, and the original is shown untranslated.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.articles import language_name
+from summarizer.errors import ModelError, NoRecordingError
+from summarizer.llm import LLM
+from summarizer.prompts import render_prompt
+from summarizer.quotes import normalise
+from summarizer.schema import ArticleBrief, Dropped, Translations, Usage
+
+# Most passages one call carries (the schema's bound); the rest of a long article stays untranslated, and says so.
+MAX_PASSAGES = 24
+# A translation this many times longer than its passage is commentary, not a translation.
+MAX_LENGTH_RATIO = 3.0
+_DIGITS = re.compile(r"\d+")
+
+
+def needs_translation(brief: ArticleBrief, output_language: str) -> bool:
+    """Only articles known to be in another language; an undetected language is left alone, not guessed at."""
+    language = brief.article.language
+    return language is not None and language != output_language and bool(passages(brief))
+
+
+def passages(brief: ArticleBrief) -> list[str]:
+    """Quotes first (the issue readers care most about), then the article's own dated sentences."""
+    texts = [q.text for q in brief.quotes] + [e.what for e in brief.events if e.found_by != "model"]
+    return list(dict.fromkeys(texts))
+
+
+def build_messages(brief: ArticleBrief, output_language: str, listed: list[str]) -> list[dict[str, str]]:
+    numbered = "\n".join(f"{n}. {' '.join(text.split())}" for n, text in enumerate(listed, start=1))
+    return [
+        {"role": "system", "content": render_prompt("translate", output_language=language_name(output_language))},
+        {"role": "user", "content": render_prompt("translate_user", passages=numbered.replace("</passages>", ""),
+                                                  source_language=language_name(brief.article.language or ""))},
+    ]
+
+
+def check(original: str, translation: str) -> str | None:
+    """Why a translation cannot be shown, or None if it passes the checks code can make."""
+    if not translation.strip():
+        return "empty translation"
+    if normalise(translation).casefold() == normalise(original).casefold():
+        return "returned untranslated"
+    if len(translation) > MAX_LENGTH_RATIO * max(len(original), 20):
+        return "far longer than the original"
+    missing = sorted(set(_DIGITS.findall(original.replace(".", "").replace(",", "")))
+                     - set(_DIGITS.findall(translation.replace(".", "").replace(",", ""))))
+    return f"numbers {', '.join(missing)} changed in translation" if missing else None
+
+
+def apply(brief: ArticleBrief, listed: list[str], answer: Translations, usage: Usage) -> ArticleBrief:
+    """Attach checked translations to the brief's quotes and events. Pure."""
+    article = brief.article
+    translated: dict[str, str] = {}
+    answered: set[int] = set()
+    dropped: list[Dropped] = []
+    for item in answer.items:
+        if not 1 <= item.n <= len(listed) or item.n in answered:
+            continue
+        answered.add(item.n)
+        original = listed[item.n - 1]
+        reason = check(original, item.text)
+        if reason:
+            dropped.append(Dropped(article_id=article.id, kind="translation", text=item.text,
+                                   reason=f"{reason}; the original is shown untranslated"))
+        else:
+            translated[original] = " ".join(item.text.split())
+    if unanswered := len(listed) - len(answered):
+        dropped.append(Dropped(article_id=article.id, kind="translation", text=f"{unanswered} passage(s)",
+                               reason="the model gave no translation; shown in the original language"))
+    return _with_language(brief, translated).model_copy(update={"dropped": brief.dropped + dropped,
+                                                                "usage": brief.usage + usage})
+
+
+def _with_language(brief: ArticleBrief, translated: dict[str, str] | None = None) -> ArticleBrief:
+    """Quotes and events learn their article's language, so the briefing can say what each was printed in."""
+    language, translated = brief.article.language, translated or {}
+    return brief.model_copy(update={
+        "quotes": [q.model_copy(update={"language": language, "translation": translated.get(q.text)})
+                   for q in brief.quotes],
+        "events": [e.model_copy(update={"language": language, "translation": translated.get(e.what)})
+                   for e in brief.events],
+    })
+
+
+async def translate(brief: ArticleBrief, llm: LLM, output_language: str) -> ArticleBrief:
+    """One call for the article's passages; a failed call costs only the translations, never the article."""
+    if not needs_translation(brief, output_language):
+        return _with_language(brief)
+    everything = passages(brief)
+    listed = everything[:MAX_PASSAGES]
+    try:
+        answer, usage = await llm.structured(Translations, build_messages(brief, output_language, listed))
+    except NoRecordingError:
+        raise
+    except ModelError as exc:
+        failed = Dropped(article_id=brief.article.id, kind="translation", text=f"{len(listed)} passage(s)",
+                         reason=f"translation failed ({str(exc).splitlines()[0]}); shown in the original language")
+        return _with_language(brief).model_copy(update={"dropped": [*brief.dropped, failed]})
+    result = apply(brief, listed, answer, usage)
+    if len(everything) > len(listed):
+        result.dropped.append(Dropped(article_id=brief.article.id, kind="translation",
+                                      text=f"{len(everything) - len(listed)} passage(s)",
+                                      reason=f"over the {MAX_PASSAGES} passages one call translates"))
+    return result
