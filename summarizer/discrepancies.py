@@ -386,11 +386,11 @@ def naming_discrepancies(articles: list[Article]) -> list[Discrepancy]:
                 groups.append([item])
             else:
                 home.append(item)
-        for group in groups:
+        for same_interview in groups:
             outlets: dict[str, list[Attribution]] = defaultdict(list)
-            for item in group:
+            for item in same_interview:
                 outlets[_outlet_key(item.outlet)].append(item)
-            if len(outlets) < 2 or len({i.article_id for i in group}) < 2:
+            if len(outlets) < 2 or len({i.article_id for i in same_interview}) < 2:
                 continue
             sides = tuple(
                 Side(
@@ -404,7 +404,7 @@ def naming_discrepancies(articles: list[Article]) -> list[Discrepancy]:
             found.append(
                 Discrepancy(
                     kind="naming",
-                    topic=f"{group[0].speaker} interview: {' or '.join(names)}?",
+                    topic=f"{same_interview[0].speaker} interview: {' or '.join(names)}?",
                     sides=sides,
                     note=_naming_note(names),
                 )
@@ -461,18 +461,18 @@ def factual_discrepancies(articles: list[Article]) -> list[Discrepancy]:
     ones said what, because "the city of Kursk" and "Kursk region" imply very different depths of advance."""
     mentions = [m for article in articles for m in _place_kinds(article)]
     found: list[Discrepancy] = []
-    for group in _place_groups(mentions):
-        settlement = {m.article_id for m in group if m.kind in _SETTLEMENTS}
-        region = {m.article_id for m in group if m.kind not in _SETTLEMENTS}
+    for same_place in _place_groups(mentions):
+        settlement = {m.article_id for m in same_place if m.kind in _SETTLEMENTS}
+        region = {m.article_id for m in same_place if m.kind not in _SETTLEMENTS}
         if not settlement or not region or len(settlement | region) < 2:
             continue
-        names = [m.place for m in group]
+        names = [m.place for m in same_place]
         place = max(set(names), key=lambda n: (names.count(n), n))
         sides = tuple(
             Side(says=_as_written(items), article_ids=tuple(sorted({m.article_id for m in items})))
             for items in (
-                [m for m in group if m.kind in _SETTLEMENTS],
-                [m for m in group if m.kind not in _SETTLEMENTS],
+                [m for m in same_place if m.kind in _SETTLEMENTS],
+                [m for m in same_place if m.kind not in _SETTLEMENTS],
             )
         )
         both = sorted(settlement & region)

@@ -101,10 +101,10 @@ async def extract(
         answers.append(proposed)
         usage += part_usage
     if len(parts) == 1:
-        return verify(article, answers[0], usage, year_hint=year_hint)
+        return verify(article, answers[0], usage, year_hint=year_hint, output_language=output_language)
     note = f"split into {len(parts)} parts of at most {max_words} words for the model"
     noted = article.model_copy(update={"warnings": (*article.warnings, note)})
-    return verify(noted, _combined(answers), usage, year_hint=year_hint)
+    return verify(noted, _combined(answers), usage, year_hint=year_hint, output_language=output_language)
 
 
 def split_text(text: str, max_words: int) -> list[str]:
@@ -139,7 +139,8 @@ def _combined(answers: list[ExtractedArticle]) -> ExtractedArticle:
 
 
 def verify(
-    article: Article, proposed: ExtractedArticle, usage: Usage | None = None, *, year_hint: int | None = None
+    article: Article, proposed: ExtractedArticle, usage: Usage | None = None, *, year_hint: int | None = None,
+    output_language: str = "en",
 ) -> ArticleBrief:
     """Check the model's proposals against the article and merge in what code found. Pure."""
     dropped: list[Dropped] = []
@@ -154,7 +155,7 @@ def verify(
         article=article,
         headline=proposed.headline,
         summary=proposed.summary,
-        claims=_claims(article, proposed),
+        claims=_claims(article, proposed, output_language),
         quotes=merge_quotes(find_quotes(article), model_quotes),
         figures=figures,
         events=events,
@@ -175,14 +176,26 @@ def evidence_found(evidence: str, text: str) -> bool:
     return fuzz.partial_ratio(normalise(evidence), normalise(text)) >= NEAR_VERBATIM
 
 
-def ground_claim(claim: str, evidence: str, text: str) -> tuple[str, FoundBy | None]:
+def _anchors(text: str) -> set[str]:
+    """Words that survive translation: names (capitalised, not opening the text) and numbers."""
+    tokens = re.findall(r"\w+", text)
+    return {t.casefold() for t in tokens[1:] if (t[0].isupper() and len(t) > 2) or t.isdigit()}
+
+
+def ground_claim(claim: str, evidence: str, text: str, *, cross_language: bool = False) -> tuple[str, FoundBy | None]:
     """Evidence that is in the article and about the claim; else the article sentence that backs it best.
 
     Small models often cite a real sentence that says something else, so "the span exists" is not enough: it must
     share the claim's content words. Code then looks for the sentence that does, so a true claim is not lost to
     a bad citation. ``None`` means nothing in the article backs the claim.
+
+    A claim written in the briefing's language about an article in another (``cross_language``) shares no words
+    with its evidence, only names and numbers; a verbatim span sharing one of those is the best code can check.
     """
-    if evidence_found(evidence, text) and overlap(claim, evidence) >= RELEVANT_EVIDENCE:
+    found = evidence_found(evidence, text)
+    if found and overlap(claim, evidence) >= RELEVANT_EVIDENCE:
+        return evidence, "model"
+    if cross_language and found and _anchors(claim) & _anchors(evidence):
         return evidence, "model"
     best = max(sentences(text), key=lambda sentence: overlap(claim, sentence), default="")
     shared = content_words(claim) & content_words(best)
@@ -191,10 +204,11 @@ def ground_claim(claim: str, evidence: str, text: str) -> tuple[str, FoundBy | N
     return evidence, None
 
 
-def _claims(article: Article, proposed: ExtractedArticle) -> list[Claim]:
+def _claims(article: Article, proposed: ExtractedArticle, output_language: str) -> list[Claim]:
     claims = []
+    cross_language = article.language not in (None, output_language)
     for number, item in enumerate(proposed.claims, start=1):
-        evidence, found_by = ground_claim(item.claim, item.evidence, article.text)
+        evidence, found_by = ground_claim(item.claim, item.evidence, article.text, cross_language=cross_language)
         claims.append(Claim(
             ref=f"{article.id}.{number}",
             text=item.claim,

@@ -97,6 +97,13 @@ _ADJECTIVE_ENDINGS = ("ive", "al", "ous", "ful", "ic", "able", "ible", "ary", "e
                       "ese", "ed", "ing")
 _TIME_UNITS = {"days", "day", "weeks", "week", "months", "month", "years", "year", "hours", "hour", "minutes"}
 # "two weeks after the incursion began", "three days ago": a point in time, not a quantity anyone reports.
+# Spans of time in other languages, named in English so "90 Tagen", "90 jours" and "90 days" compare.
+_FOREIGN_TIME_UNITS = {
+    **dict.fromkeys("tag tage tagen jour jours día días giorno giorni dag dagen dia dias".split(), "days"),
+    **dict.fromkeys("woche wochen semaine semaines semana semanas settimana settimane week weken".split(), "weeks"),
+    **dict.fromkeys("monat monate monaten mois mes meses mese mesi maand maanden".split(), "months"),
+    **dict.fromkeys("jahr jahre jahren an ans année années año años anno anni jaar jaren".split(), "years"),
+}
 _RELATIVE_TIME = re.compile(r"^(?:" + "|".join(sorted(_TIME_UNITS)) + r") (?:after|ago|later|earlier|before)$", re.I)
 _NOT_VERBS = {"including", "according", "during", "morning", "evening", "nothing", "something", "united", "armed"}
 _VERB_FORMS = {"need": "needed", "needs": "needed", "claim": "claimed", "claims": "claimed", "took": "taken",
@@ -211,9 +218,12 @@ def _figure(m: re.Match[str], sentence: str, article_id: str, previous: Figure |
         is_year = re.fullmatch(r"1[89]\d\d|2[01]\d\d", num) is not None
         if not words or is_year or re.fullmatch(MONTH_NAME, words[0]) or _RELATIVE_TIME.match(" ".join(words)):
             return None
-        unit = _unit_of(words)
+        if foreign and words[0].lower() in _FOREIGN_TIME_UNITS:
+            words = words[:1]
+        unit = _FOREIGN_TIME_UNITS.get(words[0].lower()) if foreign else None
+        unit = unit or _unit_of(words)
         end = m.end() + after.index(words[-1]) + len(words[-1])
-        described = " ".join(words)
+        described = unit if foreign and unit in _TIME_UNITS else " ".join(words)
     elif unit in ("km²", "mi²"):
         described = "territory" if _TERRITORY.match(sentence[end:]) else "area"
     else:
@@ -311,7 +321,7 @@ def unsupported_numbers(claim_text: str, article_text: str) -> list[str]:
     for token in numbers_in(claim_text):
         if token in missing or _token_value(token) in known:
             continue
-        if any(_foreign_token_value(t) in known for t in _FOREIGN_TOKENS.findall(token)):
+        if re.fullmatch(_FOREIGN_NUMBER, token) and _foreign_value(token) in known:
             continue
         missing.append(token)
     return missing

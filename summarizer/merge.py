@@ -12,7 +12,6 @@ import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from typing import Literal
 
 from rapidfuzz import fuzz
@@ -196,11 +195,11 @@ def _entities_of_kind(briefs: list[ArticleBrief], kind: EntityKind, field_name: 
     if kind == "person":
         _attach_surnames(clusters, spelling)
     entities: list[Entity] = []
-    for group in clusters.groups():
-        best = max(group, key=lambda k: (len(spelling[k].split()) if kind == "person" else 0,
+    for members in clusters.groups():
+        best = max(members, key=lambda k: (len(spelling[k].split()) if kind == "person" else 0,
                                          sum(written[k].values()), len(spelling[k]), spelling[k]))
-        variants = tuple(sorted({spelling[k] for k in group if k != best}))
-        listed = set().union(*(ids[k] for k in group))
+        variants = tuple(sorted({spelling[k] for k in members if k != best}))
+        listed = set().union(*(ids[k] for k in members))
         found = listed | _articles_naming(briefs, [spelling[best], *variants], kind)
         entities.append(Entity(name=spelling[best], kind=kind, variants=variants, article_ids=tuple(sorted(found))))
     return entities

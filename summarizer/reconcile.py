@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from summarizer.articles import language_name
 from summarizer.discrepancies import (
     agreeing_figures,
     provenance_discrepancies,
     quote_discrepancies,
     same_remark,
 )
-from summarizer.errors import ModelError
+from summarizer.errors import ModelError, NoRecordingError
 from summarizer.figures import unsupported_numbers
 from summarizer.llm import LLM
 from summarizer.merge import (
@@ -30,7 +31,6 @@ from summarizer.merge import (
     numeric_discrepancies,
     stale_articles,
 )
-from summarizer.articles import language_name
 from summarizer.prompts import render_prompt
 from summarizer.quotes import normalise
 from summarizer.schema import (
@@ -106,6 +106,8 @@ async def reconcile(
     if len(briefs) > 1 and shown:
         try:
             proposal, usage = await llm.structured(Reconciliation, build_messages(briefs, shown, output_language))
+        except NoRecordingError:
+            raise
         except ModelError as exc:
             failures.append(Failure(path="(all articles)", stage="reconcile", reason=str(exc)))
     brief = merge(briefs, proposal, output_language)

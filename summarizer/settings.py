@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlparse
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 OPENAI_HOST = "api.openai.com"
@@ -52,6 +52,18 @@ class Settings(BaseSettings):
     cache_dir: Path = Field(default_factory=_default_cache_dir)
     strict: bool = Field(default=False, description="Treat a failed article as an error instead of a partial result.")
     lang: str = Field(default="en", pattern=r"^[a-z]{2}$", description="ISO 639-1 code of the briefing's language.")
+
+    @field_validator("lang")
+    @classmethod
+    def _known_language(cls, code: str) -> str:
+        """A typo such as "ge" would otherwise reach the prompts as a language the model has to guess at."""
+        from lingua import IsoCode639_1
+
+        try:
+            IsoCode639_1.from_str(code)
+        except ValueError:
+            raise ValueError(f"unknown language code {code!r}: use an ISO 639-1 code such as en, de, fr") from None
+        return code
 
     @property
     def is_openai(self) -> bool:

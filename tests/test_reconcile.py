@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
-from summarizer.errors import ModelError
+import pytest
+
+from summarizer.errors import ModelError, NoRecordingError
 from summarizer.reconcile import claims_listing, claims_shown, confidence, merge, reconcile
 from summarizer.schema import Article, ArticleBrief, Claim, Event, Quote, Reconciliation
 from tests.fakes import FakeLLM
@@ -87,6 +89,12 @@ def test_a_failed_reconciliation_keeps_the_articles_work() -> None:
     assert result.summary == "Summary A1" and not result.summary_from_model
     assert [(f.stage, f.reason) for f in result.failures] == [("reconcile", "server down")]
     assert len(result.single_source_points) == 2
+
+
+def test_an_unrecorded_reconciliation_during_replay_stops_the_run_instead_of_degrading_it() -> None:
+    llm = FakeLLM({"Reconciliation": NoRecordingError("no recorded answer; record with --record")})
+    with pytest.raises(NoRecordingError):
+        asyncio.run(reconcile([brief("A1", "a"), brief("A2", "b")], llm))
 
 
 def test_a_single_article_needs_no_reconciliation_call() -> None:

@@ -1,0 +1,291 @@
+"""Stories told in several languages: detection, quotes verified as printed, translations labelled as such, and
+figures, dates and remarks matched across languages.
+
+Inputs are the invented articles in ``examples/multilingual/`` (English, German, French, Spanish, Italian, Dutch),
+written for these tests, and a few one-line texts made up below. Model answers here come from ``FakeLLM``, a
+hand-written test double; the real model's answers are replayed in ``test_recordings.py``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from summarizer.articles import load_articles
+from summarizer.cli import main
+from summarizer.dates import find_date_mentions, resolve_date, sentences
+from summarizer.discrepancies import agreeing_figures, numeric_discrepancies, provenance_discrepancies
+from summarizer.extract import build_messages, ground_claim
+from summarizer.figures import find_figures, parse_number, unsupported_numbers
+from summarizer.quotes import find_quotes, printed_as_narrative, verify_quotes
+from summarizer.schema import Article, ArticleBrief, Brief, Event, Quote, RunInfo
+from summarizer.translate import check, translate
+from tests.conftest import ROOT
+from tests.fakes import FakeLLM
+
+STORY = ROOT / "examples" / "multilingual"
+
+
+@pytest.fixture(scope="module")
+def story() -> dict[str, Article]:
+    """The story's articles keyed by file stem (en_wire, de_handelsblick, ...)."""
+    return {Path(a.path).stem: a for a in load_articles([STORY]).articles}
+
+
+def article(text: str, language: str, dateline: dt.date | None = None) -> Article:
+    return Article(id="T1", path="t.txt", title="t", text=text, language=language, dateline=dateline)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Detection
+
+
+def test_each_articles_language_is_detected(story: dict[str, Article]) -> None:
+    assert {stem: a.language for stem, a in story.items()} == {
+        "en_wire": "en", "en_techledger": "en", "de_handelsblick": "de", "fr_lequotidien": "fr",
+        "es_eldiario": "es", "it_corriere": "it", "nl_dagblad": "nl",
+    }
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Quotes in the language they were printed in
+
+
+def test_german_quote_in_low_high_marks_is_found_with_its_speaker(story: dict[str, Article]) -> None:
+    quotes = find_quotes(story["de_handelsblick"])
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("Unternehmen, die ihre Kunden einsperren, werden dafür bezahlen", "Elena Varga")]
+
+
+def test_french_guillemets_and_inverted_verb_attribute_to_the_last_person_named(story: dict[str, Article]) -> None:
+    quotes = {q.text: q.speaker for q in find_quotes(story["fr_lequotidien"])}
+    assert quotes == {
+        "Les entreprises qui enferment leurs clients le paieront": "Elena Varga",
+        "Cette décision ignore la manière dont nos clients utilisent réellement nos services": "Tomas Lindqvist",
+    }
+
+
+def test_spanish_speaker_after_a_lower_case_title(story: dict[str, Article]) -> None:
+    [quote] = find_quotes(story["es_eldiario"])
+    assert quote.text == "Las empresas que encierran a sus clientes lo pagarán" and quote.speaker == "Elena Varga"
+
+
+def test_reversed_german_guillemets_are_paired_the_german_way() -> None:
+    text = "Die Ministerin sagte: »Wir werden das Gesetz noch in diesem Jahr ändern«. Danach ging sie."
+    [quote] = find_quotes(article(text, "de"))
+    assert quote.text == "Wir werden das Gesetz noch in diesem Jahr ändern"
+
+
+def test_a_german_zitat_line_is_a_quote_of_the_named_source() -> None:
+    text = "Quelle: Olaf Berger im Interview\nZitat: Wir bauen die Brücke bis zum Sommer wieder auf"
+    [quote] = find_quotes(article(text, "de"))
+    assert quote.text == "Wir bauen die Brücke bis zum Sommer wieder auf" and quote.speaker == "Olaf Berger"
+
+
+def test_a_non_english_quote_is_verified_verbatim_and_a_reworded_one_is_refused(story: dict[str, Article]) -> None:
+    source = story["it_corriere"]
+    verified, rejected = verify_quotes([("Faremo ricorso contro questa decisione", "Lindqvist"),
+                                        ("Faremo ricorso contro la decisione", "Lindqvist")], source)
+    assert [q.text for q in verified] == ["Faremo ricorso contro questa decisione"]
+    assert rejected == [("Faremo ricorso contro la decisione", "not found in A6")]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Translations: beside the printed words, labelled, checked
+
+
+def _translations(messages: list[dict[str, str]]) -> dict[str, object]:
+    """Test double: a fixed English rendering for each passage of the Italian article, by its number."""
+    english = {"Faremo ricorso contro questa decisione": "We will appeal against this decision"}
+    items = re.findall(r"^(\d+)\. (.*)$", messages[1]["content"], re.M)
+    return {"items": [{"n": int(n), "text": english.get(t, t)} for n, t in items]}
+
+
+def _italian_brief(story: dict[str, Article]) -> ArticleBrief:
+    source = story["it_corriere"]
+    return ArticleBrief(article=source, headline="h", summary="s", quotes=find_quotes(source))
+
+
+def test_a_translated_quote_keeps_the_printed_words_and_carries_the_translation_beside_them(
+    story: dict[str, Article],
+) -> None:
+    llm = FakeLLM({"Translations": _translations})
+    brief = asyncio.run(translate(_italian_brief(story), llm, "en"))
+    [quote] = brief.quotes
+    assert quote.text == "Faremo ricorso contro questa decisione"
+    assert (quote.language, quote.translation) == ("it", "We will appeal against this decision")
+    assert "Passages in Italian" in llm.calls[0][1][1]["content"]
+
+
+def test_the_briefing_labels_a_translation_as_the_models_and_never_puts_it_in_quotation_marks() -> None:
+    quote = Quote(text="Faremo ricorso contro questa decisione", speaker="Tomas Lindqvist", article_id="A6",
+                  language="it", translation="We will appeal against this decision")
+    markdown = Brief(title="t", summary="s", quotes=[quote], run=RunInfo(language="en")).to_markdown()
+    assert "> “Faremo ricorso contro questa decisione” (it) — **Tomas Lindqvist**, A6" in markdown
+    assert "> _Translation by the model, not the printed words:_ We will appeal against this decision" in markdown
+    assert "“We will appeal" not in markdown
+
+
+def test_articles_in_the_briefings_language_are_not_sent_for_translation(story: dict[str, Article]) -> None:
+    source = story["en_wire"]
+    llm = FakeLLM({})
+    brief = asyncio.run(translate(ArticleBrief(article=source, headline="h", summary="s",
+                                               quotes=find_quotes(source)), llm, "en"))
+    assert llm.calls == [] and all(q.translation is None and q.language == "en" for q in brief.quotes)
+
+
+def test_a_translation_that_changes_a_number_is_dropped_with_the_reason() -> None:
+    assert check("am 14. Juni 2022 begonnen", "began on 14 June 2021") == "numbers 2022 changed in translation"
+    assert check("Faremo ricorso", "Faremo ricorso") == "returned untranslated"
+    assert check("Faremo ricorso contro questa decisione", "We will appeal against this decision") is None
+
+
+def test_a_failed_translation_call_keeps_the_article_and_says_so(story: dict[str, Article]) -> None:
+    from summarizer.errors import ModelError
+
+    brief = asyncio.run(translate(_italian_brief(story), FakeLLM({"Translations": ModelError("timed out")}), "en"))
+    assert brief.quotes[0].translation is None
+    assert [(d.kind, "timed out" in d.reason) for d in brief.dropped] == [("translation", True)]
+
+
+def test_a_foreign_article_asks_for_the_briefings_language_and_an_english_one_is_sent_as_before(
+    story: dict[str, Article],
+) -> None:
+    german = build_messages(story["de_handelsblick"], "en")[0]["content"]
+    english = build_messages(story["en_wire"], "en")[0]["content"]
+    assert "This article is written in German. Write headline, summary" in german and "in English" in german
+    assert "This article is written in" not in english
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Figures across languages
+
+
+def test_one_fine_written_six_ways_is_one_value(story: dict[str, Article]) -> None:
+    fines = {stem: [(f.value, f.unit) for f in find_figures(a) if f.unit == "EUR"] for stem, a in story.items()}
+    assert all(found == [(1.2e9, "EUR")] for found in fines.values()), fines
+
+
+def test_the_same_figure_in_several_languages_is_code_found_agreement(story: dict[str, Article]) -> None:
+    figures = [f for a in story.values() for f in find_figures(a) if f.unit == "EUR" and f.measure == "EUR"]
+    [(says, ids)] = agreeing_figures(figures, {})
+    assert "1,2 Milliarden Euro" in says and "1.200 millones de euros" in says and len(ids) == 6
+
+
+def test_a_market_share_that_differs_across_languages_is_a_numeric_discrepancy(story: dict[str, Article]) -> None:
+    figures = [f for a in story.values() for f in find_figures(a) if f.unit == "%"]
+    [discrepancy] = numeric_discrepancies(figures, {})
+    assert [side.says for side in discrepancy.sides][-1] == "45 %"
+
+
+def test_continental_numbers_read_as_continental_only_in_a_foreign_article() -> None:
+    assert parse_number("1.200", "es") == 1200 and parse_number("1,5", "de") == 1.5
+    assert parse_number("1,2 Milliarden", "de") == 1.2e9
+    assert parse_number("1.200") == 1.2
+
+
+def test_an_english_claim_about_a_german_article_is_checked_by_value() -> None:
+    text = "Die Kommission verhängte eine Geldbuße von 1,2 Milliarden Euro."
+    assert unsupported_numbers("The fine was 1.2 billion euros", text) == []
+    assert unsupported_numbers("The fine was 1.3 billion euros", text) == ["1.3"]
+
+
+def test_an_english_claim_is_grounded_in_german_evidence_by_shared_names_and_numbers(story: dict[str, Article]) -> None:
+    evidence = "Calyra kommt nach Angaben der Kommission auf rund 40 Prozent des europäischen Marktes."
+    claim = "Calyra holds about 40 percent of the European market for business cloud storage"
+    text = story["de_handelsblick"].text
+    assert ground_claim(claim, evidence, text, cross_language=True) == (evidence, "model")
+    assert ground_claim(claim, evidence, text)[1] is None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Dates across languages
+
+
+def test_the_same_date_written_in_five_languages_resolves_to_one_day(story: dict[str, Article]) -> None:
+    found = {}
+    for stem, a in story.items():
+        for mention in find_date_mentions(a.text, a.language):
+            date, basis = resolve_date(mention.text, a.dateline, sentence=mention.sentence, language=a.language)
+            if date == dt.date(2022, 6, 14):
+                found[stem] = (mention.text, basis)
+    assert found == {
+        "en_wire": ("June 14, 2022", "stated"), "de_handelsblick": ("14. Juni 2022", "stated"),
+        "fr_lequotidien": ("14 juin 2022", "stated"), "es_eldiario": ("14 de junio de 2022", "stated"),
+        "it_corriere": ("14 giugno 2022", "stated"), "nl_dagblad": ("14 juni 2022", "stated"),
+    }
+
+
+@pytest.mark.parametrize(("stem", "phrase"), [("fr_lequotidien", "mardi"), ("it_corriere", "ieri"),
+                                              ("de_handelsblick", "Dienstag"), ("es_eldiario", "martes")])
+def test_relative_days_resolve_against_the_dateline_and_are_marked_inferred(
+    story: dict[str, Article], stem: str, phrase: str,
+) -> None:
+    a = story[stem]
+    [mention] = [m for m in find_date_mentions(a.text, a.language) if m.text == phrase]
+    assert resolve_date(phrase, a.dateline, sentence=mention.sentence, language=a.language) == (
+        dt.date(2025, 3, 11), "inferred")
+
+
+def test_foreign_datelines_are_read(story: dict[str, Article]) -> None:
+    assert story["es_eldiario"].dateline_text == "Bruselas, 11 de marzo de 2025"
+    assert story["fr_lequotidien"].dateline == dt.date(2025, 3, 12)
+
+
+def test_a_german_ordinal_day_does_not_end_the_sentence() -> None:
+    assert sentences("Sie hatte am 14. Juni 2022 begonnen. Dann kam mehr.") == [
+        "Sie hatte am 14. Juni 2022 begonnen.", "Dann kam mehr."]
+
+
+def test_a_spanish_abbreviation_that_is_also_a_word_is_not_a_month() -> None:
+    assert find_date_mentions("Hace 3 ago mar de fondo.", "es") == []
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Quote provenance
+
+
+def test_an_outlet_printing_a_quote_as_its_own_narrative_is_flagged(story: dict[str, Article]) -> None:
+    wire, ledger = story["en_wire"], story["en_techledger"]
+    quotes = [q for q in find_quotes(wire) if q.text.startswith("Cloud customers")]
+    [flag] = provenance_discrepancies(quotes, [wire, ledger], {})
+    assert flag.kind == "provenance" and flag.sides[1].article_ids == (ledger.id,)
+    assert printed_as_narrative(quotes[0].text, wire.text) is None
+
+
+def test_one_remark_printed_in_several_languages_is_a_provenance_issue_naming_each_language() -> None:
+    english = Quote(text="Companies that lock in their customers will pay for it", speaker="Elena Varga",
+                    article_id="A1", language="en")
+    german = Quote(text="Unternehmen, die ihre Kunden einsperren, werden dafür bezahlen", speaker="Elena Varga",
+                   article_id="A2", language="de", translation="Companies that lock in their customers will pay for it")
+    other = Quote(text="Faremo ricorso contro questa decisione", speaker="Tomas Lindqvist", article_id="A3",
+                  language="it", translation="We will appeal this decision")
+    [flag] = provenance_discrepancies([english, german, other], [], {})
+    assert flag.topic == "Elena Varga printed in 2 languages (de, en)"
+    assert "model translation: “Companies that lock in" in flag.sides[1].says
+
+
+def test_timeline_merges_one_day_across_languages_through_translations() -> None:
+    from summarizer.merge import build_timeline
+
+    english = Event(what="The Commission opened its investigation on June 14, 2022.", when_text="June 14, 2022",
+                    date=dt.date(2022, 6, 14), basis="stated", article_id="A1", language="en")
+    german = Event(what="Die Untersuchung hatte am 14. Juni 2022 begonnen.", when_text="14. Juni 2022",
+                   date=dt.date(2022, 6, 14), basis="stated", article_id="A2", language="de",
+                   translation="The investigation began on June 14, 2022.")
+    [entry] = build_timeline([english, german], {})
+    assert entry.article_ids == ("A1", "A2") and entry.what.startswith("The Commission opened")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Command line
+
+
+def test_an_invalid_lang_is_a_one_line_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["brief", str(STORY), "--lang", "german"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "lang" in err and "Traceback" not in err
