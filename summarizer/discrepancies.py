@@ -534,8 +534,10 @@ def same_remark(a: Quote, b: Quote, output_language: str) -> bool:
     shorter one's content words in the other once both are in the briefing's language."""
     if a.language == b.language or None in (a.language, b.language):
         return quote_key(a.text) in quote_key(b.text) or quote_key(b.text) in quote_key(a.text)
+    if not _same_speaker(a, b):
+        return False
     left, right = readable(a, output_language), readable(b, output_language)
-    if not (left and right and _same_speaker(a, b)):
+    if not (left and right):
         return False
     shorter, longer = sorted((content_words(left), content_words(right)), key=len)
     shared = shorter & longer
@@ -571,13 +573,16 @@ def provenance_discrepancies(
                  "relied on the model's translations",
         ))
     by_id = {a.id: a for a in articles}
+    vocabulary = {a.id: content_words(a.text) for a in articles}
     for quote in quotes:
-        if len(quote.text.split()) < MIN_QUOTE_WORDS:
+        wanted = content_words(quote.text)
+        if len(quote.text.split()) < MIN_QUOTE_WORDS or quote.article_id not in by_id:
             continue
         for article in articles:
             if duplicates.get(article.id, article.id) == duplicates.get(quote.article_id, quote.article_id):
                 continue
-            if article.language != by_id[quote.article_id].language:
+            # Cheap filter first: narrative carrying the quote's words has nearly all of them.
+            if article.language != by_id[quote.article_id].language or len(wanted - vocabulary[article.id]) > 1:
                 continue
             passage = printed_as_narrative(quote.text, article.text)
             if passage is None:

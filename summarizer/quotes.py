@@ -56,13 +56,14 @@ _HEAD = re.compile(rf"(?P<who>{_RUN.pattern}|\bhe|\bshe)"
 _TAIL = re.compile(rf"^[ \xa0,;:]*[\"”’]?[ \xa0,]*(?:(?P<who>{_RUN.pattern}|he|she)(?:,[^,\"“”\n]{{1,80}},)?[ \xa0]+"
                    rf"(?:also[ \xa0]+)?"
                    rf"{_VERBS}\b|{_VERBS}[ \xa0]+(?P<who2>{_RUN.pattern}))")
-# Verbs and phrases of saying in German, French, Spanish, Italian and Dutch news copy, including French inversion
+# Verbs and phrases of saying in German, French, Spanish, Italian, Dutch and Portuguese news copy, including French inversion
 # ("a-t-il déclaré") and the "according to" words that follow a quote ("so Scholz", "selon", "aldus").
 _FOREIGN_VERBS = (r"(?:sagte|sagt|erklärte|erklärt|betonte|betont|warnte|meinte|fügte\s+hinzu|so|"
                   r"a(?:-t-(?:il|elle))?\s+(?:déclaré|dit|affirmé|ajouté|souligné|averti|expliqué)|déclare|affirme|"
                   r"dit|selon|dijo|afirmó|declaró|aseguró|señaló|añadió|explicó|advirtió|subrayó|según|"
                   r"ha\s+(?:detto|dichiarato|affermato|aggiunto|sottolineato|spiegato|avvertito)|dice|secondo|"
-                  r"zei|zegt|verklaarde|benadrukte|waarschuwde|stelde|aldus|volgens)")
+                  r"zei|zegt|verklaarde|benadrukte|waarschuwde|stelde|aldus|volgens|"
+                  r"disse|afirmou|declarou|acrescentou|sublinhou|segundo)")
 _FOREIGN_PRONOUNS = {"er", "sie", "il", "elle", "hij", "zij", "Er", "Sie", "Il", "Elle", "Hij", "Zij"}
 # Speaker before a quote in another language: "Lindqvist sagte: „…“", "Elle a déclaré : « … »".
 _FOREIGN_HEAD = re.compile(rf"(?P<who>{_RUN.pattern}|\b(?:er|sie|il|elle|hij|zij))[ \xa0]+{_FOREIGN_VERBS}\b")

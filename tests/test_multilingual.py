@@ -86,6 +86,12 @@ def test_a_german_zitat_line_is_a_quote_of_the_named_source() -> None:
     assert quote.text == "Wir bauen die Brücke bis zum Sommer wieder auf" and quote.speaker == "Olaf Berger"
 
 
+def test_a_portuguese_quote_names_the_speaker_after_his_title() -> None:
+    text = "“Vamos recorrer desta decisão em tribunal”, disse o presidente executivo Tomas Lindqvist."
+    [quote] = find_quotes(article(text, "pt"))
+    assert quote.speaker == "Tomas Lindqvist"
+
+
 def test_a_non_english_quote_is_verified_verbatim_and_a_reworded_one_is_refused(story: dict[str, Article]) -> None:
     source = story["it_corriere"]
     verified, rejected = verify_quotes([("Faremo ricorso contro questa decisione", "Lindqvist"),
