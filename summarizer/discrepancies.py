@@ -149,6 +149,16 @@ class _Reading:
     conversions: list[Figure] = field(default_factory=list)
 
 
+def measure_label(figure: Figure) -> str:
+    """What a figure measures, for a heading: "Territory", or for a bare unit ("%", "EUR") a word a reader can
+    scan instead of a symbol."""
+    measure = figure.measure.strip()
+    if measure == figure.unit.strip():
+        measure = {"%": "percentage", "km²": "area", "mi²": "area"}.get(measure) or (
+            f"amount in {measure}" if measure in ("EUR", "USD", "GBP") else measure)
+    return measure[:1].upper() + measure[1:]
+
+
 def _describe(figure: Figure) -> str:
     """"more than 1,200 square kilometers" reads as "more than 1,200 km²", the unit code compares in."""
     raw, unit = figure.raw.strip(), figure.unit.strip()
@@ -238,7 +248,7 @@ def agreeing_figures(figures: list[Figure], duplicates: Mapping[str, str]) -> li
             if len(ids) >= 2:
                 first = cluster[0].figure
                 written = " / ".join(dict.fromkeys(_says(r) for r in cluster))
-                agreed.append((f"{first.measure[:1].upper() + first.measure[1:]}: {written}", ids))
+                agreed.append((f"{measure_label(first)}: {written}", ids))
     return agreed
 
 
@@ -268,11 +278,10 @@ def numeric_discrepancies(
             )
             for _, cluster in labelled
         )
-        measure = clusters[0][0].figure.measure
         found.append(
             Discrepancy(
                 kind="numeric",
-                topic=measure[:1].upper() + measure[1:],
+                topic=measure_label(clusters[0][0].figure),
                 sides=sides,
                 note=_as_of_note([label for label, _ in labelled]),
             )

@@ -236,7 +236,7 @@ def _figures(
     ]
     dropped: list[Dropped] = []
     for item in proposed:
-        value = parse_number(item.value)
+        value = parse_number(item.value, article.language)
         if value is None or unsupported_numbers(item.value, article.text):
             dropped.append(
                 Dropped(article_id=article.id, kind="figure", text=f"{item.value} {item.unit}".strip(),

@@ -287,6 +287,27 @@ def measure_key(figure: Figure) -> str:
     return f"{unit.lower()}:{' '.join(figure.measure.lower().split())}"
 
 
+def number_values(text: str, language: str | None = None) -> list[tuple[str, float]]:
+    """Each number written in digits, as written, with its value in the text's own notation and multiplier
+    ("1.200 millones" -> 1.2e9 in Spanish): what must survive a translation."""
+    pattern = _FIGURE if language in (None, "en") else _FOREIGN_FIGURE
+    found = []
+    for m in pattern.finditer(text):
+        value = parse_number(m.group("num") + " " + (m.group("mult") or ""), language)
+        if value is not None and any(ch.isdigit() for ch in m.group("num")):
+            written = " ".join(filter(None, (m.group("num"), m.group("mult"))))
+            found.append((written, round(value, 6)))
+    return found
+
+
+def values_in(text: str, language: str | None = None) -> set[float]:
+    """Every value the text states, with its multiplier and without it ("1.2 billion" gives 1.2e9 and 1.2)."""
+    pattern = _FIGURE if language in (None, "en") else _FOREIGN_FIGURE
+    values = {value for _, value in number_values(text, language)}
+    values |= {round(v, 6) for m in pattern.finditer(text) if (v := parse_number(m.group("num"), language)) is not None}
+    return values
+
+
 def numbers_in(text: str) -> list[str]:
     """Every numeric token as written; years and dates included, since a claim may get those wrong too."""
     return [m.group() for m in _TOKENS.finditer(text)]

@@ -30,7 +30,11 @@ _TITLE_ENDINGS = ("kommissar", "kommissarin", "minister", "ministerin", "präsid
 # Words that make a "person" an organisation ("US House of Representatives Intelligence Committee").
 _INSTITUTIONS = {"committee", "council", "ministry", "government", "party", "group", "agency", "union", "alliance",
                  "army", "office", "department", "parliament", "commission", "court", "bank", "newspaper",
-                 "magazine", "organization", "organisation", "forces", "kremlin", "pentagon"}
+                 "magazine", "organization", "organisation", "forces", "kremlin", "pentagon",
+                 # other languages' institutions and company forms ("Comisión Europea", "Calyra Systems")
+                 "kommission", "comisión", "commissione", "commissie", "ministerium", "ministère", "ministerio",
+                 "ministero", "ministerie", "regierung", "gouvernement", "gobierno", "governo", "regering",
+                 "parlement", "parlamento", "systems", "inc", "ltd", "gmbh", "ag", "corp", "plc", "s.a.", "s.p.a."}
 # Generic place words after a place name ("Kursk border region"); the name is what precedes them.
 _PLACE_WORDS = {"region", "border", "oblast", "province", "city", "town", "village", "district", "area", "state"}
 _POSSESSIVE = re.compile(r"^[\w.-]+['’]s\s+")

@@ -75,7 +75,7 @@ def claims_listing(briefs: list[ArticleBrief], shown: set[str] | None = None) ->
             continue
         date = brief.article.dateline.isoformat() if brief.article.dateline else "date unknown"
         lines = [f"{brief.article.id} ({date}): {brief.headline}"]
-        lines += [f"{claim.ref} {claim.text}" for claim in listed]
+        lines += [f"{claim.ref} {claim.readable}" for claim in listed]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 
@@ -209,13 +209,13 @@ def _similar_claims(claims: list[Claim], duplicates: dict[str, str]) -> list[Poi
     Deliberately strict (most of the shorter claim's content words, and at least three of them, in the other):
     a small model often groups nothing, and a false agreement would be worse than a missed one.
     """
-    words = {c.ref: content_words(c.text) for c in claims}
+    words = {c.ref: content_words(c.readable) for c in claims}
     points = []
     for claims_alike in group(claims, lambda a, b: _same_claim(a, b, words)):
         sources = independent((c.article_id for c in claims_alike), duplicates)
         if len(sources) >= 2:
             level, why = confidence(len(sources), claims_alike, [])
-            points.append(Point(text=min(claims_alike, key=lambda c: len(c.text)).text,
+            points.append(Point(text=min(claims_alike, key=lambda c: len(c.readable)).readable,
                                 article_ids=tuple(sorted({c.article_id for c in claims_alike})),
                                 claim_refs=tuple(c.ref for c in claims_alike), confidence=level,
                                 why=f"{why}; claims worded alike", found_by="code"))
@@ -281,7 +281,10 @@ def _quotes_in_several(
 
 def _single(claim: Claim) -> Point:
     level, why = confidence(1, [claim], list(claim.unsupported_numbers))
-    return Point(text=claim.text, article_ids=(claim.article_id,), claim_refs=(claim.ref,), confidence=level, why=why)
+    if claim.translation:
+        why += "; claim translated by the model"
+    return Point(text=claim.readable, article_ids=(claim.article_id,), claim_refs=(claim.ref,), confidence=level,
+                 why=why)
 
 
 def _model_discrepancies(
@@ -294,8 +297,8 @@ def _model_discrepancies(
         topic = content_words(proposed.description)
         by_article: dict[str, list[str]] = {}
         for ref in dict.fromkeys(proposed.claims):
-            if ref in claims and topic & content_words(claims[ref].text):
-                by_article.setdefault(claims[ref].article_id, []).append(claims[ref].text)
+            if ref in claims and topic & content_words(claims[ref].readable):
+                by_article.setdefault(claims[ref].article_id, []).append(claims[ref].readable)
         if len(by_article) < 2:
             dropped.append(Dropped(article_id=",".join(by_article) or "-", kind="discrepancy", text=proposed.description,
                                    reason="the claims it cites from two or more articles are not about it"))

@@ -169,6 +169,13 @@ class Claim(Frozen):
     evidence_verified: bool
     evidence_found_by: FoundBy | None = None
     unsupported_numbers: tuple[str, ...] = ()
+    translation: str | None = Field(default=None, description="The model's translation, when it wrote the claim in "
+                                    "the article's language instead of the briefing's.")
+
+    @property
+    def readable(self) -> str:
+        """The claim in the briefing's language: what comparisons and the briefing use."""
+        return self.translation or self.text
 
 
 class Entity(Frozen):

@@ -1,7 +1,10 @@
 """Translations of what an article printed in another language: quotes and dated sentences, one call per article.
 
+The same call also translates the claims the model wrote in the article's language although it was asked for the
+briefing's (small models often do), so they can be compared with the other articles' claims.
+
 A translation is the model's, never the printed words, so it is stored beside the original (``Quote.translation``,
-``Event.translation``) and the briefing labels it. Code checks what it can: every passage gets at most one
+``Event.translation``, ``Claim.translation``) and the briefing labels it. Code checks what it can: every passage gets at most one
 translation, a translation must carry the passage's digits (a date or figure that changes in translation is a
 wrong translation), must differ from the original and must not be far longer than it. What fails is dropped
 with the reason, and the original is shown untranslated.
@@ -9,10 +12,9 @@ with the reason, and the original is shown untranslated.
 
 from __future__ import annotations
 
-import re
-
-from summarizer.articles import language_name
+from summarizer.articles import detect_language, language_name
 from summarizer.errors import ModelError, NoRecordingError
+from summarizer.figures import number_values, values_in
 from summarizer.llm import LLM
 from summarizer.prompts import render_prompt
 from summarizer.quotes import normalise
@@ -22,18 +24,19 @@ from summarizer.schema import ArticleBrief, Dropped, Translations, Usage
 MAX_PASSAGES = 24
 # A translation this many times longer than its passage is commentary, not a translation.
 MAX_LENGTH_RATIO = 3.0
-_DIGITS = re.compile(r"\d+")
 
 
 def needs_translation(brief: ArticleBrief, output_language: str) -> bool:
     """Only articles known to be in another language; an undetected language is left alone, not guessed at."""
     language = brief.article.language
-    return language is not None and language != output_language and bool(passages(brief))
+    return language is not None and language != output_language and bool(passages(brief, output_language))
 
 
-def passages(brief: ArticleBrief) -> list[str]:
-    """Quotes first (the issue readers care most about), then the article's own dated sentences."""
+def passages(brief: ArticleBrief, output_language: str) -> list[str]:
+    """Quotes first (what readers care most about), then the article's own dated sentences, then the claims the
+    model did not write in the briefing's language."""
     texts = [q.text for q in brief.quotes] + [e.what for e in brief.events if e.found_by != "model"]
+    texts += [c.text for c in brief.claims if detect_language(c.text) != output_language]
     return list(dict.fromkeys(texts))
 
 
@@ -46,31 +49,40 @@ def build_messages(brief: ArticleBrief, output_language: str, listed: list[str])
     ]
 
 
-def check(original: str, translation: str) -> str | None:
-    """Why a translation cannot be shown, or None if it passes the checks code can make."""
+def check(original: str, translation: str, source_language: str | None = None,
+          output_language: str = "en") -> str | None:
+    """Why a translation cannot be shown, or None if it passes the checks code can make.
+
+    Numbers are compared by value, each read in its own language's notation, so "1.200 millones" may become
+    "1.2 billion" but not "1,300 million".
+    """
     if not translation.strip():
         return "empty translation"
     if normalise(translation).casefold() == normalise(original).casefold():
         return "returned untranslated"
     if len(translation) > MAX_LENGTH_RATIO * max(len(original), 20):
         return "far longer than the original"
-    missing = sorted(set(_DIGITS.findall(original.replace(".", "").replace(",", "")))
-                     - set(_DIGITS.findall(translation.replace(".", "").replace(",", ""))))
-    return f"numbers {', '.join(missing)} changed in translation" if missing else None
+    kept = values_in(translation, output_language)
+    missing = [n for n, value in number_values(original, source_language) if value not in kept]
+    return f"numbers {', '.join(dict.fromkeys(missing))} changed in translation" if missing else None
 
 
-def apply(brief: ArticleBrief, listed: list[str], answer: Translations, usage: Usage) -> ArticleBrief:
+def apply(brief: ArticleBrief, listed: list[str], answer: Translations, usage: Usage,
+          output_language: str = "en") -> ArticleBrief:
     """Attach checked translations to the brief's quotes and events. Pure."""
     article = brief.article
     translated: dict[str, str] = {}
     answered: set[int] = set()
     dropped: list[Dropped] = []
+    claims = {c.text for c in brief.claims}
     for item in answer.items:
         if not 1 <= item.n <= len(listed) or item.n in answered:
             continue
         answered.add(item.n)
         original = listed[item.n - 1]
-        reason = check(original, item.text)
+        reason = check(original, item.text, article.language, output_language)
+        if reason == "returned untranslated" and original in claims:
+            continue  # a claim the model had already written in the briefing's language
         if reason:
             dropped.append(Dropped(article_id=article.id, kind="translation", text=item.text,
                                    reason=f"{reason}; the original is shown untranslated"))
@@ -91,6 +103,7 @@ def _with_language(brief: ArticleBrief, translated: dict[str, str] | None = None
                    for q in brief.quotes],
         "events": [e.model_copy(update={"language": language, "translation": translated.get(e.what)})
                    for e in brief.events],
+        "claims": [c.model_copy(update={"translation": translated.get(c.text)}) for c in brief.claims],
     })
 
 
@@ -98,7 +111,7 @@ async def translate(brief: ArticleBrief, llm: LLM, output_language: str) -> Arti
     """One call for the article's passages; a failed call costs only the translations, never the article."""
     if not needs_translation(brief, output_language):
         return _with_language(brief)
-    everything = passages(brief)
+    everything = passages(brief, output_language)
     listed = everything[:MAX_PASSAGES]
     try:
         answer, usage = await llm.structured(Translations, build_messages(brief, output_language, listed))
@@ -108,7 +121,7 @@ async def translate(brief: ArticleBrief, llm: LLM, output_language: str) -> Arti
         failed = Dropped(article_id=brief.article.id, kind="translation", text=f"{len(listed)} passage(s)",
                          reason=f"translation failed ({str(exc).splitlines()[0]}); shown in the original language")
         return _with_language(brief).model_copy(update={"dropped": [*brief.dropped, failed]})
-    result = apply(brief, listed, answer, usage)
+    result = apply(brief, listed, answer, usage, output_language)
     if len(everything) > len(listed):
         result.dropped.append(Dropped(article_id=brief.article.id, kind="translation",
                                       text=f"{len(everything) - len(listed)} passage(s)",

@@ -13,6 +13,9 @@ from summarizer.cassettes import provenance_path
 from tests.conftest import RECORDING, ROOT
 
 EXAMPLE = ROOT / "examples" / "seeds-briefing.md"
+MULTILINGUAL = ROOT / "fixtures" / "recordings" / "multilingual.yaml"
+MULTILINGUAL_STORY = ROOT / "examples" / "multilingual"
+MULTILINGUAL_EXAMPLE = ROOT / "examples" / "multilingual-briefing.md"
 SECRET_PATTERNS = [
     re.compile(r"sk-[A-Za-z0-9_-]{20,}"),
     re.compile(r"bearer\s+[A-Za-z0-9._-]{8,}", re.IGNORECASE),
@@ -25,6 +28,14 @@ def test_committed_example_is_exactly_what_the_code_produces_from_the_recordings
     assert brief.to_markdown() == EXAMPLE.read_text(encoding="utf-8"), (
         "examples/seeds-briefing.md is stale: regenerate it with "
         "`summarizer brief seeds/ --replay fixtures/recordings/seeds.yaml -o examples/seeds-briefing.md`"
+    )
+
+
+def test_committed_multilingual_example_is_exactly_what_the_code_produces_from_its_recording() -> None:
+    brief = summarize([MULTILINGUAL_STORY], replay=MULTILINGUAL)
+    assert brief.to_markdown() == MULTILINGUAL_EXAMPLE.read_text(encoding="utf-8"), (
+        "examples/multilingual-briefing.md is stale: regenerate it with `summarizer brief examples/multilingual/ "
+        "--replay fixtures/recordings/multilingual.yaml -o examples/multilingual-briefing.md`"
     )
 
 
