@@ -150,6 +150,32 @@ def test_a_translation_that_changes_a_number_is_dropped_with_the_reason() -> Non
     assert check("Faremo ricorso contro questa decisione", "We will appeal against this decision") is None
 
 
+def test_a_translation_may_rewrite_a_number_in_its_own_notation_but_not_change_its_value() -> None:
+    original = "una multa de 1.200 millones de euros"
+    assert check(original, "a fine of 1.2 billion euros", "es") is None
+    assert check(original, "a fine of 1.3 billion euros", "es") == "numbers 1.200 millones changed in translation"
+
+
+def test_a_claim_the_model_wrote_in_the_articles_language_is_translated_and_compared_in_english(
+    story: dict[str, Article],
+) -> None:
+    from summarizer.schema import Claim
+
+    source = story["de_handelsblick"]
+    german = Claim(ref="A1.1", text="Calyra muss seine Verträge innerhalb von 90 Tagen ändern", evidence="",
+                   article_id=source.id, evidence_verified=False)
+    english = Claim(ref="A1.2", text="Calyra must change its contracts within 90 days", evidence="",
+                    article_id=source.id, evidence_verified=False)
+    llm = FakeLLM({"Translations": lambda messages: {"items": [
+        {"n": int(n), "text": "Calyra must change its contracts within 90 days"}
+        for n, t in re.findall(r"^(\d+)\. (.*)$", messages[1]["content"], re.M) if t.startswith("Calyra muss")]}})
+    brief = asyncio.run(translate(ArticleBrief(article=source, headline="h", summary="s", claims=[german, english]),
+                                  llm, "en"))
+    assert "Calyra must change its contracts" not in llm.calls[0][1][1]["content"]
+    assert [c.readable for c in brief.claims] == ["Calyra must change its contracts within 90 days"] * 2
+    assert brief.claims[0].text == german.text and brief.claims[1].translation is None
+
+
 def test_a_failed_translation_call_keeps_the_article_and_says_so(story: dict[str, Article]) -> None:
     from summarizer.errors import ModelError
 
