@@ -102,4 +102,6 @@ def place_name(raw: str) -> tuple[str | None, str]:
     tokens = _after_descriptions(tokens)
     if not tokens or any(t.endswith("'s") for t in tokens):
         return None, "a description, not a place name"
+    if any(t.lower() in _INSTITUTIONS for t in tokens):
+        return None, "an organisation, not a place"
     return " ".join(tokens), ""

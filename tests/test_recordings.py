@@ -39,6 +39,18 @@ def test_committed_multilingual_example_is_exactly_what_the_code_produces_from_i
     )
 
 
+def test_in_the_recorded_mixed_language_run_every_language_contributes_to_shared_points() -> None:
+    brief = summarize([MULTILINGUAL_STORY], replay=MULTILINGUAL)
+    language = {s.id: s.language for s in brief.sources}
+    assert {language[i] for p in brief.shared_points for i in p.article_ids} == {"en", "de", "fr", "es", "it", "nl"}
+    foreign = [q for q in brief.quotes if q.language != "en"]
+    assert len(foreign) == 6 and all(q.translation and q.translation != q.text for q in foreign)
+    provenance = [d for d in brief.discrepancies if d.kind == "provenance"]
+    assert any(len({i for s in d.sides for i in s.article_ids}) >= 3 for d in provenance)
+    assert any(d.kind == "numeric" and {language[i] for s in d.sides for i in s.article_ids} >= {"es", "en"}
+               for d in brief.discrepancies)
+
+
 def test_replay_is_deterministic(seeds_dir: Path) -> None:
     first = summarize([seeds_dir], replay=RECORDING).model_dump(exclude={"run"})
     assert summarize([seeds_dir], replay=RECORDING).model_dump(exclude={"run"}) == first
