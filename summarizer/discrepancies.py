@@ -582,26 +582,32 @@ def provenance_discrepancies(
                  "relied on the model's translations",
         ))
     by_id = {a.id: a for a in articles}
-    vocabulary = {a.id: content_words(a.text) for a in articles}
+    keys: dict[str, list[str]] = defaultdict(list)
     for quote in quotes:
-        wanted = content_words(quote.text)
-        if len(quote.text.split()) < MIN_QUOTE_WORDS or quote.article_id not in by_id:
-            continue
-        for article in articles:
-            if duplicates.get(article.id, article.id) == duplicates.get(quote.article_id, quote.article_id):
-                continue
-            # Cheap filter first: narrative carrying the quote's words has nearly all of them.
-            if article.language != by_id[quote.article_id].language or len(wanted - vocabulary[article.id]) > 1:
-                continue
-            passage = printed_as_narrative(quote.text, article.text)
-            if passage is None:
+        keys[quote.article_id].append(quote_key(quote.text))
+    long_quotes = [q for q in quotes if len(q.text.split()) >= MIN_QUOTE_WORDS and q.article_id in by_id]
+    wanted = {q.text: content_words(q.text) for q in long_quotes}
+    for article in articles:
+        vocabulary = content_words(article.text)
+        candidates = [
+            q for q in long_quotes
+            if duplicates.get(article.id, article.id) != duplicates.get(q.article_id, q.article_id)
+            and article.language == by_id[q.article_id].language
+            # narrative carrying a quote's words has nearly all of them, and an article that prints the same
+            # words as a quote of its own is not telling them as narrative
+            and len(wanted[q.text] - vocabulary) <= 1
+            and not any(quote_key(q.text) in own or own in quote_key(q.text) for own in keys[article.id])
+        ]
+        passages = printed_as_narrative([q.text for q in candidates], article.text) if candidates else {}
+        for quote in candidates:
+            if quote.text not in passages:
                 continue
             who = quote.speaker or "a speaker"
             found.append(Discrepancy(
                 kind="provenance",
                 topic=f"Quote or narrative? {quote.article_id} quotes {who}; {article.id} prints the words as its own",
                 sides=(Side(says=f"“{quote.text}” — {who}", article_ids=(quote.article_id,)),
-                       Side(says=f"{passage} (no quotation marks)", article_ids=(article.id,))),
+                       Side(says=f"{passages[quote.text]} (no quotation marks)", article_ids=(article.id,))),
                 note="one outlet turned a quote into narrative or narrative into a quote: check who said it",
             ))
     return found

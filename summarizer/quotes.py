@@ -420,26 +420,33 @@ def _inside_quotation_marks(spans: list[tuple[int, int]], marked: list[tuple[int
     return all(any(start <= s and e <= end + 1 for start, end in marked) for s, e in spans)
 
 
-def printed_as_narrative(quote: str, article_text: str) -> str | None:
-    """The article's own sentence carrying (nearly) these words outside any quotation marks, or None.
+def printed_as_narrative(quotes: list[str], article_text: str) -> dict[str, str]:
+    """For each of ``quotes`` the article prints outside any quotation marks, the article's own passage.
 
     Near-verbatim counts (rapidfuzz alignment at ``_NEAR_MISS``): an outlet that turns a quote into narrative
-    often changes a word or two as it does.
+    often changes a word or two as it does. The article is folded once for all the quotes.
     """
-    wanted = normalise(quote).strip(" \"'.,;:!?").lower()
-    if len(wanted) < 20:
-        return None
     folded, starts, ends = _fold(article_text)
     haystack = folded.lower()
-    if not set(wanted.split()[:3]) & set(haystack.split()):
-        return None
-    match = fuzz.partial_ratio_alignment(wanted, haystack, score_cutoff=_NEAR_MISS)
-    if match is None or match.dest_end <= match.dest_start:
-        return None
-    start, end = starts[match.dest_start], ends[match.dest_end - 1]
-    if any(s - 1 <= start and end <= e + 1 for s, e in _marked_spans(article_text)):
-        return None
-    return " ".join(article_text[start:end].split())
+    marked: list[tuple[int, int]] | None = None
+    found: dict[str, str] = {}
+    for quote in quotes:
+        wanted = normalise(quote).strip(" \"'.,;:!?").lower()
+        if len(wanted) < 20:
+            continue
+        at = haystack.find(wanted)
+        if at >= 0:
+            span = (at, at + len(wanted))
+        else:
+            match = fuzz.partial_ratio_alignment(wanted, haystack, score_cutoff=_NEAR_MISS)
+            if match is None or match.dest_end <= match.dest_start:
+                continue
+            span = (match.dest_start, match.dest_end)
+        start, end = starts[span[0]], ends[span[1] - 1]
+        marked = _marked_spans(article_text) if marked is None else marked
+        if not any(s - 1 <= start and end <= e + 1 for s, e in marked):
+            found[quote] = " ".join(article_text[start:end].split())
+    return found
 
 
 def merge_quotes(code: list[Quote], model: list[Quote]) -> list[Quote]:

@@ -286,7 +286,7 @@ def test_an_outlet_printing_a_quote_as_its_own_narrative_is_flagged(story: dict[
     quotes = [q for q in find_quotes(wire) if q.text.startswith("Cloud customers")]
     [flag] = provenance_discrepancies(quotes, [wire, ledger], {})
     assert flag.kind == "provenance" and flag.sides[1].article_ids == (ledger.id,)
-    assert printed_as_narrative(quotes[0].text, wire.text) is None
+    assert printed_as_narrative([quotes[0].text], wire.text) == {}
 
 
 def test_one_remark_printed_in_several_languages_is_a_provenance_issue_naming_each_language() -> None:
