@@ -51,11 +51,6 @@ _RELATIVE = re.compile(
     r"\b(?:earlier this week|this week|(?:last|next) (?:week|month)|yesterday|today|tomorrow)\b",
     re.IGNORECASE,
 )
-_PATTERNS: tuple[tuple[re.Pattern[str], MentionKind], ...] = (
-    (_ABSOLUTE, "absolute"),
-    (_WEEKDAY_PHRASE, "weekday"),
-    (_RELATIVE, "relative"),
-)
 _CUSTOM_OFFSETS = {"earlier this week": -2, "this week": 0}
 _FUTURE_CUES = re.compile(
     r"\b(?:will|won't|is expected|are expected|to attend|next|is due|are due|is scheduled|are scheduled|"
@@ -138,8 +133,8 @@ class DateMention:
 def _parse(phrase: str, settings: dict[str, object], language: str | None = None) -> dt.datetime | None:
     """Call dateparser lazily (it is slow to import) and never let its exceptions escape."""
     frozen = tuple((key, tuple(value) if isinstance(value, list) else value) for key, value in sorted(settings.items()))
-    languages = ("en",) if not language or language == "en" or _vocabulary(language).absolute is None else (language, "en")
-    return _parse_cached(phrase, frozen, languages)
+    known = language not in (None, "en") and _vocabulary(language).absolute is not None
+    return _parse_cached(phrase, frozen, (str(language), "en") if known else ("en",))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -201,12 +196,14 @@ def _sentence_at(spans: list[tuple[int, int]], text: str, offset: int) -> str:
 def find_date_mentions(text: str, language: str | None = None) -> list[DateMention]:
     """Absolute dates win over weekday and relative phrases that overlap them; mentions come back in text order."""
     found: list[tuple[int, int, MentionKind]] = []
-    vocabulary = _vocabulary(language)
-    foreign = ((vocabulary.absolute, "absolute"), (vocabulary.weekday, "weekday"), (vocabulary.relative, "relative"))
-    patterns = [*_PATTERNS[:1], *((p, k) for p, k in foreign[:1] if p), *_PATTERNS[1:],
-                *((p, k) for p, k in foreign[1:] if p)]
+    own = _vocabulary(language)
+    patterns: list[tuple[re.Pattern[str] | None, MentionKind]] = [
+        (_ABSOLUTE, "absolute"), (own.absolute, "absolute"),
+        (_WEEKDAY_PHRASE, "weekday"), (own.weekday, "weekday"),
+        (_RELATIVE, "relative"), (own.relative, "relative"),
+    ]
     for pattern, kind in patterns:
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text) if pattern else ():
             if all(match.end() <= s or match.start() >= e for s, e, _ in found):
                 found.append((match.start(), match.end(), kind))
     spans = sentence_spans(text)

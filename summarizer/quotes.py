@@ -56,8 +56,8 @@ _HEAD = re.compile(rf"(?P<who>{_RUN.pattern}|\bhe|\bshe)"
 _TAIL = re.compile(rf"^[ \xa0,;:]*[\"”’]?[ \xa0,]*(?:(?P<who>{_RUN.pattern}|he|she)(?:,[^,\"“”\n]{{1,80}},)?[ \xa0]+"
                    rf"(?:also[ \xa0]+)?"
                    rf"{_VERBS}\b|{_VERBS}[ \xa0]+(?P<who2>{_RUN.pattern}))")
-# Verbs and phrases of saying in German, French, Spanish, Italian, Dutch and Portuguese news copy, including French inversion
-# ("a-t-il déclaré") and the "according to" words that follow a quote ("so Scholz", "selon", "aldus").
+# Verbs and phrases of saying in German, French, Spanish, Italian, Dutch and Portuguese news copy, including
+# French inversion ("a-t-il déclaré") and the "according to" words that follow a quote ("so Scholz", "aldus").
 _FOREIGN_VERBS = (r"(?:sagte|sagt|erklärte|erklärt|betonte|betont|warnte|meinte|fügte\s+hinzu|so|"
                   r"a(?:-t-(?:il|elle))?\s+(?:déclaré|dit|affirmé|ajouté|souligné|averti|expliqué)|déclare|affirme|"
                   r"dit|selon|dijo|afirmó|declaró|aseguró|señaló|añadió|explicó|advirtió|subrayó|según|"
@@ -290,8 +290,10 @@ def _speaker(who: str | None, pos: int, text: str, people: dict[str, str], spans
     return people.get(name, name)
 
 
-def _foreign_tail(end: int, text: str, people: dict[str, str], spans: list[tuple[int, int]]) -> str | None | bool:
-    """Speaker named after a quote in another language; False when no verb of saying follows it at all.
+def _foreign_tail(
+    end: int, text: str, people: dict[str, str], spans: list[tuple[int, int]]
+) -> tuple[bool, str | None]:
+    """Whether a verb of saying of another language follows the quote, and the speaker it names.
 
     A title may sit between the verb and the name ("dijo la comisaria de Competencia, Elena Varga"), so the
     last run of two or more capitalised words in the clause is the name; a lone capitalised word is taken only
@@ -300,15 +302,15 @@ def _foreign_tail(end: int, text: str, people: dict[str, str], spans: list[tuple
     after = text[end:end + 160].split("\n")[0].lstrip("»«“”\"’ \xa0\u202f")
     tail = _FOREIGN_TAIL.match(after)
     if not tail:
-        return False
+        return False, None
     if tail.group("who"):
-        return _speaker(tail.group("who"), end, text, people, spans)
+        return True, _speaker(tail.group("who"), end, text, people, spans)
     runs = [strip_titles(m.group().split()) for m in _RUN.finditer(tail.group("clause"))]
     named = [r for r in runs if len(r) >= 2] or runs
     if named:
-        return _speaker(" ".join(named[-1]), end, text, people, spans)
+        return True, _speaker(" ".join(named[-1]), end, text, people, spans)
     pronoun = re.search(r"-t-(il|elle)\b", tail.group("verb"))
-    return _last_person(end, text, people, spans) if pronoun else None
+    return True, _last_person(end, text, people, spans) if pronoun else None
 
 
 def _attribute(start: int, end: int, text: str, people: dict[str, str], spans: list[tuple[int, int]],
@@ -317,8 +319,10 @@ def _attribute(start: int, end: int, text: str, people: dict[str, str], spans: l
 
     ``foreign`` adds the verbs of saying of other European languages to the English ones.
     """
-    if foreign and (found := _foreign_tail(end, text, people, spans)) is not False:
-        return found  # type: ignore[return-value]
+    if foreign:
+        followed, speaker = _foreign_tail(end, text, people, spans)
+        if followed:
+            return speaker
     tail = _TAIL.match(text[end:end + 150].split("\n")[0])
     if tail:
         who = tail.group("who") or tail.group("who2")
