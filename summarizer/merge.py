@@ -317,6 +317,7 @@ def build_timeline(events: list[Event], duplicates: dict[str, str]) -> list[Time
             article_ids=tuple(sorted({duplicates.get(e.article_id, e.article_id) for e in cluster})),
             when_texts=tuple(dict.fromkeys(e.when_text for e in cluster)),
             translated_from=telling.language if telling.translation else None,
+            languages=tuple(sorted({e.language for e in cluster if e.language})),
         )
         for day, same_day in by_day.items()
         for cluster in group(same_day, same_event)

@@ -239,7 +239,8 @@ def _agreed_in_code(timeline: list[TimelineEntry], quotes: list[Quote], figures:
         sources = independent(entry.article_ids, duplicates)
         if len(sources) >= 2:
             level, why = confidence(len(sources), [], [])
-            how = "; compared through the model's translations" if entry.translated_from else ""
+            how = f"; reported in {len(entry.languages)} languages, compared through the model's translations" \
+                if len(entry.languages) > 1 else ""
             points.append(Point(text=f"{entry.date.isoformat()}: {entry.what}", article_ids=tuple(sources),
                                 confidence=level, why=f"{why}; same event on the same date{how}", found_by="code"))
     for text, speaker, ids, languages in _quotes_in_several(quotes, duplicates, output_language):
@@ -250,7 +251,7 @@ def _agreed_in_code(timeline: list[TimelineEntry], quotes: list[Quote], figures:
                    "model's translations"
         else:
             why += "; same words in each"
-        points.append(Point(text=f"{said}: “{text}”", article_ids=ids, confidence=level, why=why,
+        points.append(Point(text=f"{said}: {text}", article_ids=ids, confidence=level, why=why,
                             found_by="both" if len(languages) > 1 else "code"))
     for says, ids in agreeing_figures(figures, duplicates):
         level, why = confidence(len(ids), [], [])
@@ -264,7 +265,8 @@ def _quotes_in_several(
 ) -> list[tuple[str, str | None, tuple[str, ...], list[str]]]:
     """Quotes printed by several articles: one contained in the other once normalised, or the same remark in
     another language. The shortest wording printed in the briefing's language is the part they all carry; a
-    group printed only in other languages is shown through a translation, marked as one."""
+    group printed only in other languages shows its printed words, with the model's translation outside the
+    quotation marks."""
     found = []
     for printed in group(quotes, lambda a, b: same_remark(a, b, output_language)):
         ids = tuple(independent((q.article_id for q in printed), duplicates))
@@ -272,10 +274,12 @@ def _quotes_in_several(
             continue
         speaker = next((q.speaker for q in printed if q.speaker), None)
         languages = sorted({q.language for q in printed if q.language})
-        originals = [q.text for q in printed if q.language in (None, output_language)]
-        translated = [f"{q.translation} [model translation]" for q in printed if q.translation]
-        text = min(originals, key=len) if originals else min(translated or [printed[0].text], key=len)
-        found.append((text.strip(" .,"), speaker, ids, languages))
+        originals = [q for q in printed if q.language in (None, output_language)]
+        shortest = min(originals or printed, key=lambda q: len(q.text))
+        text = f"“{shortest.text.strip(' .,')}”"
+        if not originals and shortest.translation:
+            text += f" ({shortest.language}; model translation: {shortest.translation})"
+        found.append((text, speaker, ids, languages))
     return found
 
 

@@ -268,6 +268,7 @@ class TimelineEntry(Frozen):
     article_ids: tuple[str, ...]
     when_texts: tuple[str, ...] = ()
     translated_from: str | None = Field(default=None, description="Language of the sentence the model translated.")
+    languages: tuple[str, ...] = Field(default=(), description="Languages of the articles reporting the event.")
 
 
 class Source(Frozen):

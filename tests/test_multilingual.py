@@ -301,6 +301,23 @@ def test_one_remark_printed_in_several_languages_is_a_provenance_issue_naming_ea
     assert "model translation: “Companies that lock in" in flag.sides[1].says
 
 
+def test_a_remark_printed_only_in_other_languages_is_agreed_with_its_translation_outside_the_quote_marks() -> None:
+    from summarizer.reconcile import merge
+
+    def brief(article_id: str, language: str, text: str, translation: str) -> ArticleBrief:
+        source = Article(id=article_id, path=f"{article_id}.txt", title="t", text=text, language=language)
+        quote = Quote(text=text, speaker="Tomas Lindqvist", article_id=article_id, language=language,
+                      translation=translation)
+        return ArticleBrief(article=source, headline="h", summary="s", quotes=[quote])
+
+    briefs = [brief("A1", "it", "Faremo ricorso contro questa decisione", "We will appeal against this decision"),
+              brief("A2", "es", "Recurriremos esta decisión ante los tribunales", "We will appeal this decision")]
+    [point] = [p for p in merge(briefs, None).shared_points if "quoted" in p.text]
+    assert point.text == ("Tomas Lindqvist was quoted: “Faremo ricorso contro questa decisione” "
+                          "(it; model translation: We will appeal against this decision)")
+    assert "2 languages (es, it)" in point.why
+
+
 def test_timeline_merges_one_day_across_languages_through_translations() -> None:
     from summarizer.merge import build_timeline
 
