@@ -4,10 +4,10 @@ The same call also translates the claims the model wrote in the article's langua
 briefing's (small models often do), so they can be compared with the other articles' claims.
 
 A translation is the model's, never the printed words, so it is stored beside the original (``Quote.translation``,
-``Event.translation``, ``Claim.translation``) and the briefing labels it. Code checks what it can: every passage gets at most one
-translation, a translation must carry the passage's digits (a date or figure that changes in translation is a
-wrong translation), must differ from the original and must not be far longer than it. What fails is dropped
-with the reason, and the original is shown untranslated.
+``Event.translation``, ``Claim.translation``) and the briefing labels it. Code checks what it can: every passage
+gets at most one translation, which must keep the passage's numbers by value (a date or figure that changes in
+translation is a wrong translation), must differ from the original and must not be far longer than it. What
+fails is dropped with the reason, and the original is shown untranslated.
 """
 
 from __future__ import annotations
