@@ -22,7 +22,7 @@ from rapidfuzz.distance import Indel, Levenshtein
 from summarizer.dates import sentences
 from summarizer.figures import in_base_unit, measure_key
 from summarizer.groups import group
-from summarizer.quotes import find_quotes, printed_as_narrative, quote_key
+from summarizer.quotes import find_quotes, printed_as_narrative, quote_key, same_words
 from summarizer.schema import Article, Discrepancy, Figure, Quote, Side
 from summarizer.words import content_words
 
@@ -542,7 +542,7 @@ def same_remark(a: Quote, b: Quote, output_language: str) -> bool:
     """One printed inside the other (same language), or, across languages, the same speaker and most of the
     shorter one's content words in the other once both are in the briefing's language."""
     if a.language == b.language or None in (a.language, b.language):
-        return quote_key(a.text) in quote_key(b.text) or quote_key(b.text) in quote_key(a.text)
+        return same_words(a.text, b.text)
     if not _same_speaker(a, b):
         return False
     left, right = readable(a, output_language), readable(b, output_language)
@@ -582,9 +582,9 @@ def provenance_discrepancies(
                  "relied on the model's translations",
         ))
     by_id = {a.id: a for a in articles}
-    keys: dict[str, list[str]] = defaultdict(list)
+    printed: dict[str, list[str]] = defaultdict(list)
     for quote in quotes:
-        keys[quote.article_id].append(quote_key(quote.text))
+        printed[quote.article_id].append(quote.text)
     long_quotes = [q for q in quotes if len(q.text.split()) >= MIN_QUOTE_WORDS and q.article_id in by_id]
     wanted = {q.text: content_words(q.text) for q in long_quotes}
     for article in articles:
@@ -596,7 +596,7 @@ def provenance_discrepancies(
             # narrative carrying a quote's words has nearly all of them, and an article that prints the same
             # words as a quote of its own is not telling them as narrative
             and len(wanted[q.text] - vocabulary) <= 1
-            and not any(quote_key(q.text) in own or own in quote_key(q.text) for own in keys[article.id])
+            and not any(same_words(q.text, own) for own in printed[article.id])
         ]
         passages = printed_as_narrative([q.text for q in candidates], article.text) if candidates else {}
         for quote in candidates:

@@ -267,7 +267,8 @@ def _events(
         if date is None:
             continue
         what = " ".join(mention.sentence.split())
-        events.append(Event(what=what, when_text=mention.text, date=date, basis=basis, article_id=article.id))
+        events.append(Event(what=what, when_text=mention.text, date=date, basis=basis, article_id=article.id,
+                            language=article.language))
     dropped: list[Dropped] = []
     haystack = normalise(article.text).lower()
     for item in proposed:
@@ -283,7 +284,7 @@ def _events(
             events[first] = events[first].model_copy(update={"what": item.what, "found_by": "both"})
         elif date is not None:
             events.append(Event(what=item.what, when_text=item.when, date=date, basis=basis,
-                                article_id=article.id, found_by="model"))
+                                article_id=article.id, found_by="model", language=article.language))
     return events, dropped
 
 

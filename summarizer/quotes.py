@@ -125,6 +125,12 @@ def quote_key(text: str) -> str:
     return normalise(text).strip(" \"'.,;:!?").lower()
 
 
+def same_words(a: str, b: str) -> bool:
+    """One quotation printed inside the other once normalised: the same words, one copy perhaps cut shorter."""
+    first, second = quote_key(a), quote_key(b)
+    return first in second or second in first
+
+
 def _fragments(quote: str) -> list[str]:
     """Split a quote at marked omissions; edges lose quote marks and punctuation that outlets change freely.
 
@@ -367,13 +373,14 @@ def find_quotes(article: Article) -> list[Quote]:
         previous = (end, speaker)
     kept: list[tuple[int, str, str | None]] = []
     for start, inner, speaker in found:
-        twin = next((k for k in kept if quote_key(inner) in quote_key(k[1]) or quote_key(k[1]) in quote_key(inner)), None)
+        twin = next((k for k in kept if same_words(inner, k[1])), None)
         if twin is None:
             kept.append((start, inner, speaker))
             continue
         longer = inner if len(inner) > len(twin[1]) else twin[1]
         kept[kept.index(twin)] = (twin[0], longer, twin[2] or speaker)
-    return [Quote(text=t, speaker=s, article_id=article.id, found_by="code") for _, t, s in kept]
+    return [Quote(text=t, speaker=s, article_id=article.id, found_by="code", language=article.language)
+            for _, t, s in kept]
 
 
 def find_short_quotes(article_text: str) -> list[str]:
@@ -415,7 +422,8 @@ def verify_quotes(
         who = None if speaker in _PRONOUNS else _speaker(speaker, 0, article.text, people, [])
         if any(quote_key(q.text) == quote_key(exact) for q in verified):
             continue
-        verified.append(Quote(text=exact, speaker=who, article_id=article.id, found_by="model"))
+        verified.append(Quote(text=exact, speaker=who, article_id=article.id, found_by="model",
+                              language=article.language))
     return verified, rejected
 
 
@@ -462,7 +470,7 @@ def merge_quotes(code: list[Quote], model: list[Quote]) -> list[Quote]:
     merged = list(code)
     for quote in model:
         i = next((i for i, q in enumerate(merged) if q.article_id == quote.article_id
-                  and (quote_key(q.text) in quote_key(quote.text) or quote_key(quote.text) in quote_key(q.text))), None)
+                  and same_words(q.text, quote.text)), None)
         if i is None:
             merged.append(quote)
             continue

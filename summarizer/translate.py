@@ -26,12 +26,6 @@ MAX_PASSAGES = 24
 MAX_LENGTH_RATIO = 3.0
 
 
-def needs_translation(brief: ArticleBrief, output_language: str) -> bool:
-    """Only articles known to be in another language; an undetected language is left alone, not guessed at."""
-    language = brief.article.language
-    return language is not None and language != output_language and bool(passages(brief, output_language))
-
-
 def passages(brief: ArticleBrief, output_language: str) -> list[str]:
     """Quotes first (what readers care most about), then the article's own dated sentences, then the claims the
     model did not write in the briefing's language."""
@@ -91,27 +85,27 @@ def apply(brief: ArticleBrief, listed: list[str], answer: Translations, usage: U
     if unanswered := len(listed) - len(answered):
         dropped.append(Dropped(article_id=article.id, kind="translation", text=f"{unanswered} passage(s)",
                                reason="the model gave no translation; shown in the original language"))
-    return _with_language(brief, translated).model_copy(update={"dropped": brief.dropped + dropped,
-                                                                "usage": brief.usage + usage})
-
-
-def _with_language(brief: ArticleBrief, translated: dict[str, str] | None = None) -> ArticleBrief:
-    """Quotes and events learn their article's language, so the briefing can say what each was printed in."""
-    language, translated = brief.article.language, translated or {}
     return brief.model_copy(update={
-        "quotes": [q.model_copy(update={"language": language, "translation": translated.get(q.text)})
-                   for q in brief.quotes],
-        "events": [e.model_copy(update={"language": language, "translation": translated.get(e.what)})
-                   for e in brief.events],
+        "quotes": [q.model_copy(update={"translation": translated.get(q.text)}) for q in brief.quotes],
+        "events": [e.model_copy(update={"translation": translated.get(e.what)}) for e in brief.events],
         "claims": [c.model_copy(update={"translation": translated.get(c.text)}) for c in brief.claims],
+        "dropped": brief.dropped + dropped,
+        "usage": brief.usage + usage,
     })
 
 
 async def translate(brief: ArticleBrief, llm: LLM, output_language: str) -> ArticleBrief:
-    """One call for the article's passages; a failed call costs only the translations, never the article."""
-    if not needs_translation(brief, output_language):
-        return _with_language(brief)
+    """One call for the article's passages; a failed call costs only the translations, never the article.
+
+    Only articles known to be in another language are translated; an undetected language is left alone, not
+    guessed at.
+    """
+    language = brief.article.language
+    if language is None or language == output_language:
+        return brief
     everything = passages(brief, output_language)
+    if not everything:
+        return brief
     listed = everything[:MAX_PASSAGES]
     try:
         answer, usage = await llm.structured(Translations, build_messages(brief, output_language, listed))
@@ -120,7 +114,7 @@ async def translate(brief: ArticleBrief, llm: LLM, output_language: str) -> Arti
     except ModelError as exc:
         failed = Dropped(article_id=brief.article.id, kind="translation", text=f"{len(listed)} passage(s)",
                          reason=f"translation failed ({str(exc).splitlines()[0]}); shown in the original language")
-        return _with_language(brief).model_copy(update={"dropped": [*brief.dropped, failed]})
+        return brief.model_copy(update={"dropped": [*brief.dropped, failed]})
     result = apply(brief, listed, answer, usage, output_language)
     if len(everything) > len(listed):
         result.dropped.append(Dropped(article_id=brief.article.id, kind="translation",
