@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-import functools
 import hashlib
 import os
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlparse
 
-from summarizer.dates import find_dateline, infer_dateline
 from summarizer.schema import Article, DateBasis, Failure
+from summarizer.text.dates import find_dateline, infer_dateline
+from summarizer.text.language import detect_language
+from summarizer.text.normalise import normalise_layout
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 INJECTION_WARNING = (
@@ -96,11 +95,6 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 _TEXT_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # Menus that slip past trafilatura ("Home World") have no sentence-length line; real article text always does.
 _MIN_PARAGRAPH_WORDS = 8
-# Below this many words lingua guesses, so the language is left unknown instead.
-_MIN_LANGUAGE_WORDS = 5
-_LANGUAGES = (
-    "ENGLISH", "GERMAN", "FRENCH", "SPANISH", "ITALIAN", "DUTCH", "PORTUGUESE", "POLISH", "UKRAINIAN", "RUSSIAN"
-)
 
 
 @dataclass
@@ -139,19 +133,13 @@ def _is_boilerplate(line: str) -> bool:
     return any(p.search(form) for p in BOILERPLATE for form in forms if form)
 
 
-def normalise(text: str) -> str:
-    """One newline style, NFC, no trailing spaces, at most one blank line in a row: so hashes compare content."""
-    lines = [line.rstrip() for line in unicodedata.normalize("NFC", text.lstrip("\ufeff")).splitlines()]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
-
-
 def clean_text(text: str) -> Cleaned:
     """Drop boilerplate lines, keeping them for the report; the URL after "Original url:" is kept as the source."""
     kept: list[str] = []
     dropped: list[str] = []
     url: str | None = None
     awaiting_url = False
-    for line in normalise(text).split("\n"):
+    for line in normalise_layout(text).split("\n"):
         original = _ORIGINAL_URL.match(_bare(line))
         link = _URL.search(line)
         if original or _is_boilerplate(line):
@@ -164,7 +152,7 @@ def clean_text(text: str) -> Cleaned:
         else:
             kept.append(line)
             awaiting_url = awaiting_url and not line.strip()
-    return Cleaned(normalise("\n".join(kept)), tuple(dropped), url)
+    return Cleaned(normalise_layout("\n".join(kept)), tuple(dropped), url)
 
 
 def _decode(data: bytes) -> tuple[str, str | None]:
@@ -208,32 +196,6 @@ def _from_html(text: str) -> tuple[str, dict[str, str]]:
     return (f"{meta['title']}\n\n{body}" if "title" in meta else body), meta
 
 
-@functools.cache
-def _language_detector() -> Any:
-    from lingua import Language, LanguageDetectorBuilder
-
-    return LanguageDetectorBuilder.from_languages(*(getattr(Language, n) for n in _LANGUAGES)).build()
-
-
-@functools.lru_cache(maxsize=64)
-def language_name(code: str) -> str:
-    """"de" -> "German", for prompts and notes; an unknown code is shown as given rather than guessed."""
-    from lingua import IsoCode639_1, Language
-
-    try:
-        return Language.from_iso_code_639_1(IsoCode639_1.from_str(code)).name.title()
-    except ValueError:
-        return code
-
-
-def detect_language(text: str) -> str | None:
-    """ISO 639-1 code among ten common news languages; restricting the set keeps short texts from misfiring."""
-    if len(text.split()) < _MIN_LANGUAGE_WORDS:
-        return None
-    language = _language_detector().detect_language_of(text[:5000])
-    return language.iso_code_639_1.name.lower() if language else None
-
-
 def _title(line: str) -> str:
     return re.sub(r"^#+\s*", "", line.strip()).strip("*_ ").strip()
 
@@ -242,7 +204,7 @@ def _split_title(lines: list[str]) -> tuple[str, str, tuple[str, ...]]:
     """Title, body and repeats of the title: pages often print the headline twice, and once is enough."""
     title = _title(lines[0])
     repeats = tuple(ln for ln in lines[1:] if ln.strip() and _title(ln) == title)
-    return title, normalise("\n".join(ln for ln in lines[1:] if ln not in repeats)), repeats
+    return title, normalise_layout("\n".join(ln for ln in lines[1:] if ln not in repeats)), repeats
 
 
 def _outlet(url: str | None, sitename: str | None, lines: list[str]) -> str | None:
@@ -307,7 +269,7 @@ def _build(path: Path, data: bytes) -> Article:
         raise _Skip("only a title line, no article text")
     url = cleaned.url or meta.get("url")
     language = detect_language(f"{title}\n{body}")
-    date, basis, date_text = _dateline(lines, normalise(raw), meta.get("date"), language)
+    date, basis, date_text = _dateline(lines, normalise_layout(raw), meta.get("date"), language)
     warnings = [w for w in (decoded_as,) if w]
     body, quarantined = _quarantine(body)
     if quarantined or _addresses_a_model(title):
@@ -316,7 +278,7 @@ def _build(path: Path, data: bytes) -> Article:
         raise _Skip("no article text left after removing lines addressed to an AI model")
     return Article(
         id="", path=str(path), title=title, text=body, dateline=date, dateline_basis=basis,
-        dateline_text=date_text, outlet=_outlet(url, meta.get("sitename"), normalise(raw).split("\n")),
+        dateline_text=date_text, outlet=_outlet(url, meta.get("sitename"), normalise_layout(raw).split("\n")),
         url=url, language=language, words=len(re.findall(r"\w+(?:['’-]\w+)*", body)),
         sha256=hashlib.sha256(body.encode()).hexdigest(), dropped_lines=cleaned.dropped + repeats + quarantined,
         warnings=tuple(warnings),

@@ -11,20 +11,20 @@ import datetime as dt
 import functools
 import math
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel, Levenshtein
 
-from summarizer.dates import sentences
-from summarizer.figures import in_base_unit, measure_key
 from summarizer.groups import group
-from summarizer.quotes import find_quotes, printed_as_narrative, quote_key, same_words
 from summarizer.schema import Article, Discrepancy, Figure, Quote, Side
-from summarizer.words import content_words
+from summarizer.text.figures import in_base_unit, measure_key
+from summarizer.text.names import same_name_token, skeleton
+from summarizer.text.quotes import find_quotes, printed_as_narrative
+from summarizer.text.sentences import sentences
+from summarizer.text.verbatim import quote_key, same_words
+from summarizer.text.words import content_words
 
 # How alike two printed quotes must be (rapidfuzz partial ratio, shorter against the best-matching part of the
 # longer) to count as one remark worded differently, and how long the shorter must be for that to mean anything.
@@ -80,27 +80,6 @@ _KIND_AFTER = re.compile(
 )
 # Kinds of place that cannot describe the same thing as each other.
 _SETTLEMENTS = frozenset({"city", "town", "village"})
-
-
-@functools.lru_cache(maxsize=8192)
-def skeleton(name: str) -> str:
-    """Fold spelling noise that transliteration adds (diacritics, y/i, doubled letters) so variants compare equal."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
-    plain = re.sub(r"[^a-z0-9 ]+", "", plain.replace("y", "i"))
-    return re.sub(r"(.)\1+", r"\1", plain).strip()
-
-
-def same_name_token(a: str, b: str) -> bool:
-    """Edit operations, not a ratio: "Kurk"/"Kursk" (ratio 88.9) and "Austria"/"Australia" (87.5) score alike,
-    but one is a dropped letter and the other two. After :func:`skeleton`, one insertion or deletion is a typo
-    from four letters up; one substitution only from seven ("Kharkiv"/"Kharkov"), as "Iran"/"Iraq" differ."""
-    sa, sb = skeleton(a), skeleton(b)
-    if sa == sb:
-        return True
-    if not sa or not sb or sa[0] != sb[0]:
-        return False
-    shorter = min(len(a), len(b))
-    return (shorter >= 4 and Indel.distance(sa, sb) == 1) or (shorter >= 7 and Levenshtein.distance(sa, sb) == 1)
 
 
 def _full_text(article: Article) -> str:

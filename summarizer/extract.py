@@ -15,13 +15,8 @@ from typing import Any
 from pydantic import ValidationInfo, model_validator
 from rapidfuzz import fuzz
 
-from summarizer.articles import language_name
-from summarizer.dates import find_date_mentions, resolve_date, sentences
-from summarizer.figures import find_figures, parse_number, unsupported_numbers
 from summarizer.llm import LLM
-from summarizer.names import organisation_name, person_name, place_name
 from summarizer.prompts import render_prompt
-from summarizer.quotes import find_quotes, locate_quote, merge_quotes, normalise, verify_quotes
 from summarizer.schema import (
     Article,
     ArticleBrief,
@@ -35,7 +30,15 @@ from summarizer.schema import (
     FoundBy,
     Usage,
 )
-from summarizer.words import content_words, overlap
+from summarizer.text.dates import find_date_mentions, resolve_date
+from summarizer.text.figures import find_figures, parse_number, unsupported_numbers
+from summarizer.text.language import language_name
+from summarizer.text.names import organisation_name, person_name, place_name
+from summarizer.text.normalise import normalise_typography
+from summarizer.text.quotes import find_quotes, merge_quotes, verify_quotes
+from summarizer.text.sentences import sentences
+from summarizer.text.verbatim import locate_quote
+from summarizer.text.words import content_words, overlap
 
 NEAR_VERBATIM = 90
 # Share of a claim's content words its evidence must contain to count as evidence for it, and the higher share an
@@ -173,7 +176,7 @@ def evidence_found(evidence: str, text: str) -> bool:
         return False
     if locate_quote(evidence, text) is not None:
         return True
-    return fuzz.partial_ratio(normalise(evidence), normalise(text)) >= NEAR_VERBATIM
+    return fuzz.partial_ratio(normalise_typography(evidence), normalise_typography(text)) >= NEAR_VERBATIM
 
 
 def _anchors(text: str) -> set[str]:
@@ -270,9 +273,9 @@ def _events(
         events.append(Event(what=what, when_text=mention.text, date=date, basis=basis, article_id=article.id,
                             language=article.language))
     dropped: list[Dropped] = []
-    haystack = normalise(article.text).lower()
+    haystack = normalise_typography(article.text).lower()
     for item in proposed:
-        phrase = _LEADING_PREPOSITION.sub("", normalise(item.when).lower())
+        phrase = _LEADING_PREPOSITION.sub("", normalise_typography(item.when).lower())
         if not phrase or phrase not in haystack:
             dropped.append(Dropped(article_id=article.id, kind="event", text=f"{item.when}: {item.what}",
                                    reason=f"date phrase not in {article.id}"))
@@ -295,12 +298,12 @@ def _names_in_text(
     organisation too (the model's "Kyiv") is not a person."""
     kept: list[str] = []
     dropped: list[Dropped] = []
-    haystack = normalise(article.text).lower()
+    haystack = normalise_typography(article.text).lower()
     for raw in dict.fromkeys(n.strip() for n in proposed if n.strip()):
         name, why_not = clean(raw)
         if name is not None and " " not in name and name in not_also:
             name, why_not = None, "listed as a place or organisation too"
-        if name is not None and fuzz.partial_ratio(normalise(name).lower(), haystack) < 85:
+        if name is not None and fuzz.partial_ratio(normalise_typography(name).lower(), haystack) < 85:
             name, why_not = None, f"name not in {article.id}"
         if name is None:
             dropped.append(Dropped(article_id=article.id, kind="entity", text=raw, reason=why_not))

@@ -22,12 +22,11 @@ from summarizer.discrepancies import (
     find_attributions,
     naming_discrepancies,
     numeric_discrepancies,
-    same_name_token,
 )
 from summarizer.groups import group
-from summarizer.names import strip_titles
 from summarizer.schema import Article, ArticleBrief, Discrepancy, Entity, Event, Side, TimelineEntry
-from summarizer.words import STOPWORDS, WORD
+from summarizer.text.names import same_name_token, strip_titles
+from summarizer.text.words import STOPWORDS, WORD
 
 EntityKind = Literal["person", "organisation", "place"]
 

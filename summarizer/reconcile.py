@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from summarizer.articles import language_name
 from summarizer.discrepancies import (
     agreeing_figures,
     provenance_discrepancies,
@@ -19,7 +18,6 @@ from summarizer.discrepancies import (
     same_remark,
 )
 from summarizer.errors import ModelError, NoRecordingError
-from summarizer.figures import unsupported_numbers
 from summarizer.llm import LLM
 from summarizer.merge import (
     build_timeline,
@@ -32,7 +30,6 @@ from summarizer.merge import (
     stale_articles,
 )
 from summarizer.prompts import render_prompt
-from summarizer.quotes import normalise
 from summarizer.schema import (
     ArticleBrief,
     Brief,
@@ -49,7 +46,10 @@ from summarizer.schema import (
     TimelineEntry,
     Usage,
 )
-from summarizer.words import content_words
+from summarizer.text.figures import unsupported_numbers
+from summarizer.text.language import language_name
+from summarizer.text.normalise import normalise_typography
+from summarizer.text.words import content_words
 
 # How alike two claims' wording must be for code to call them one point (see _similar_claims).
 SIMILAR_CLAIM_WORDS = 3
@@ -330,7 +330,7 @@ def _unique_quotes(quotes: Iterable[Quote]) -> list[Quote]:
     seen: set[tuple[str, str]] = set()
     unique = []
     for quote in quotes:
-        key = (quote.article_id, normalise(quote.text))
+        key = (quote.article_id, normalise_typography(quote.text))
         if key not in seen:
             seen.add(key)
             unique.append(quote)

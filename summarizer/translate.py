@@ -12,13 +12,13 @@ fails is dropped with the reason, and the original is shown untranslated.
 
 from __future__ import annotations
 
-from summarizer.articles import detect_language, language_name
 from summarizer.errors import ModelError, NoRecordingError
-from summarizer.figures import number_values, values_in
 from summarizer.llm import LLM
 from summarizer.prompts import render_prompt
-from summarizer.quotes import normalise
 from summarizer.schema import ArticleBrief, Dropped, Translations, Usage
+from summarizer.text.figures import number_values, values_in
+from summarizer.text.language import detect_language, language_name
+from summarizer.text.normalise import normalise_typography
 
 # Most passages one call carries (the schema's bound); the rest of a long article stays untranslated, and says so.
 MAX_PASSAGES = 24
@@ -52,7 +52,7 @@ def check(original: str, translation: str, source_language: str | None = None,
     """
     if not translation.strip():
         return "empty translation"
-    if normalise(translation).casefold() == normalise(original).casefold():
+    if normalise_typography(translation).casefold() == normalise_typography(original).casefold():
         return "returned untranslated"
     if len(translation) > MAX_LENGTH_RATIO * max(len(original), 20):
         return "far longer than the original"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.dates import DateMention, find_date_mentions, find_dateline, infer_dateline, resolve_date
+from summarizer.text.dates import DateMention, find_date_mentions, find_dateline, infer_dateline, resolve_date
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 THURSDAY = dt.date(2024, 9, 5)

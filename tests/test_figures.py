@@ -6,8 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.figures import find_figures, in_base_unit, measure_key, numbers_in, parse_number, unsupported_numbers
 from summarizer.schema import Article, Figure
+from summarizer.text.figures import (
+    find_figures,
+    in_base_unit,
+    measure_key,
+    numbers_in,
+    parse_number,
+    unsupported_numbers,
+)
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 

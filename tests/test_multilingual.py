@@ -17,12 +17,13 @@ import pytest
 
 from summarizer.articles import load_articles
 from summarizer.cli import main
-from summarizer.dates import find_date_mentions, resolve_date, sentences
 from summarizer.discrepancies import agreeing_figures, numeric_discrepancies, provenance_discrepancies
 from summarizer.extract import build_messages, ground_claim
-from summarizer.figures import find_figures, parse_number, unsupported_numbers
-from summarizer.quotes import find_quotes, printed_as_narrative, verify_quotes
 from summarizer.schema import Article, ArticleBrief, Brief, Event, Quote, RunInfo
+from summarizer.text.dates import find_date_mentions, resolve_date
+from summarizer.text.figures import find_figures, parse_number, unsupported_numbers
+from summarizer.text.quotes import find_quotes, printed_as_narrative, verify_quotes
+from summarizer.text.sentences import sentences
 from summarizer.translate import check, translate
 from tests.conftest import ROOT
 from tests.fakes import FakeLLM

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.names import organisation_name, person_name, place_name
+from summarizer.text.names import organisation_name, person_name, place_name
 
 
 @pytest.mark.parametrize(("raw", "name"), [

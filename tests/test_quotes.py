@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.quotes import find_quotes, find_short_quotes, locate_quote, merge_quotes, normalise, verify_quotes
 from summarizer.schema import Article, Quote
+from summarizer.text.normalise import normalise_typography
+from summarizer.text.quotes import _marked_spans, find_quotes, merge_quotes, verify_quotes
+from summarizer.text.verbatim import locate_quote
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 
@@ -86,7 +88,18 @@ def test_scare_quotes_are_not_listed_as_quotes() -> None:
     texts = [q.text for i in range(len(SEEDS)) for q in find_quotes(seed(i))]
     scare = ("a lot", "major provocation", "played no role", "legitimate military targets", "extremely difficult")
     for phrase in scare:
-        assert not any(normalise(t).strip(".") == phrase for t in texts), phrase
+        assert not any(normalise_typography(t).strip(".") == phrase for t in texts), phrase
+
+
+def find_short_quotes(article_text: str) -> list[str]:
+    """One-to-three-word quoted phrases (framing words such as "major provocation"): the spans the quote finder
+    sees but does not list as quotes."""
+    shorts: list[str] = []
+    for start, end in _marked_spans(article_text):
+        phrase = " ".join(article_text[start:end].split()).rstrip(".!?")
+        if 1 <= len(phrase.split()) < 4 and phrase not in shorts:
+            shorts.append(phrase)
+    return shorts
 
 
 def test_scare_quotes_are_kept_as_short_quotes() -> None:
@@ -100,7 +113,7 @@ def test_a_quote_repeated_in_a_bullet_with_a_misused_closing_mark_is_listed_once
 
 
 def test_normalise_folds_typography_and_layout_but_not_case() -> None:
-    assert normalise("  “It’s\u00a0a  fight—now…”\n\n‘OK’ ") == "\"It's a fight-now...\" 'OK'"
+    assert normalise_typography("  “It’s\u00a0a  fight—now…”\n\n‘OK’ ") == "\"It's a fight-now...\" 'OK'"
 
 
 def test_curly_and_straight_quote_marks_are_interchangeable() -> None:
@@ -198,7 +211,7 @@ def test_merge_takes_the_models_speaker_when_code_found_none() -> None:
 
 
 def test_fast_normalise_agrees_with_the_offset_keeping_fold() -> None:
-    from summarizer.quotes import _fold, normalise
+    from summarizer.text.normalise import fold_with_offsets
 
     text = "a\u200b b  “x”\n\n– … \xadend ‘y’"
-    assert normalise(text) == _fold(text)[0] == 'a b "x" - ... end \'y\''
+    assert normalise_typography(text) == fold_with_offsets(text)[0] == 'a b "x" - ... end \'y\''

@@ -14,7 +14,6 @@ is reference - 2 days and ``this week`` is the reference day (dateparser has no 
 
 from __future__ import annotations
 
-import bisect
 import calendar
 import datetime as dt
 import functools
@@ -23,6 +22,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from summarizer.schema import DateBasis
+from summarizer.text.sentences import sentence_at, sentence_spans
 
 MentionKind = Literal["absolute", "weekday", "relative"]
 
@@ -57,9 +57,6 @@ _FUTURE_CUES = re.compile(
     r"plans to|is set to|are set to|is to|are to)\b",
     re.IGNORECASE,
 )
-_ABBREVIATIONS = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Prof|No|vs|U\.S|U\.N|U\.K)\.$")
-_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+|\n+")
-_ORDINAL_DAY_LANGUAGES = ("de", "da", "nb", "cs", "pl", "fi", "sk", "sl", "hr")
 # Words of tense in other languages' news copy ("wird", "sera", "será", "sarà", "zal"): a weekday after them is ahead.
 _FOREIGN_FUTURE_CUES = re.compile(
     r"\b(?:wird|werden|kommenden?|nächsten?|sera|seront|prochain|prochaine|será|serán|próximo|próxima|sarà|"
@@ -149,50 +146,6 @@ def _parse_cached(phrase: str, settings: tuple[tuple[str, object], ...], languag
         return None
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Split on sentence ends, but not inside "Aug. 6" or before a name after "Mr.", which would cut a date off."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        is_newline = not match.group().strip()
-        following = text[match.end() : match.end() + 1]
-        head = text[start : match.start() + 1]
-        if not is_newline and (following.islower() or following.isdigit() or _ABBREVIATIONS.search(head)
-                               or _ordinal_date(head, text[match.end():match.end() + 12])):
-            continue
-        spans.append((start, match.start() + len(match.group().rstrip())))
-        start = match.end()
-    spans.append((start, len(text)))
-    return spans
-
-
-@functools.cache
-def _ordinal_months() -> re.Pattern[str]:
-    """Month names of the languages that write a day as an ordinal with a full stop ("14. Juni", "6. srpna")."""
-    words = []
-    for language in _ORDINAL_DAY_LANGUAGES:
-        month = _vocabulary(language).month
-        if month is not None:
-            words.append(month.pattern)
-    return re.compile("|".join(words) or r"(?!)")
-
-
-def _ordinal_date(head: str, following: str) -> bool:
-    """"am 14. Juni": the full stop after a day number is not a sentence end when a month name follows."""
-    return bool(re.search(r"\b\d{1,2}\.$", head)) and _ordinal_months().match(following) is not None
-
-
-def sentences(text: str) -> list[str]:
-    """The text's sentences, stripped; one splitter for the whole package so every module cuts alike."""
-    return [text[start:end].strip() for start, end in sentence_spans(text) if text[start:end].strip()]
-
-
-def _sentence_at(spans: list[tuple[int, int]], text: str, offset: int) -> str:
-    index = bisect.bisect_right(spans, (offset, len(text) + 1)) - 1
-    begin, end = spans[max(index, 0)]
-    return text[begin:end].strip()
-
-
 def find_date_mentions(text: str, language: str | None = None) -> list[DateMention]:
     """Absolute dates win over weekday and relative phrases that overlap them; mentions come back in text order."""
     found: list[tuple[int, int, MentionKind]] = []
@@ -208,7 +161,7 @@ def find_date_mentions(text: str, language: str | None = None) -> list[DateMenti
                 found.append((match.start(), match.end(), kind))
     spans = sentence_spans(text)
     return [
-        DateMention(text=text[s:e], sentence=_sentence_at(spans, text, s), start=s, kind=kind)
+        DateMention(text=text[s:e], sentence=sentence_at(spans, text, s), start=s, kind=kind)
         for s, e, kind in sorted(found)
     ]
 

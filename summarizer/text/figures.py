@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
-from summarizer.dates import MONTH_NAME, month_pattern, sentences
-from summarizer.names import strip_titles
 from summarizer.schema import Article, Figure
+from summarizer.text.dates import MONTH_NAME, month_pattern
+from summarizer.text.names import strip_titles
+from summarizer.text.sentences import sentences
 
 _WORDS = {w: float(i) for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -325,7 +326,7 @@ def _foreign_token_value(token: str) -> float | str:
     return _FOREIGN_MULTIPLIERS.get(low) or _foreign_value(token)
 
 
-def _readings(text: str) -> set[float | str]:
+def _number_readings(text: str) -> set[float | str]:
     """Every value the text's numbers can stand for, read the English way and the continental way ("1.200")."""
     return {*map(_token_value, numbers_in(text)), *map(_foreign_token_value, _FOREIGN_TOKENS.findall(text))}
 
@@ -337,7 +338,7 @@ def unsupported_numbers(claim_text: str, article_text: str) -> list[str]:
     "1,2 Milliarden"; a rescaled "1.3 thousand" does not. A claim's number passes if either reading of it is one
     the article's numbers can have.
     """
-    known = _readings(article_text)
+    known = _number_readings(article_text)
     missing: list[str] = []
     for token in numbers_in(claim_text):
         if token in missing or _token_value(token) in known:

@@ -7,25 +7,19 @@ that is not in the source.
 
 from __future__ import annotations
 
-import functools
 import re
 
 from rapidfuzz import fuzz
 
-from summarizer.names import strip_titles
 from summarizer.schema import Article, Quote
+from summarizer.text.names import strip_titles
+from summarizer.text.normalise import fold_with_offsets, normalise_typography
+from summarizer.text.verbatim import locate_quote, locate_spans, quote_key, same_words
 
-# Typographic variants folded to ASCII for comparison, so curly vs straight marks or dashes never decide a match.
-_FOLD = {**dict.fromkeys("“”„‟«»", '"'), **dict.fromkeys("‘’‚‛", "'"), **dict.fromkeys("–—‒―−", "-"), "…": "..."}
-_INVISIBLE = {"\u200b", "\ufeff", "\xad"}
-_FOLD_TABLE = str.maketrans({**_FOLD, **dict.fromkeys(_INVISIBLE)})
-_NEARBY = 300  # most normalised characters an ellipsis may stand for between two quoted fragments
 _MAX_QUOTE = 1500  # a pair of marks further apart than this is a stray mark, not one quotation
 _MIN_WORDS = 4  # fewer words inside marks is a scare quote or a term, not speech
 _NEAR_MISS = 90  # rapidfuzz partial_ratio at or above which a rejected quote is called a near-verbatim paraphrase
 
-# An ellipsis inside a quote (already folded): "...", ". . ." or "[...]", marking omitted words.
-_ELLIPSIS = re.compile(r"\[?\s*\.\s?\.\s?\.\s*\]?")
 # Any double quotation mark, curly or straight; whether it opens or closes is read from its neighbours.
 _DOUBLE = re.compile(r"[“”\"]")
 # A curly single-quoted span on one line; ’ followed by a letter is an apostrophe inside it, not its end.
@@ -81,113 +75,6 @@ _SENT_END = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)[.!?][\"”’]?[ 
 _NOT_NAMES = set("Ukraine Russia Kyiv Moscow Kursk Europe Union Council Ministry Committee Region City Hall Images "
                  "Group Offensive Kremlin Nations States The".split())
 _PRONOUNS = {"He", "She", "he", "she", *_FOREIGN_PRONOUNS}
-
-
-@functools.lru_cache(maxsize=64)
-def _fold(text: str) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
-    """Normalise while remembering, for each output character, the original slice it came from.
-
-    The map is what lets a match found in normalised text be handed back as the article's own characters.
-    """
-    chars: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    space_at = -1
-    for i, ch in enumerate(text):
-        if ch in _INVISIBLE:
-            continue
-        if ch.isspace():
-            space_at = i if space_at < 0 else space_at
-            continue
-        if space_at >= 0 and chars:
-            chars.append(" ")
-            starts.append(space_at)
-            ends.append(i)
-        space_at = -1
-        for out in _FOLD.get(ch, ch):
-            chars.append(out)
-            starts.append(i)
-            ends.append(i + 1)
-    return "".join(chars), tuple(starts), tuple(ends)
-
-
-def normalise(text: str) -> str:
-    """Comparison form: typography and layout differ between outlets and copies, words must not.
-
-    Same result as ``_fold(text)[0]`` without the offset map, at C speed: it runs on every article for every check.
-    """
-    return " ".join(text.translate(_FOLD_TABLE).split())
-
-
-@functools.lru_cache(maxsize=8192)
-def quote_key(text: str) -> str:
-    """Looser form used only to spot the same quote twice, never to verify one."""
-    return normalise(text).strip(" \"'.,;:!?").lower()
-
-
-def same_words(a: str, b: str) -> bool:
-    """One quotation printed inside the other once normalised: the same words, one copy perhaps cut shorter."""
-    first, second = quote_key(a), quote_key(b)
-    return first in second or second in first
-
-
-def _fragments(quote: str) -> list[str]:
-    """Split a quote at marked omissions; edges lose quote marks and punctuation that outlets change freely.
-
-    With an omission, every fragment needs two words: "Ukraine … lives" would otherwise verify almost anything.
-    """
-    core = normalise(quote).strip(" \"'")
-    parts = [p for p in (p.strip(" \"'.,;:!?") for p in _ELLIPSIS.split(core)) if p]
-    return parts if len(parts) < 2 or all(len(p.split()) >= 2 for p in parts) else []
-
-
-def _bounded(folded: str, i: int, j: int) -> bool:
-    """A match must not begin or end inside a word, or "defend itsel" would verify."""
-    before = i > 0 and folded[i - 1].isalnum() and folded[i].isalnum()
-    after = j < len(folded) and folded[j].isalnum() and folded[j - 1].isalnum()
-    return not (before or after)
-
-
-def _find(fragment: str, folded: str, start: int, stop: int) -> int:
-    """Earliest bounded occurrence at or after start (beginning by stop); only the first letter may differ in case."""
-    variants = {fragment, fragment[0].swapcase() + fragment[1:]}
-    found = [-1]
-    for variant in variants:
-        i = folded.find(variant, start)
-        while 0 <= i <= stop and not _bounded(folded, i, i + len(variant)):
-            i = folded.find(variant, i + 1)
-        if 0 <= i <= stop:
-            found.append(i)
-    return min((i for i in found if i >= 0), default=-1)
-
-
-def _locate_spans(quote: str, article_text: str) -> list[tuple[int, int]] | None:
-    """Original-text slices of each quoted fragment, in order and near each other, or None."""
-    fragments = _fragments(quote)
-    if not fragments:
-        return None
-    folded, starts, ends = _fold(article_text)
-    first = _find(fragments[0], folded, 0, len(folded))
-    while first >= 0:
-        spans = [(first, first + len(fragments[0]))]
-        for fragment in fragments[1:]:
-            i = _find(fragment, folded, spans[-1][1], spans[-1][1] + _NEARBY)
-            if i < 0:
-                break
-            spans.append((i, i + len(fragment)))
-        if len(spans) == len(fragments):
-            return [(starts[i], ends[j - 1]) for i, j in spans]
-        first = _find(fragments[0], folded, first + 1, len(folded))
-    return None
-
-
-def locate_quote(quote: str, article_text: str) -> str | None:
-    """The gate every displayed quote passes: the article's own characters for it, or None if not verbatim.
-
-    For a quote with an ellipsis the returned span runs from the first fragment to the last, omitted words included.
-    """
-    spans = _locate_spans(quote, article_text)
-    return article_text[spans[0][0]:spans[-1][1]] if spans else None
 
 
 def _role(text: str, i: int) -> str:
@@ -282,7 +169,7 @@ def _last_person(pos: int, text: str, people: dict[str, str], spans: list[tuple[
     return found
 
 
-def _speaker(who: str | None, pos: int, text: str, people: dict[str, str], spans: list[tuple[int, int]]) -> str | None:
+def _resolve_speaker(who: str | None, pos: int, text: str, people: dict[str, str], spans: list[tuple[int, int]]) -> str | None:
     """A name as the article would give it in full; pronouns resolved; titles and non-names dropped."""
     if not who:
         return None
@@ -310,11 +197,11 @@ def _foreign_tail(
     if not tail:
         return False, None
     if tail.group("who"):
-        return True, _speaker(tail.group("who"), end, text, people, spans)
+        return True, _resolve_speaker(tail.group("who"), end, text, people, spans)
     runs = [strip_titles(m.group().split()) for m in _RUN.finditer(tail.group("clause"))]
     named = [r for r in runs if len(r) >= 2] or runs
     if named:
-        return True, _speaker(" ".join(named[-1]), end, text, people, spans)
+        return True, _resolve_speaker(" ".join(named[-1]), end, text, people, spans)
     pronoun = re.search(r"-t-(il|elle)\b", tail.group("verb"))
     return True, _last_person(end, text, people, spans) if pronoun else None
 
@@ -332,7 +219,7 @@ def _attribute(start: int, end: int, text: str, people: dict[str, str], spans: l
     tail = _TAIL.match(text[end:end + 150].split("\n")[0])
     if tail:
         who = tail.group("who") or tail.group("who2")
-        return _speaker(who, end + tail.start("who" if tail.group("who") else "who2"), text, people, spans)
+        return _resolve_speaker(who, end + tail.start("who" if tail.group("who") else "who2"), text, people, spans)
     window = max(0, start - 400)
     ends = [m.end() for m in _SENT_END.finditer(text, window, max(window, start - 1))]
     head_at = ends[-1] if ends else window
@@ -341,7 +228,7 @@ def _attribute(start: int, end: int, text: str, people: dict[str, str], spans: l
         heads += list(_FOREIGN_HEAD.finditer(text, head_at, start))
         heads.sort(key=lambda m: m.start())
     if heads:
-        return _speaker(heads[-1].group("who"), heads[-1].start(), text, people, spans)
+        return _resolve_speaker(heads[-1].group("who"), heads[-1].start(), text, people, spans)
     line_start = text.rfind("\n", 0, start) + 1
     if not re.fullmatch(rf"(?:{_QUOTE_LABEL})?", text[line_start:start].strip(" \t\xa0-–—•*>\"“‘«»„")):
         return None
@@ -350,7 +237,7 @@ def _attribute(start: int, end: int, text: str, people: dict[str, str], spans: l
     if previous and previous[0] >= prev_line_at:
         return previous[1]
     named = _SOURCE.match(above, prev_line_at) or (list(_HEAD.finditer(above, prev_line_at)) or [None])[-1]
-    return _speaker(named.group("who"), named.start("who"), text, people, spans) if named else None
+    return _resolve_speaker(named.group("who"), named.start("who"), text, people, spans) if named else None
 
 
 def find_quotes(article: Article) -> list[Quote]:
@@ -383,16 +270,6 @@ def find_quotes(article: Article) -> list[Quote]:
             for _, t, s in kept]
 
 
-def find_short_quotes(article_text: str) -> list[str]:
-    """One-to-three-word quoted phrases: framing words ("major provocation") that are worth comparing, not quoting."""
-    shorts: list[str] = []
-    for start, end in _marked_spans(article_text):
-        phrase = " ".join(article_text[start:end].split()).rstrip(".!?")
-        if 1 <= len(phrase.split()) < _MIN_WORDS and phrase not in shorts:
-            shorts.append(phrase)
-    return shorts
-
-
 def verify_quotes(
     proposed: list[tuple[str, str | None]], article: Article
 ) -> tuple[list[Quote], list[tuple[str, str]]]:
@@ -407,9 +284,9 @@ def verify_quotes(
     verified: list[Quote] = []
     rejected: list[tuple[str, str]] = []
     for text, speaker in proposed:
-        spans = _locate_spans(text, article.text)
+        spans = locate_spans(text, article.text)
         if spans is None:
-            score = fuzz.partial_ratio(normalise(text).strip(" \"'"), normalise(article.text))
+            score = fuzz.partial_ratio(normalise_typography(text).strip(" \"'"), normalise_typography(article.text))
             reason = (f"near-verbatim ({score:.0f}% match), not exact in {article.id}" if score >= _NEAR_MISS
                       else f"not found in {article.id}")
             rejected.append((text, reason))
@@ -419,7 +296,7 @@ def verify_quotes(
             continue
         pieces = [" ".join(article.text[s:e].split()) for s, e in spans]
         exact = " … ".join(pieces)
-        who = None if speaker in _PRONOUNS else _speaker(speaker, 0, article.text, people, [])
+        who = None if speaker in _PRONOUNS else _resolve_speaker(speaker, 0, article.text, people, [])
         if any(quote_key(q.text) == quote_key(exact) for q in verified):
             continue
         verified.append(Quote(text=exact, speaker=who, article_id=article.id, found_by="model",
@@ -438,12 +315,12 @@ def printed_as_narrative(quotes: list[str], article_text: str) -> dict[str, str]
     Near-verbatim counts (rapidfuzz alignment at ``_NEAR_MISS``): an outlet that turns a quote into narrative
     often changes a word or two as it does. The article is folded once for all the quotes.
     """
-    folded, starts, ends = _fold(article_text)
+    folded, starts, ends = fold_with_offsets(article_text)
     haystack = folded.lower()
     marked: list[tuple[int, int]] | None = None
     found: dict[str, str] = {}
     for quote in quotes:
-        wanted = normalise(quote).strip(" \"'.,;:!?").lower()
+        wanted = normalise_typography(quote).strip(" \"'.,;:!?").lower()
         if len(wanted) < 20:
             continue
         at = haystack.find(wanted)

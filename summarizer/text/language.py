@@ -1,0 +1,42 @@
+"""Which language a text is in, and what a language code is called, for prompts and notes.
+
+Detection is restricted to ten common news languages: on short texts an open set misfires, and a wrong language
+would send an article to the model with the wrong instructions.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+# Below this many words lingua guesses, so the language is left unknown instead.
+_MIN_LANGUAGE_WORDS = 5
+_LANGUAGES = (
+    "ENGLISH", "GERMAN", "FRENCH", "SPANISH", "ITALIAN", "DUTCH", "PORTUGUESE", "POLISH", "UKRAINIAN", "RUSSIAN"
+)
+
+
+@functools.cache
+def _language_detector() -> Any:
+    from lingua import Language, LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_languages(*(getattr(Language, n) for n in _LANGUAGES)).build()
+
+
+@functools.lru_cache(maxsize=64)
+def language_name(code: str) -> str:
+    """"de" -> "German", for prompts and notes; an unknown code is shown as given rather than guessed."""
+    from lingua import IsoCode639_1, Language
+
+    try:
+        return Language.from_iso_code_639_1(IsoCode639_1.from_str(code)).name.title()
+    except ValueError:
+        return code
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code among ten common news languages; restricting the set keeps short texts from misfiring."""
+    if len(text.split()) < _MIN_LANGUAGE_WORDS:
+        return None
+    language = _language_detector().detect_language_of(text[:5000])
+    return language.iso_code_639_1.name.lower() if language else None
