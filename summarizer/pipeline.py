@@ -25,9 +25,9 @@ from summarizer.cassettes import read_provenance, recording, replaying
 from summarizer.errors import InputError, ModelError, NoRecordingError, PartialResultError, UsageError
 from summarizer.extract import extract
 from summarizer.llm import LLM, OpenAICompatibleLLM
-from summarizer.reconcile import reconcile
 from summarizer.schema import Article, ArticleBrief, Brief, Failure
 from summarizer.settings import Settings
+from summarizer.story import reconcile
 from summarizer.translate import translate
 from summarizer.version import __version__
 

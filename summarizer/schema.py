@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
+from typing_extensions import Self
 
 FoundBy = Literal["code", "model", "both"]
 DateBasis = Literal["stated", "inferred", "unknown"]
@@ -45,6 +46,11 @@ class Article(Frozen):
     sha256: str = ""
     dropped_lines: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+
+    @property
+    def full_text(self) -> str:
+        """Title and text: headlines often carry the very wording that disagrees, or the only mention of a name."""
+        return f"{self.title}\n{self.text}"
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -135,6 +141,13 @@ class Quote(Frozen):
     language: str | None = None
     translation: str | None = None
 
+    def readable_in(self, output_language: str) -> str | None:
+        """The quote in the briefing's language: as printed if it was printed in it, else the model's translation
+        (None when there is none: a quote is never shown in words nobody printed or translated)."""
+        if self.language in (None, output_language):
+            return self.text
+        return self.translation
+
 
 class Figure(Frozen):
     value: float
@@ -159,6 +172,11 @@ class Event(Frozen):
     found_by: FoundBy = "code"
     language: str | None = None
     translation: str | None = None
+
+    @property
+    def readable(self) -> str:
+        """The event's sentence in the briefing's language: its translation when the article is in another one."""
+        return self.translation or self.what
 
 
 class Claim(Frozen):
@@ -271,18 +289,28 @@ class TimelineEntry(Frozen):
     languages: tuple[str, ...] = Field(default=(), description="Languages of the articles reporting the event.")
 
 
-class Source(Frozen):
-    id: str
-    title: str
-    path: str
-    outlet: str | None = None
-    dateline: dt.date | None = None
-    dateline_basis: DateBasis = "unknown"
-    words: int = 0
-    language: str | None = None
-    dropped_lines: tuple[str, ...] = ()
-    duplicate_of: str | None = None
-    warnings: tuple[str, ...] = ()
+class _SourceBase(Frozen):
+    """How a ``Source`` is made: from its article, so the two cannot drift apart field by field."""
+
+    @classmethod
+    def of(cls, article: Article, duplicate_of: str | None = None) -> Self:
+        shown = set(cls.model_fields) - {"duplicate_of"}
+        return cls(**article.model_dump(include=shown), duplicate_of=duplicate_of)
+
+
+# The article fields a briefing's source table shows, in the order the JSON output has always listed them.
+_SOURCE_FIELDS = ("id", "title", "path", "outlet", "dateline", "dateline_basis", "words", "language", "dropped_lines",
+                  "duplicate_of", "warnings")
+# One input article as the briefing lists it: Article's own fields (same types and defaults), minus its text, plus
+# which article it is a near-duplicate of.
+Source = create_model(
+    "Source",
+    __base__=_SourceBase,
+    __module__=__name__,
+    **{name: (str | None, None) if name == "duplicate_of" else (Article.model_fields[name].annotation,
+                                                                  Article.model_fields[name])
+       for name in _SOURCE_FIELDS},
+)
 
 
 class Failure(Frozen):

@@ -11,17 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.merge import (
-    build_timeline,
+from summarizer.schema import Article, ArticleBrief, DateBasis, Discrepancy, Entity, Event, Figure
+from summarizer.story.discrepancies import (
     factual_discrepancies,
     find_attributions,
-    find_near_duplicates,
-    merge_entities,
     naming_discrepancies,
     numeric_discrepancies,
     stale_articles,
 )
-from summarizer.schema import Article, ArticleBrief, DateBasis, Discrepancy, Entity, Event, Figure
+from summarizer.story.duplicates import find_near_duplicates
+from summarizer.story.entities import merge_entities
+from summarizer.story.timeline import build_timeline
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 # Datelines as a reader finds them: 002 states 25 May 2024, 003 states August 31, 2024; 000 carries
@@ -380,8 +380,8 @@ def test_code_found_discrepancies_say_so(detector: object) -> None:
 
 
 def test_one_remark_printed_in_different_words_is_a_quote_discrepancy() -> None:
-    from summarizer.discrepancies import quote_discrepancies
     from summarizer.schema import Quote
+    from summarizer.story.discrepancies import quote_discrepancies
 
     quotes = [Quote(text="Ukraine has a right to defend itself. And this right does not stop at the border",
                     speaker="Jens Stoltenberg", article_id="A4"),
@@ -391,8 +391,8 @@ def test_one_remark_printed_in_different_words_is_a_quote_discrepancy() -> None:
 
 
 def test_a_quote_printed_in_part_by_another_article_is_not_a_discrepancy() -> None:
-    from summarizer.discrepancies import quote_discrepancies
     from summarizer.schema import Quote
+    from summarizer.story.discrepancies import quote_discrepancies
 
     quotes = [Quote(text="Ukraine has a right to defend itself. And this right does not stop at the border",
                     article_id="A4"),

@@ -17,9 +17,10 @@ import pytest
 
 from summarizer.articles import load_articles
 from summarizer.cli import main
-from summarizer.discrepancies import agreeing_figures, numeric_discrepancies, provenance_discrepancies
 from summarizer.extract import build_messages, ground_claim
 from summarizer.schema import Article, ArticleBrief, Brief, Event, Quote, RunInfo
+from summarizer.story.agreement import agreeing_figures
+from summarizer.story.discrepancies import numeric_discrepancies, provenance_discrepancies
 from summarizer.text.dates import find_date_mentions, resolve_date
 from summarizer.text.figures import find_figures, parse_number, unsupported_numbers
 from summarizer.text.quotes import find_quotes, printed_as_narrative, verify_quotes
@@ -303,7 +304,7 @@ def test_one_remark_printed_in_several_languages_is_a_provenance_issue_naming_ea
 
 
 def test_a_remark_printed_only_in_other_languages_is_agreed_with_its_translation_outside_the_quote_marks() -> None:
-    from summarizer.reconcile import merge
+    from summarizer.story import assemble
 
     def brief(article_id: str, language: str, text: str, translation: str) -> ArticleBrief:
         source = Article(id=article_id, path=f"{article_id}.txt", title="t", text=text, language=language)
@@ -313,14 +314,14 @@ def test_a_remark_printed_only_in_other_languages_is_agreed_with_its_translation
 
     briefs = [brief("A1", "it", "Faremo ricorso contro questa decisione", "We will appeal against this decision"),
               brief("A2", "es", "Recurriremos esta decisión ante los tribunales", "We will appeal this decision")]
-    [point] = [p for p in merge(briefs, None).shared_points if "quoted" in p.text]
+    [point] = [p for p in assemble(briefs, None).shared_points if "quoted" in p.text]
     assert point.text == ("Tomas Lindqvist was quoted: “Faremo ricorso contro questa decisione” "
                           "(it; model translation: We will appeal against this decision)")
     assert "2 languages (es, it)" in point.why
 
 
 def test_timeline_merges_one_day_across_languages_through_translations() -> None:
-    from summarizer.merge import build_timeline
+    from summarizer.story.timeline import build_timeline
 
     english = Event(what="The Commission opened its investigation on June 14, 2022.", when_text="June 14, 2022",
                     date=dt.date(2022, 6, 14), basis="stated", article_id="A1", language="en")

@@ -8,8 +8,10 @@ import datetime as dt
 import pytest
 
 from summarizer.errors import ModelError, NoRecordingError
-from summarizer.reconcile import claims_listing, claims_shown, confidence, merge, reconcile
 from summarizer.schema import Article, ArticleBrief, Claim, Event, Quote, Reconciliation
+from summarizer.story import assemble, reconcile
+from summarizer.story.agreement import confidence
+from summarizer.story.reconcile import claims_listing, claims_shown
 from tests.fakes import FakeLLM
 
 TEXT = "Ukraine launched an offensive into Kursk on Aug. 6. NATO played no role in planning it, officials said today."
@@ -37,14 +39,14 @@ def proposal(points: list[tuple[str, list[str]]], summary: str = "Ukraine advanc
 
 
 def test_a_point_two_articles_make_is_shared_with_its_source_count() -> None:
-    result = merge([brief("A1", "NATO had no role"), brief("A2", "NATO was not involved")],
+    result = assemble([brief("A1", "NATO had no role"), brief("A2", "NATO was not involved")],
                    proposal([("NATO had no role", ["A1.1", "A2.1"])]))
     assert [(p.text, p.article_ids) for p in result.shared_points] == [("NATO had no role", ("A1", "A2"))]
     assert result.single_source_points == []
 
 
 def test_a_shared_point_resting_on_one_article_is_demoted_and_reported() -> None:
-    result = merge([brief("A1", "NATO had no role", "Kyiv planned alone"), brief("A2", "Other")],
+    result = assemble([brief("A1", "NATO had no role", "Kyiv planned alone"), brief("A2", "Other")],
                    proposal([("NATO had no role", ["A1.1", "A1.2"])]))
     assert result.shared_points == []
     assert {p.claim_refs for p in result.single_source_points} == {("A1.1",), ("A1.2",), ("A2.1",)}
@@ -54,13 +56,13 @@ def test_a_shared_point_resting_on_one_article_is_demoted_and_reported() -> None
 def test_syndicated_copies_count_as_one_source() -> None:
     long_text = " ".join(f"Sentence number {i} about the Kursk offensive and NATO's role." for i in range(40))
     copies = [brief("A1", "NATO had no role", text=long_text), brief("A2", "NATO had no role", text=long_text)]
-    result = merge(copies, proposal([("NATO had no role", ["A1.1", "A2.1"])]))
+    result = assemble(copies, proposal([("NATO had no role", ["A1.1", "A2.1"])]))
     assert result.shared_points == []
     assert result.sources[1].duplicate_of == "A1"
 
 
 def test_references_the_model_invented_are_ignored() -> None:
-    result = merge([brief("A1", "a"), brief("A2", "b")], proposal([("p", ["A1.1", "A2.1", "A9.9"])]))
+    result = assemble([brief("A1", "a"), brief("A2", "b")], proposal([("p", ["A1.1", "A2.1", "A9.9"])]))
     assert result.shared_points[0].claim_refs == ("A1.1", "A2.1")
 
 
@@ -74,7 +76,7 @@ def test_confidence_comes_from_sources_and_verification_not_the_model() -> None:
 
 
 def test_a_summary_number_no_article_contains_is_noted() -> None:
-    result = merge([brief("A1", "a"), brief("A2", "b")], proposal([], summary="Ukraine took 4,000 km²."))
+    result = assemble([brief("A1", "a"), brief("A2", "b")], proposal([], summary="Ukraine took 4,000 km²."))
     assert result.notes == ["The summary mentions numbers no article contains: 4,000."]
 
 
@@ -105,7 +107,7 @@ def test_a_single_article_needs_no_reconciliation_call() -> None:
 
 def test_a_model_discrepancy_whose_claims_are_not_about_it_is_dropped() -> None:
     proposed = proposal([], discrepancies=[("naming", "NATO and Kyiv used interchangeably", ["A1.1", "A2.1"])])
-    result = merge([brief("A1", "Ukraine gains ground"), brief("A2", "Russia strikes Kharkiv")], proposed)
+    result = assemble([brief("A1", "Ukraine gains ground"), brief("A2", "Russia strikes Kharkiv")], proposed)
     assert [d for d in result.discrepancies if d.found_by == "model"] == []
     assert [(d.kind, d.reason) for d in result.dropped] == [
         ("discrepancy", "the claims it cites from two or more articles are not about it")]
@@ -113,7 +115,7 @@ def test_a_model_discrepancy_whose_claims_are_not_about_it_is_dropped() -> None:
 
 def test_a_model_discrepancy_about_its_claims_is_kept_with_each_side() -> None:
     proposed = proposal([], discrepancies=[("factual", "Kursk called a city or a region", ["A1.1", "A2.1"])])
-    result = merge([brief("A1", "Kursk is a city"), brief("A2", "Kursk is a region")], proposed)
+    result = assemble([brief("A1", "Kursk is a city"), brief("A2", "Kursk is a region")], proposed)
     [found] = [d for d in result.discrepancies if d.found_by == "model"]
     assert [(s.article_ids, s.says) for s in found.sides] == [(("A1",), "Kursk is a city"), (("A2",), "Kursk is a region")]
 
@@ -123,7 +125,7 @@ def test_an_event_dated_by_two_articles_is_an_agreed_point_found_in_code() -> No
                     date=dt.date(2024, 8, 6), basis="inferred", article_id=a) for a in ("A1", "A2")]
     briefs = [brief("A1", "a").model_copy(update={"events": events[:1]}),
               brief("A2", "b").model_copy(update={"events": events[1:]})]
-    [point] = merge(briefs, None).shared_points
+    [point] = assemble(briefs, None).shared_points
     assert point.found_by == "code" and point.article_ids == ("A1", "A2")
     assert point.text.startswith("2024-08-06: Ukraine launched")
 
@@ -134,13 +136,13 @@ def test_a_quote_printed_by_two_articles_is_an_agreed_point_with_the_common_word
               Quote(text="does not stop at the border", speaker=None, article_id="A2")]
     briefs = [brief("A1", "a").model_copy(update={"quotes": quotes[:1]}),
               brief("A2", "b").model_copy(update={"quotes": quotes[1:]})]
-    [point] = merge(briefs, None).shared_points
+    [point] = assemble(briefs, None).shared_points
     assert point.text == "Jens Stoltenberg was quoted: “does not stop at the border”"
     assert point.article_ids == ("A1", "A2")
 
 
 def test_claims_worded_alike_in_two_articles_are_agreed_in_code_when_the_model_groups_none() -> None:
-    result = merge([brief("A1", "Ukraine has the right to self-defense, including with missiles"),
+    result = assemble([brief("A1", "Ukraine has the right to self-defense, including with missiles"),
                     brief("A2", "Kyiv has the right to self-defense")], proposal([]))
     [point] = result.shared_points
     assert (point.text, point.claim_refs, point.found_by) == ("Kyiv has the right to self-defense", ("A1.1", "A2.1"), "code")
@@ -148,7 +150,7 @@ def test_claims_worded_alike_in_two_articles_are_agreed_in_code_when_the_model_g
 
 
 def test_claims_sharing_only_story_words_are_not_called_agreement() -> None:
-    result = merge([brief("A1", "Ukraine has achieved a lot in its Kursk offensive into Russia"),
+    result = assemble([brief("A1", "Ukraine has achieved a lot in its Kursk offensive into Russia"),
                     brief("A2", "NATO chief backs Ukraine offensive in Russia's Kursk region")], proposal([]))
     assert result.shared_points == []
 

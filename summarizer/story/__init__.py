@@ -1,0 +1,14 @@
+"""The story stage: many checked ``ArticleBrief`` records in, one ``Brief`` out.
+
+Data flow, one module per step: ``duplicates`` (which articles are copies, so how many independent sources),
+``timeline``, ``entities``, ``figures`` and ``remarks`` (figures and quotes compared across articles),
+``agreement`` (where sources agree, and confidence), ``discrepancies`` (one module per kind), ``reconcile`` (the
+one model call) and ``proposal`` (its answer checked), and ``assemble``, which builds the ``Brief`` once.
+"""
+
+from __future__ import annotations
+
+from summarizer.story.assemble import assemble
+from summarizer.story.reconcile import Answer, ask, reconcile
+
+__all__ = ["Answer", "ask", "assemble", "reconcile"]

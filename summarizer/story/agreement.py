@@ -1,0 +1,139 @@
+"""Where the sources agree, as far as code can see it, and how much that agreement is worth.
+
+Confidence comes from evidence only: independent sources (copies folded, see :mod:`summarizer.story.duplicates`)
+and how many claims code could verify. Code finds agreement on its own in claims worded alike, dated events,
+quotes and figures; the model's proposed shared points are checked in :mod:`summarizer.story.proposal`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from summarizer.schema import Claim, Figure, Point, Quote, TimelineEntry
+from summarizer.story.duplicates import independent
+from summarizer.story.figures import figure_clusters, measure_label, says
+from summarizer.story.groups import group
+from summarizer.text.words import content_words
+
+# How alike two claims' wording must be for code to call them one point (see _similar_claims).
+SIMILAR_CLAIM_WORDS = 3
+SIMILAR_CLAIM_SHARE = 0.75
+
+
+def confidence(sources: int, claims: list[Claim], number_problems: list[str]) -> tuple[str, str]:
+    """Confidence from evidence: independent sources and how many claims code could verify, nothing else."""
+    checked = sum(c.evidence_verified and not c.unsupported_numbers for c in claims)
+    why = f"{sources} independent source{'s' if sources != 1 else ''}"
+    if claims:
+        why += f"; evidence found for {checked} of {len(claims)}"
+    if number_problems:
+        return "low", f"{why}; numbers not in the cited articles: {', '.join(number_problems)}"
+    if sources >= 3 and checked == len(claims):
+        return "high", why
+    if sources >= 2 and checked * 2 >= len(claims):
+        return "medium", why
+    return "low", why
+
+
+def similar_claims(claims: list[Claim], duplicates: Mapping[str, str]) -> list[Point]:
+    """Claims from different articles that say the same thing in nearly the same words, grouped without the model.
+
+    Deliberately strict (most of the shorter claim's content words, and at least three of them, in the other):
+    a small model often groups nothing, and a false agreement would be worse than a missed one.
+    """
+    words = {c.ref: content_words(c.readable) for c in claims}
+    points = []
+    for claims_alike in group(claims, lambda a, b: _same_claim(a, b, words)):
+        sources = independent((c.article_id for c in claims_alike), duplicates)
+        if len(sources) >= 2:
+            level, why = confidence(len(sources), claims_alike, [])
+            points.append(Point(text=min(claims_alike, key=lambda c: len(c.readable)).readable,
+                                article_ids=tuple(sorted({c.article_id for c in claims_alike})),
+                                claim_refs=tuple(c.ref for c in claims_alike), confidence=level,
+                                why=f"{why}; claims worded alike", found_by="code"))
+    return points
+
+
+def _same_claim(a: Claim, b: Claim, words: dict[str, set[str]]) -> bool:
+    if a.article_id == b.article_id:
+        return False
+    shorter, longer = sorted((words[a.ref], words[b.ref]), key=len)
+    shared = shorter & longer
+    return len(shared) >= SIMILAR_CLAIM_WORDS and len(shared) >= SIMILAR_CLAIM_SHARE * len(shorter)
+
+
+def agreed_in_code(timeline: list[TimelineEntry], remarks: list[list[Quote]], figures: list[Figure],
+                   duplicates: Mapping[str, str], output_language: str = "en") -> list[Point]:
+    """Agreement code can see without the model: one dated event, one quote or one figure in several independent
+    articles, whatever language each was printed in. ``remarks`` are the quotes grouped by
+    :func:`summarizer.story.remarks.remark_groups`."""
+    points = []
+    for entry in timeline:
+        sources = independent(entry.article_ids, duplicates)
+        if len(sources) >= 2:
+            level, why = confidence(len(sources), [], [])
+            how = f"; reported in {len(entry.languages)} languages, compared through the model's translations" \
+                if len(entry.languages) > 1 else ""
+            points.append(Point(text=f"{entry.date.isoformat()}: {entry.what}", article_ids=tuple(sources),
+                                confidence=level, why=f"{why}; same event on the same date{how}", found_by="code"))
+    for text, speaker, ids, languages in _quotes_in_several(remarks, duplicates, output_language):
+        level, why = confidence(len(ids), [], [])
+        said = f"{speaker} was quoted" if speaker else "Quoted"
+        if len(languages) > 1:
+            why += f"; the same remark in {len(languages)} languages ({', '.join(languages)}), matched through the " \
+                   "model's translations"
+        else:
+            why += "; same words in each"
+        points.append(Point(text=f"{said}: {text}", article_ids=ids, confidence=level, why=why,
+                            found_by="both" if len(languages) > 1 else "code"))
+    for written, ids in agreeing_figures(figures, duplicates):
+        level, why = confidence(len(ids), [], [])
+        points.append(Point(text=written, article_ids=ids, confidence=level, why=f"{why}; same figure in each",
+                            found_by="code"))
+    return points
+
+
+def _quotes_in_several(
+    remarks: list[list[Quote]], duplicates: Mapping[str, str], output_language: str = "en"
+) -> list[tuple[str, str | None, tuple[str, ...], list[str]]]:
+    """Quotes printed by several articles: one contained in the other once normalised, or the same remark in
+    another language. The shortest wording printed in the briefing's language is the part they all carry; a
+    group printed only in other languages shows its printed words, with the model's translation outside the
+    quotation marks."""
+    found = []
+    for printed in remarks:
+        ids = tuple(independent((q.article_id for q in printed), duplicates))
+        if len(ids) < 2:
+            continue
+        speaker = next((q.speaker for q in printed if q.speaker), None)
+        languages = sorted({q.language for q in printed if q.language})
+        originals = [q for q in printed if q.language in (None, output_language)]
+        shortest = min(originals or printed, key=lambda q: len(q.text))
+        text = f"“{shortest.text.strip(' .,')}”"
+        if not originals and shortest.translation:
+            text += f" ({shortest.language}; model translation: {shortest.translation})"
+        found.append((text, speaker, ids, languages))
+    return found
+
+
+def agreeing_figures(figures: list[Figure], duplicates: Mapping[str, str]) -> list[tuple[str, tuple[str, ...]]]:
+    """Figures two or more independent sources report alike, in whatever language and notation ("€1.2 billion",
+    "1,2 Milliarden Euro", "1.200 millones de euros"): agreement code can see, as (what they say, article ids)."""
+    agreed = []
+    for clusters in figure_clusters(figures, duplicates):
+        for cluster in clusters:
+            ids = tuple(sorted({r.article_id for r in cluster}))
+            if len(ids) >= 2:
+                first = cluster[0].figure
+                written = " / ".join(dict.fromkeys(says(r) for r in cluster))
+                agreed.append((f"{measure_label(first)}: {written}", ids))
+    return agreed
+
+
+def single_source_point(claim: Claim) -> Point:
+    """A claim only one article makes: shown apart, with the confidence one source allows."""
+    level, why = confidence(1, [claim], list(claim.unsupported_numbers))
+    if claim.translation:
+        why += "; claim translated by the model"
+    return Point(text=claim.readable, article_ids=(claim.article_id,), claim_refs=(claim.ref,), confidence=level,
+                 why=why)

@@ -1,0 +1,64 @@
+"""Assembly: every part of the story stage computed once, then one ``Brief`` built from the finished parts.
+
+Pure, so the whole deterministic half of reconciliation is tested without any model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from summarizer.schema import ArticleBrief, Brief, Failure, Reconciliation, RunInfo, Source
+from summarizer.story import agreement
+from summarizer.story import proposal as checked
+from summarizer.story.discrepancies import code_discrepancies
+from summarizer.story.duplicates import find_near_duplicates
+from summarizer.story.entities import merge_entities
+from summarizer.story.remarks import remark_groups, unique_quotes
+from summarizer.story.timeline import build_timeline
+
+
+def assemble(
+    briefs: list[ArticleBrief],
+    proposal: Reconciliation | None,
+    output_language: str = "en",
+    *,
+    failures: Sequence[Failure] = (),
+    notes: Sequence[str] = (),
+    run: RunInfo | None = None,
+    article_briefs: list[ArticleBrief] | None = None,
+) -> Brief:
+    """Everything after the model call, in data-flow order; the caller's ``failures``, ``notes`` and ``run`` are
+    the parts that come from outside the story stage (loading, extraction, the call itself, the run)."""
+    articles = [b.article for b in briefs]
+    duplicates = find_near_duplicates(articles)
+    claims = {c.ref: c for b in briefs for c in b.claims}
+    texts = {a.id: a.text for a in articles}
+    figures = [f for b in briefs for f in b.figures]
+    timeline = build_timeline([e for b in briefs for e in b.events], duplicates)
+    quotes = unique_quotes(q for b in briefs for q in b.quotes)
+    remarks = remark_groups(quotes, output_language)
+    shared, used, dropped = checked.shared_points(proposal, claims, duplicates, texts)
+    similar = agreement.similar_claims([c for c in claims.values() if c.ref not in used], duplicates)
+    used.update(ref for point in similar for ref in point.claim_refs)
+    found_in_code = code_discrepancies(briefs, figures, quotes, remarks, timeline, duplicates, output_language)
+    model_discrepancies, discrepancy_drops = checked.discrepancies(proposal, claims)
+    title, summary, title_notes = checked.title_and_summary(briefs, proposal, texts)
+    return Brief(
+        title=title,
+        summary=summary,
+        summary_from_model=proposal is not None,
+        shared_points=shared + similar + agreement.agreed_in_code(timeline, remarks, figures, duplicates,
+                                                                  output_language),
+        single_source_points=[agreement.single_source_point(c) for c in claims.values() if c.ref not in used],
+        discrepancies=found_in_code + model_discrepancies,
+        timeline=timeline,
+        quotes=quotes,
+        figures=figures,
+        entities=merge_entities(briefs),
+        sources=[Source.of(b.article, duplicate_of=duplicates.get(b.article.id)) for b in briefs],
+        dropped=[d for b in briefs for d in b.dropped] + dropped + discrepancy_drops,
+        failures=list(failures),
+        notes=title_notes + list(notes),
+        run=run or RunInfo(),
+        article_briefs=article_briefs,
+    )

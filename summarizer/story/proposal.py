@@ -1,0 +1,77 @@
+"""The reconciliation model's answer, checked: what it proposes is shown only once code has confirmed it.
+
+A shared point must rest on two independent sources and cite numbers the articles contain; a discrepancy must
+cite claims from two articles that are about what it describes; the summary's numbers must be in the articles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from summarizer.schema import ArticleBrief, Claim, Discrepancy, Dropped, Point, Reconciliation, Side
+from summarizer.story.agreement import confidence
+from summarizer.story.duplicates import independent
+from summarizer.text.figures import unsupported_numbers
+from summarizer.text.words import content_words
+
+
+def shared_points(
+    proposal: Reconciliation | None, claims: dict[str, Claim], duplicates: Mapping[str, str], texts: dict[str, str]
+) -> tuple[list[Point], set[str], list[Dropped]]:
+    """The proposed shared points that rest on two independent sources, the claim refs they use, and the rest
+    dropped with the reason."""
+    points: list[Point] = []
+    used: set[str] = set()
+    dropped: list[Dropped] = []
+    for proposed in proposal.shared_points if proposal else []:
+        refs = [r for r in dict.fromkeys(proposed.claims) if r in claims]
+        unknown = [r for r in proposed.claims if r not in claims]
+        ids = sorted({claims[r].article_id for r in refs})
+        sources = independent(ids, duplicates)
+        if len(sources) < 2:
+            reason = f"rests on {len(sources)} independent source(s)" + (f"; unknown refs {unknown}" if unknown else "")
+            dropped.append(Dropped(article_id=",".join(ids) or "-", kind="point", text=proposed.text, reason=reason))
+            continue
+        problems = unsupported_numbers(proposed.text, " ".join(texts[i] for i in ids))
+        level, why = confidence(len(sources), [claims[r] for r in refs], problems)
+        points.append(Point(text=proposed.text, article_ids=tuple(ids), claim_refs=tuple(refs), confidence=level, why=why))
+        used.update(refs)
+    points.sort(key=lambda p: (-len(p.article_ids), p.article_ids))
+    return points, used, dropped
+
+
+def discrepancies(
+    proposal: Reconciliation | None, claims: dict[str, Claim]
+) -> tuple[list[Discrepancy], list[Dropped]]:
+    """Kept only if at least two articles' cited claims are about what the description says they disagree on."""
+    found: list[Discrepancy] = []
+    dropped: list[Dropped] = []
+    for proposed in proposal.discrepancies if proposal else []:
+        topic = content_words(proposed.description)
+        by_article: dict[str, list[str]] = {}
+        for ref in dict.fromkeys(proposed.claims):
+            if ref in claims and topic & content_words(claims[ref].readable):
+                by_article.setdefault(claims[ref].article_id, []).append(claims[ref].readable)
+        if len(by_article) < 2:
+            dropped.append(Dropped(article_id=",".join(by_article) or "-", kind="discrepancy", text=proposed.description,
+                                   reason="the claims it cites from two or more articles are not about it"))
+            continue
+        sides = tuple(Side(says=" / ".join(texts), article_ids=(aid,)) for aid, texts in sorted(by_article.items()))
+        found.append(Discrepancy(kind=proposed.kind, topic=proposed.description, sides=sides, found_by="model"))
+    return found, dropped
+
+
+def title_and_summary(
+    briefs: list[ArticleBrief], proposal: Reconciliation | None, texts: dict[str, str]
+) -> tuple[str, str, list[str]]:
+    """The model's title and summary with notes on numbers no article contains; without a model answer, the
+    first article's, and a note saying so."""
+    if proposal is None:
+        first = briefs[0]
+        notes = [f"Summary taken from {first.article.id}: no reconciliation by the model."] if len(briefs) > 1 else []
+        return first.headline, first.summary, notes
+    notes = []
+    stray = unsupported_numbers(proposal.summary, " ".join(texts.values()))
+    if stray:
+        notes.append(f"The summary mentions numbers no article contains: {', '.join(stray)}.")
+    return proposal.title, proposal.summary, notes

@@ -1,0 +1,56 @@
+"""Quotes compared across articles: which printed quotes are one remark, in one language or several.
+
+The grouping runs once per briefing; agreement and the provenance check both read its groups.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from summarizer.schema import Quote
+from summarizer.story.groups import group
+from summarizer.text.names import same_name_token
+from summarizer.text.normalise import normalise_typography
+from summarizer.text.verbatim import same_words
+from summarizer.text.words import content_words
+
+# Across languages a remark is compared through translations: same speaker, and this share (and number) of the
+# shorter rendering's content words in the other.
+CROSS_LANGUAGE_SHARE = 0.6
+CROSS_LANGUAGE_SHARED_WORDS = 2
+
+
+def _same_speaker(a: Quote, b: Quote) -> bool:
+    return bool(a.speaker and b.speaker and same_name_token(a.speaker.split()[-1], b.speaker.split()[-1]))
+
+
+def same_remark(a: Quote, b: Quote, output_language: str) -> bool:
+    """One printed inside the other (same language), or, across languages, the same speaker and most of the
+    shorter one's content words in the other once both are in the briefing's language."""
+    if a.language == b.language or None in (a.language, b.language):
+        return same_words(a.text, b.text)
+    if not _same_speaker(a, b):
+        return False
+    left, right = a.readable_in(output_language), b.readable_in(output_language)
+    if not (left and right):
+        return False
+    shorter, longer = sorted((content_words(left), content_words(right)), key=len)
+    shared = shorter & longer
+    return len(shared) >= CROSS_LANGUAGE_SHARED_WORDS and len(shared) >= CROSS_LANGUAGE_SHARE * len(shorter)
+
+
+def unique_quotes(quotes: Iterable[Quote]) -> list[Quote]:
+    """Each article's quotes once: the model and code may both have found one, typeset differently."""
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for quote in quotes:
+        key = (quote.article_id, normalise_typography(quote.text))
+        if key not in seen:
+            seen.add(key)
+            unique.append(quote)
+    return unique
+
+
+def remark_groups(quotes: list[Quote], output_language: str) -> list[list[Quote]]:
+    """Quotes grouped by remark (see :func:`same_remark`), in input order."""
+    return group(quotes, lambda a, b: same_remark(a, b, output_language))

@@ -1,0 +1,92 @@
+"""Dated events from every article merged into one timeline: one line per event and day, however many report it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from rapidfuzz import fuzz
+
+from summarizer.schema import Event, TimelineEntry
+from summarizer.story.duplicates import original
+from summarizer.story.groups import group
+from summarizer.text.words import STOPWORDS, WORD
+
+# token_set_ratio between two same-day event descriptions (stopwords removed) that makes them one event.
+SAME_EVENT_RATIO = 60
+# Words either side of a date phrase that say what happened that day, and how many must match.
+EVENT_WINDOW = 10
+SHARED_WORDS_NEAR_DATE = 2
+TIMELINE_TEXT = 180
+MIN_TIMELINE_WORDS = 8
+# Words reporters use interchangeably for the start of one military push; deliberately narrow ("strikes" and
+# "raids" are usually separate events from an offensive, so they are not folded in).
+_EVENT_SYNONYMS = {
+    **dict.fromkeys(("incursion", "counteroffensive", "invasion", "operation", "offensive"), "offensive"),
+    **dict.fromkeys(("began", "begun", "begins", "started", "starts", "launch", "launches", "launched"), "launched"),
+}
+
+
+def _content(what: str) -> str:
+    """Stopwords out and news synonyms folded, so "the offensive began" meets "launched an incursion"."""
+    words = (t.casefold() for t in WORD.findall(what))
+    return " ".join(_EVENT_SYNONYMS.get(w, w) for w in words if w not in STOPWORDS)
+
+
+def _around_date(event: Event) -> set[str]:
+    """Content words near the date phrase: what a sentence says happened on that day, not everything else in it."""
+    at = event.what.find(event.when_text)
+    if at < 0:
+        return set(_content(event.what).split())
+    before = _content(event.what[:at]).split()[-EVENT_WINDOW:]
+    after = _content(event.what[at + len(event.when_text):]).split()[:EVENT_WINDOW]
+    return set(before + after)
+
+
+def same_event(a: Event, b: Event) -> bool:
+    """Same day is given; then two shared words next to the date, or similar wording overall, make one event.
+
+    Sentences from articles in different languages are compared through their translations."""
+    if a.translation or b.translation:
+        left, right = set(_content(a.readable).split()), set(_content(b.readable).split())
+        return (len(left & right) >= SHARED_WORDS_NEAR_DATE
+                or fuzz.token_set_ratio(_content(a.readable), _content(b.readable)) >= SAME_EVENT_RATIO)
+    shared = _around_date(a) & _around_date(b)
+    return len(shared) >= SHARED_WORDS_NEAR_DATE or fuzz.token_set_ratio(_content(a.what), _content(b.what)) >= SAME_EVENT_RATIO
+
+
+def _telling(cluster: list[Event]) -> Event:
+    """The shortest wording that still says something: a line should read at a glance but not as a fragment.
+    A sentence printed in the briefing's language beats a translated one."""
+    printed = [e for e in cluster if not e.translation] or cluster
+    full = [e for e in printed if len(e.readable.split()) >= MIN_TIMELINE_WORDS]
+    return min(full, key=lambda e: len(e.readable)) if full else max(printed, key=lambda e: len(e.readable))
+
+
+def _clip(text: str, limit: int = TIMELINE_TEXT) -> str:
+    """Cut at a word, with a visible ellipsis, so a long sentence does not swamp the timeline."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def build_timeline(events: list[Event], duplicates: dict[str, str]) -> list[TimelineEntry]:
+    """Two articles reporting one launch on one day must make one line, not two; same day is required, so the
+    text test can be lenient (token_set_ratio over content words, which also fires on a shared key noun such as
+    "offensive"). A duplicate article's events count under the article it copies."""
+    by_day: dict[dt.date, list[Event]] = defaultdict(list)
+    for event in sorted((e for e in events if e.date is not None), key=lambda e: (e.date, e.article_id)):
+        by_day[event.date].append(event)  # type: ignore[index]
+    entries = [
+        TimelineEntry(
+            date=day,
+            what=_clip(telling.readable),
+            basis="stated" if any(e.basis == "stated" for e in cluster) else "inferred",
+            article_ids=tuple(sorted({original(e.article_id, duplicates) for e in cluster})),
+            when_texts=tuple(dict.fromkeys(e.when_text for e in cluster)),
+            translated_from=telling.language if telling.translation else None,
+            languages=tuple(sorted({e.language for e in cluster if e.language})),
+        )
+        for day, same_day in by_day.items()
+        for cluster in group(same_day, same_event)
+        for telling in [_telling(cluster)]
+    ]
+    return sorted(entries, key=lambda e: (e.date, e.what))
