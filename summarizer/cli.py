@@ -128,7 +128,7 @@ def _notice(message: str) -> None:
 
 
 def _local_setup() -> int:
-    from summarizer import local
+    from summarizer.llm import local
 
     try:
         path = local.prepare(notify=_notice)

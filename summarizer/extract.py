@@ -16,7 +16,7 @@ from pydantic import ValidationInfo, model_validator
 from rapidfuzz import fuzz
 
 from summarizer.llm import LLM
-from summarizer.prompts import render_prompt
+from summarizer.llm.prompts import render_prompt
 from summarizer.schema import (
     Article,
     ArticleBrief,

@@ -207,7 +207,7 @@ class Dropped(Frozen):
     """Something the model proposed that code refused to show as fact, kept so the briefing can say so."""
 
     article_id: str
-    kind: Literal["quote", "claim", "figure", "event", "entity", "point", "discrepancy", "article", "translation"]
+    kind: Literal["quote", "claim", "figure", "event", "entity", "point", "discrepancy", "translation"]
     text: str
     reason: str
 

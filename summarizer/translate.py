@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from summarizer.errors import ModelError, NoRecordingError
 from summarizer.llm import LLM
-from summarizer.prompts import render_prompt
+from summarizer.llm.prompts import render_prompt
 from summarizer.schema import ArticleBrief, Dropped, Translations, Usage
 from summarizer.text.figures import number_values, values_in
 from summarizer.text.language import detect_language, language_name
@@ -116,8 +116,8 @@ async def translate(brief: ArticleBrief, llm: LLM, output_language: str) -> Arti
                          reason=f"translation failed ({str(exc).splitlines()[0]}); shown in the original language")
         return brief.model_copy(update={"dropped": [*brief.dropped, failed]})
     result = apply(brief, listed, answer, usage, output_language)
-    if len(everything) > len(listed):
-        result.dropped.append(Dropped(article_id=brief.article.id, kind="translation",
-                                      text=f"{len(everything) - len(listed)} passage(s)",
-                                      reason=f"over the {MAX_PASSAGES} passages one call translates"))
-    return result
+    if len(everything) == len(listed):
+        return result
+    over = Dropped(article_id=brief.article.id, kind="translation", text=f"{len(everything) - len(listed)} passage(s)",
+                   reason=f"over the {MAX_PASSAGES} passages one call translates")
+    return result.model_copy(update={"dropped": [*result.dropped, over]})

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationInfo, model_validator
 
-from summarizer.cache import CachedLLM, cache_key
 from summarizer.errors import ModelError
 from summarizer.extract import ArticleExtraction
+from summarizer.llm.cache import CachedLLM, cache_key
 from summarizer.schema import Usage
 from tests.fakes import FakeLLM
 

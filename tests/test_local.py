@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from summarizer import local
 from summarizer.errors import ModelError, UsageError
+from summarizer.llm import local
 from summarizer.settings import Settings
 
 

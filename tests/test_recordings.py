@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from summarizer import summarize
-from summarizer.cassettes import provenance_path
+from summarizer.llm.recordings import provenance_path
 from tests.conftest import RECORDING, ROOT
 
 EXAMPLE = ROOT / "examples" / "seeds-briefing.md"

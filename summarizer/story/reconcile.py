@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from summarizer.errors import ModelError, NoRecordingError
 from summarizer.llm import LLM
-from summarizer.prompts import render_prompt
+from summarizer.llm.prompts import render_prompt
 from summarizer.schema import ArticleBrief, Brief, Failure, Reconciliation, RunInfo, Usage
 from summarizer.story.assemble import assemble
 from summarizer.text.language import language_name

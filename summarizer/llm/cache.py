@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from summarizer.files import write_atomically
-from summarizer.llm import LLM, json_schema
+from summarizer.llm.client import LLM, json_schema
 from summarizer.schema import Usage
 
 T = TypeVar("T", bound=BaseModel)

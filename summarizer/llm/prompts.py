@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-_SOURCE_CHECKOUT_DIR = Path(__file__).resolve().parent.parent / "prompts"
+_SOURCE_CHECKOUT_DIR = Path(__file__).resolve().parents[2] / "prompts"
 
 
 @functools.cache

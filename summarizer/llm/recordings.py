@@ -1,0 +1,164 @@
+"""Record and replay real model exchanges (vcrpy cassettes) with their provenance.
+
+A recording is only worth something if it is the real exchange and says where it came from, so recording writes
+a provenance file beside the cassette (model, server, date, settings, duration). Replay is strict: vcrpy's
+``record_mode="none"`` refuses any request that was not recorded, and ``llm.client`` turns that refusal into a
+one-line message that says how to record. Requests are matched on method, path and JSON body, never on host, so
+a recording made against one server replays whatever base URL is configured.
+
+The replay and record *policy* lives here too: when a run replays (asked to, or no model configured and the
+demo recording present), which settings a replay must take from its recording so the requests stay
+byte-identical, and what a recording's provenance says. The pipeline only asks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import vcr
+
+from summarizer.errors import UsageError
+from summarizer.files import write_atomically
+from summarizer.llm.client import LLM, OpenAICompatibleLLM
+from summarizer.settings import Settings
+from summarizer.version import __version__
+
+DEFAULT_RECORDING = Path("fixtures/recordings/seeds.yaml")
+# Settings that change the request bytes without changing the messages: a replay takes them from its recording.
+RECORDED_SETTINGS = ("mode", "temperature", "max_tokens", "validation_retries")
+
+SECRET_REQUEST_HEADERS = ["authorization", "api-key", "x-api-key", "cookie", "openai-organization", "openai-project"]
+_SECRET_RESPONSE_HEADERS = {"set-cookie", "openai-organization", "openai-project"}
+
+
+def provenance_path(cassette: Path) -> Path:
+    return cassette.with_suffix(".provenance.json")
+
+
+def _drop_secret_response_headers(response: dict[str, Any]) -> dict[str, Any]:
+    headers = response.get("headers", {})
+    for name in list(headers):
+        if name.lower() in _SECRET_RESPONSE_HEADERS:
+            del headers[name]
+    return response
+
+
+def _vcr(record_mode: str) -> vcr.VCR:
+    return vcr.VCR(
+        record_mode=record_mode,
+        match_on=("method", "path", "body"),
+        filter_headers=SECRET_REQUEST_HEADERS,
+        before_record_response=_drop_secret_response_headers,
+        decode_compressed_response=True,
+    )
+
+
+@contextlib.contextmanager
+def replaying(cassette: Path) -> Iterator[None]:
+    if not cassette.is_file():
+        from summarizer.errors import NoRecordingError
+
+        raise NoRecordingError(f"recording {cassette} does not exist; record it with --record {cassette}")
+    with _vcr("none").use_cassette(str(cassette), allow_playback_repeats=True):
+        yield
+
+
+@contextlib.contextmanager
+def recording(cassette: Path, provenance: dict[str, Any]) -> Iterator[None]:
+    """Record into a fresh cassette; it replaces the old one only when the whole run succeeded."""
+    cassette.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=cassette.parent) as scratch:
+        fresh = Path(scratch) / cassette.name
+        started = dt.datetime.now(dt.timezone.utc)
+        with _vcr("all").use_cassette(str(fresh)) as tape:
+            yield
+        record = {
+            **provenance,
+            "recorded_at": started.isoformat(timespec="seconds"),
+            "duration_s": round((dt.datetime.now(dt.timezone.utc) - started).total_seconds(), 1),
+            "interactions": len(tape),
+        }
+        os.replace(fresh, cassette)
+    write_atomically(provenance_path(cassette), json.dumps(record, indent=2, sort_keys=True) + "\n")
+
+
+def read_provenance(cassette: Path) -> dict[str, Any]:
+    path = provenance_path(cassette)
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def replay_path(config: Settings, llm: LLM | None, replay: Any, record: Any) -> Path | None:
+    """The recording this run answers from, or None for a live run; the demo recording when nothing is configured."""
+    if replay is not None and record is not None:
+        raise UsageError("--replay and --record cannot be combined")
+    if replay is not None:
+        return Path(replay)
+    if llm is not None or config.model_configured or record is not None:
+        return None
+    if DEFAULT_RECORDING.is_file():
+        return DEFAULT_RECORDING
+    raise UsageError(
+        "no model configured: set OPENAI_API_KEY (and OPENAI_BASE_URL for other servers) or pass --base-url URL; "
+        "or replay a recording with --replay CASSETTE.yaml"
+    )
+
+
+def settings_for_replay(config: Settings, cassette: Path) -> Settings:
+    """Replay must send byte-identical requests, so the recording's own settings win over the defaults."""
+    provenance = read_provenance(cassette)
+    recorded = provenance.get("settings", {})
+    update: dict[str, Any] = {key: recorded[key] for key in RECORDED_SETTINGS if key in recorded}
+    update.update(model=provenance.get("model") or config.model or "recorded", http_retries=0, cache=False,
+                  base_url=provenance.get("base_url") or config.base_url or "http://recorded.invalid/v1")
+    return config.model_copy(update=update)
+
+
+@contextlib.contextmanager
+def exchange_log(config: Settings, llm: LLM, replay_path: Path | None, record: Any) -> Iterator[None]:
+    """Replay from, record into, or leave alone the model exchanges of everything run inside it."""
+    if replay_path is not None:
+        with replaying(replay_path):
+            yield
+    elif record is not None:
+        if not isinstance(llm, OpenAICompatibleLLM):
+            raise UsageError("recording needs a real model server (--base-url or OPENAI_API_KEY), not a custom LLM")
+        provenance = {
+            "model": llm.model,
+            "base_url": without_credentials(config.base_url),
+            "server": "OpenAI" if config.is_openai else "OpenAI-compatible server at " + str(without_credentials(config.base_url)),
+            "settings": {key: getattr(config, key) if key != "mode" else config.resolved_mode() for key in RECORDED_SETTINGS},
+            "summarizer_version": __version__,
+        }
+        with recording(Path(record), provenance):
+            yield
+    else:
+        yield
+
+
+def recording_label(cassette: Path) -> str:
+    """Which recording answered, and where it came from, for the briefing's footer."""
+    provenance = read_provenance(cassette)
+    when = str(provenance.get("recorded_at", "unknown date"))[:10]
+    try:
+        shown = cassette.resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        shown = cassette.name
+    return f"{shown}, recorded {when} from {provenance.get('model', 'an unknown model')}"
+
+
+def without_credentials(url: str | None) -> str | None:
+    """A URL fit for a briefing or a provenance file: no user, password, query or fragment."""
+    if not url:
+        return url
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
