@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from summarizer.schema import Article, DateBasis, Failure
+from summarizer.settings import default
 from summarizer.text.dates import find_dateline, infer_dateline
 from summarizer.text.language import detect_language
 from summarizer.text.normalise import normalise_layout
@@ -310,9 +311,12 @@ def _read(path: Path, max_bytes: int) -> bytes:
 
 
 def load_articles(
-    paths: Sequence[str | os.PathLike[str]], *, max_bytes: int = 2_000_000, max_articles: int = 500
+    paths: Sequence[str | os.PathLike[str]], *, max_bytes: int | None = None, max_articles: int | None = None
 ) -> LoadResult:
-    """Ids follow load order (arguments in order, directories sorted) so the same inputs give the same ids."""
+    """Ids follow load order (arguments in order, directories sorted) so the same inputs give the same ids.
+    The limits default to the ``max_bytes`` and ``max_articles`` settings."""
+    max_bytes = default("max_bytes") if max_bytes is None else max_bytes
+    max_articles = default("max_articles") if max_articles is None else max_articles
     if isinstance(paths, (str, bytes, os.PathLike)):
         raise ValueError("paths must be a sequence of paths, not a single path")
     if max_bytes < 1 or max_articles < 1:

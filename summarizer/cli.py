@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import ValidationError
 
@@ -20,6 +20,7 @@ from summarizer.errors import SummarizerError, UsageError
 from summarizer.files import write_atomically
 from summarizer.pipeline import ProgressStatus, summarize
 from summarizer.schema import Article, Brief
+from summarizer.settings import Settings, default
 from summarizer.version import __version__
 
 EXIT_CODES = """exit codes:
@@ -48,30 +49,26 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--json", action="store_true", help="print the reconciled brief as JSON")
     brief.add_argument("--keep-articles", action="store_true", help="with --json: include each article's brief")
     model = brief.add_argument_group("model (default: OPENAI_API_KEY / OPENAI_BASE_URL from the environment)")
-    model.add_argument("-m", "--model", help="model name (default: the server's first model, or gpt-4o-mini)")
-    model.add_argument("--base-url", help="any OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1")
+    _setting(model, "model", "-m", "--model")
+    _setting(model, "base_url", "--base-url")
     model.add_argument("--local", action="store_true",
                        help="run the bundled local model (needs the [local] extra; no API key, no network)")
-    model.add_argument("--lang", help="language of the briefing, an ISO 639-1 code (default en); quotes stay as "
-                       "printed, with the model's translation beside them")
-    model.add_argument("--mode", choices=["auto", "tools", "json", "json_schema"], help="structured-output mode")
-    model.add_argument("--send-key", dest="send_key_to_base_url", action="store_true", default=None,
-                       help="send an OpenAI key (sk-...) to a non-OpenAI --base-url")
-    model.add_argument("--max-tokens", type=int, help="output token cap per call (default 1200)")
-    model.add_argument("--timeout", dest="timeout_s", type=float, help="seconds per request (default 300)")
-    model.add_argument("--concurrency", type=int, help="articles extracted at once (default 4)")
+    _setting(model, "lang", "--lang")
+    _setting(model, "mode", "--mode")
+    _setting(model, "send_key_to_base_url", "--send-key")
+    _setting(model, "max_tokens", "--max-tokens")
+    _setting(model, "timeout_s", "--timeout")
+    _setting(model, "concurrency", "--concurrency")
     runs = brief.add_argument_group("recordings")
     runs.add_argument("--replay", type=Path, help="answer from this cassette only; unrecorded requests fail")
     runs.add_argument("--record", type=Path, help="record the run's model exchanges into this cassette")
     limits = brief.add_argument_group("limits and behaviour")
-    limits.add_argument("--max-bytes", type=int, help="largest input file accepted (default 2000000)")
-    limits.add_argument("--max-articles", type=int, help="most articles per run (default 200)")
-    limits.add_argument("--max-article-words", type=int,
-                        help="longer articles are split on paragraphs for the model (default 3000)")
-    limits.add_argument("--no-cache", dest="cache", action="store_false", default=None,
-                        help="ask the model even for answers cached from an earlier identical run")
-    limits.add_argument("--cache-dir", type=Path, help="where answers are cached (default ~/.cache/summarizer/answers)")
-    limits.add_argument("--strict", action="store_true", default=None, help="fail (exit 5) if any input fails")
+    _setting(limits, "max_bytes", "--max-bytes")
+    _setting(limits, "max_articles", "--max-articles")
+    _setting(limits, "max_article_words", "--max-article-words")
+    _setting(limits, "cache", "--no-cache")
+    _setting(limits, "cache_dir", "--cache-dir")
+    _setting(limits, "strict", "--strict")
     limits.add_argument("-u", "--usage", action="store_true", help="print token usage and cost on stderr")
     limits.add_argument("-q", "--quiet", action="store_true", help="no progress or warnings on stderr")
     local = commands.add_parser("local", help="manage the bundled local model")
@@ -79,8 +76,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_SETTING_FLAGS = ("model", "base_url", "lang", "mode", "send_key_to_base_url", "max_tokens", "timeout_s", "concurrency",
-                  "max_bytes", "max_articles", "max_article_words", "strict", "cache", "cache_dir")
+def _setting(group: argparse._ArgumentGroup, name: str, *flags: str) -> None:
+    """A flag for one ``Settings`` field: its help, type, choices and shown default all come from the field, and
+    its own default is None so that an unset flag leaves the setting to the environment and ``Settings``.
+    A boolean flag sets the opposite of the field's default (``--strict``; ``--no-cache``)."""
+    field = Settings.model_fields[name]
+    value = default(name)
+    kind = get_args(field.annotation) or (field.annotation,)
+    help_text = field.description or name
+    if isinstance(value, bool):
+        group.add_argument(*flags, dest=name, action="store_false" if value else "store_true", default=None,
+                           help=f"do not {help_text}" if value else help_text)
+        return
+    if value is not None:
+        shown = str(value).replace(str(Path.home()), "~") if isinstance(value, Path) else f"{value:g}" \
+            if isinstance(value, float) else str(value)
+        help_text += f" (default {shown})"
+    choices = kind if all(isinstance(k, str) for k in kind) else None
+    converter = next((t for t in kind if t in (int, float, Path)), None)
+    group.add_argument(*flags, dest=name, choices=choices, type=converter, help=help_text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -89,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
     if args.command == "local":
         return _local_setup()
-    settings = {name: getattr(args, name) for name in _SETTING_FLAGS if getattr(args, name) is not None}
+    settings = {name: value for name in Settings.model_fields if (value := getattr(args, name, None)) is not None}
     try:
         with _progress(enabled=not args.quiet and sys.stderr.isatty()) as progress:
             brief = summarize(args.paths, replay=args.replay, record=args.record, local=args.local,

@@ -30,6 +30,7 @@ from summarizer.schema import (
     FoundBy,
     Usage,
 )
+from summarizer.settings import default
 from summarizer.text.dates import find_date_mentions, resolve_date
 from summarizer.text.figures import find_figures, parse_number, unsupported_numbers
 from summarizer.text.language import language_name
@@ -46,9 +47,6 @@ NEAR_VERBATIM = 90
 RELEVANT_EVIDENCE = 0.25
 SUPPORTING_SENTENCE = 0.6
 SUPPORTING_WORDS = 3
-# Words of article text per model call: ~4,000 tokens, which leaves room for the prompt and the answer in an
-# 8k context (the local model's); larger models can take more with --max-article-words.
-DEFAULT_MAX_WORDS = 3000
 # "on August 27" should match an article's "as of August 27": the date is the checkable part, not the preposition.
 _LEADING_PREPOSITION = re.compile(r"^(?:on|in|at|by|since|until|from|as of|as at)\s+")
 
@@ -91,10 +89,12 @@ def build_messages(article: Article, output_language: str = "en") -> list[dict[s
 
 
 async def extract(
-    article: Article, llm: LLM, *, year_hint: int | None = None, max_words: int = DEFAULT_MAX_WORDS,
+    article: Article, llm: LLM, *, year_hint: int | None = None, max_words: int | None = None,
     output_language: str = "en",
 ) -> ArticleBrief:
-    """One call per article; an article longer than ``max_words`` is split on paragraphs, never truncated."""
+    """One call per article; an article longer than ``max_words`` (default: the ``max_article_words`` setting) is
+    split on paragraphs, never truncated."""
+    max_words = default("max_article_words") if max_words is None else max_words
     parts = split_text(article.text, max_words)
     answers = []
     usage = Usage()

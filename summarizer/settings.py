@@ -2,13 +2,15 @@
 
 One object carries every knob so the CLI and the Python API cannot disagree about defaults, and so the API key
 is a ``SecretStr`` from the moment it is read: it cannot end up in a repr, a log line or a briefing by accident.
+It is the single source of every default: the CLI takes its flags' help, choices and defaults from the fields'
+descriptions and values (see :func:`default`), and so do the loader and the extraction step.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlparse
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
@@ -32,26 +34,34 @@ def _default_cache_dir() -> Path:
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SUMMARIZER_", extra="forbid", populate_by_name=True)
 
-    model: str | None = None
-    base_url: str | None = Field(default=None, validation_alias=AliasChoices("base_url", "SUMMARIZER_BASE_URL", "OPENAI_BASE_URL"))
-    api_key: SecretStr | None = Field(default=None, validation_alias=AliasChoices("api_key", "SUMMARIZER_API_KEY", "OPENAI_API_KEY"))
-    send_key_to_base_url: bool = Field(
-        default=False, description="Send an OpenAI-looking key to a server that is not OpenAI's."
+    # Each description is also the CLI flag's help text, so it is written for someone typing the command.
+    model: str | None = Field(
+        default=None, description=f"model name (default: the server's first model, or {DEFAULT_OPENAI_MODEL})"
     )
-    mode: StructuredMode = "auto"
+    base_url: str | None = Field(default=None, validation_alias=AliasChoices("base_url", "SUMMARIZER_BASE_URL", "OPENAI_BASE_URL"),
+                                 description="any OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1")
+    api_key: SecretStr | None = Field(default=None, validation_alias=AliasChoices("api_key", "SUMMARIZER_API_KEY", "OPENAI_API_KEY"))
+    send_key_to_base_url: bool = Field(default=False, description="send an OpenAI key (sk-...) to a non-OpenAI --base-url")
+    mode: StructuredMode = Field(default="auto", description="structured-output mode")
     temperature: float = 0.0
-    max_tokens: int = Field(default=1200, ge=64, description="Cap on output tokens per call; small models loop.")
-    timeout_s: float = Field(default=300.0, gt=0)
+    # Small models loop without a cap on output tokens.
+    max_tokens: int = Field(default=1200, ge=64, description="output token cap per call")
+    timeout_s: float = Field(default=300.0, gt=0, description="seconds per request")
     http_retries: int = Field(default=2, ge=0, description="The openai client's own retries (429, 5xx, timeouts).")
     validation_retries: int = Field(default=1, ge=0, description="instructor re-asks after invalid output.")
-    concurrency: int = Field(default=4, ge=1, le=64)
-    max_bytes: int = Field(default=2_000_000, ge=1)
-    max_article_words: int = Field(default=3000, ge=50, description="Longer articles are split for the model.")
-    max_articles: int = Field(default=200, ge=1)
-    cache: bool = True
-    cache_dir: Path = Field(default_factory=_default_cache_dir)
-    strict: bool = Field(default=False, description="Treat a failed article as an error instead of a partial result.")
-    lang: str = Field(default="en", pattern=r"^[a-z]{2}$", description="ISO 639-1 code of the briefing's language.")
+    concurrency: int = Field(default=4, ge=1, le=64, description="articles extracted at once")
+    max_bytes: int = Field(default=2_000_000, ge=1, description="largest input file accepted")
+    # Words of article text per model call: ~4,000 tokens, which leaves room for the prompt and the answer in an
+    # 8k context (the local model's); larger models can take more.
+    max_article_words: int = Field(default=3000, ge=50,
+                                   description="longer articles are split on paragraphs for the model")
+    max_articles: int = Field(default=200, ge=1, description="most articles per run")
+    cache: bool = Field(default=True, description="reuse answers cached from an earlier identical run")
+    cache_dir: Path = Field(default_factory=_default_cache_dir, description="where answers are cached")
+    strict: bool = Field(default=False, description="fail (exit 5) if any input fails, instead of a partial result")
+    lang: str = Field(default="en", pattern=r"^[a-z]{2}$",
+                      description="language of the briefing, an ISO 639-1 code; quotes stay as printed, with the "
+                                  "model's translation beside them")
 
     @field_validator("lang")
     @classmethod
@@ -85,3 +95,8 @@ class Settings(BaseSettings):
         if not self.is_openai and key.startswith("sk-") and not self.send_key_to_base_url:
             return "not-sent"
         return key or "not-needed"
+
+
+def default(name: str) -> Any:
+    """A setting's default, for callers below the pipeline (the loader, extraction) and the CLI's help."""
+    return Settings.model_fields[name].get_default(call_default_factory=True)
