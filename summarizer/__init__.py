@@ -12,8 +12,8 @@ from summarizer.errors import (
     UsageError,
 )
 from summarizer.llm import LLM, OpenAICompatibleLLM
+from summarizer.output.markdown import markdown
 from summarizer.pipeline import asummarize, summarize
-from summarizer.render import markdown
 from summarizer.schema import Article, ArticleBrief, Brief, Usage
 from summarizer.settings import Settings
 from summarizer.version import __version__

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from summarizer.errors import SummarizerError, UsageError
 from summarizer.files import write_atomically
+from summarizer.output import markdown, to_json
 from summarizer.pipeline import ProgressStatus, summarize
 from summarizer.schema import Article, Brief
 from summarizer.settings import Settings, default
@@ -119,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     if not args.quiet:
         _warn(brief)
-    text = brief.model_dump_json(indent=2, exclude_none=True) + "\n" if args.json else brief.to_markdown()
+    text = to_json(brief) if args.json else markdown(brief)
     try:
         if args.output:
             write_atomically(args.output, text)

@@ -20,15 +20,15 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from summarizer import story
-from summarizer.articles import load_articles
+from summarizer.article.extract import extract
+from summarizer.article.translate import translate
 from summarizer.errors import InputError, ModelError, NoRecordingError, PartialResultError, UsageError
-from summarizer.extract import extract
 from summarizer.llm import LLM, OpenAICompatibleLLM, recordings
 from summarizer.llm.cache import CachedLLM
+from summarizer.load import load_articles
 from summarizer.schema import Article, ArticleBrief, Brief, Failure, RunInfo
 from summarizer.settings import Settings
 from summarizer.story.reconcile import total_usage
-from summarizer.translate import translate
 
 ProgressStatus = Literal["queued", "extracting", "done", "failed"]
 ProgressCallback = Callable[[Article, ProgressStatus], None]

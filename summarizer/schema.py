@@ -348,6 +348,6 @@ class Brief(BaseModel):
     article_briefs: list[ArticleBrief] | None = None
 
     def to_markdown(self) -> str:
-        from summarizer.render import markdown
+        from summarizer.output.markdown import markdown
 
         return markdown(self)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.articles import INJECTION_WARNING, LoadResult, clean_text, load_articles
+from summarizer.load import INJECTION_WARNING, LoadResult, clean_text, load_articles
 from summarizer.schema import Article
 
 ROOT = Path(__file__).parent.parent

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationInfo, model_validator
 
+from summarizer.article.extract import ArticleExtraction
 from summarizer.errors import ModelError
-from summarizer.extract import ArticleExtraction
 from summarizer.llm.cache import CachedLLM, cache_key
 from summarizer.schema import Usage
 from tests.fakes import FakeLLM

@@ -9,9 +9,10 @@ from pathlib import Path
 import httpx2
 import pytest
 
-from summarizer.articles import load_articles
-from summarizer.extract import ArticleExtraction, build_messages, extract, split_text, verify
+from summarizer.article.extract import ArticleExtraction, build_messages, extract, split_text
+from summarizer.article.verify import verify
 from summarizer.llm import OpenAICompatibleLLM
+from summarizer.load import load_articles
 from summarizer.schema import Article, ExtractedArticle
 from summarizer.settings import Settings
 from tests.fakes import FakeLLM

@@ -15,9 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.articles import load_articles
+from summarizer.article.extract import build_messages
+from summarizer.article.translate import check, translate
+from summarizer.article.verify import ground_claim
 from summarizer.cli import main
-from summarizer.extract import build_messages, ground_claim
+from summarizer.load import load_articles
 from summarizer.schema import Article, ArticleBrief, Brief, Event, Quote, RunInfo
 from summarizer.story.agreement import agreeing_figures
 from summarizer.story.discrepancies import numeric_discrepancies, provenance_discrepancies
@@ -25,7 +27,6 @@ from summarizer.text.dates import find_date_mentions, resolve_date
 from summarizer.text.figures import find_figures, parse_number, unsupported_numbers
 from summarizer.text.quotes import find_quotes, printed_as_narrative, verify_quotes
 from summarizer.text.sentences import sentences
-from summarizer.translate import check, translate
 from tests.conftest import ROOT
 from tests.fakes import FakeLLM
 

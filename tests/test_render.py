@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from summarizer.render import escape, markdown
+from summarizer.output.markdown import escape, markdown
 from summarizer.schema import Brief, Discrepancy, Dropped, Point, Quote, RunInfo, Side, Source, TimelineEntry, Usage
 
 

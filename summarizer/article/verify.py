@@ -1,8 +1,8 @@
-"""One article in, one checked ``ArticleBrief`` out.
+"""The model's proposals for one article checked against its text, and merged with what code finds on its own.
 
-The model proposes (one call); code then checks every proposal against the article text and adds what code can
-find on its own (quotes, figures, dates), so a weak model cannot lose them and a confident one cannot invent
-them. Whatever fails a check is kept in ``dropped`` with the reason, so the briefing can say what it left out.
+Quotes must be verbatim, evidence must be in the article and about its claim, figures' numbers and dates'
+phrases must be printed there, names must be names the article mentions. Whatever fails is kept in ``dropped``
+with the reason, so the briefing can say what it left out. Pure: tested without any model.
 """
 
 from __future__ import annotations
@@ -12,11 +12,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from pydantic import ValidationInfo, model_validator
 from rapidfuzz import fuzz
 
-from summarizer.llm import LLM
-from summarizer.llm.prompts import render_prompt
 from summarizer.schema import (
     Article,
     ArticleBrief,
@@ -30,10 +27,8 @@ from summarizer.schema import (
     FoundBy,
     Usage,
 )
-from summarizer.settings import default
 from summarizer.text.dates import find_date_mentions, resolve_date
 from summarizer.text.figures import find_figures, parse_number, unsupported_numbers
-from summarizer.text.language import language_name
 from summarizer.text.names import organisation_name, person_name, place_name
 from summarizer.text.normalise import normalise_typography
 from summarizer.text.quotes import find_quotes, merge_quotes, verify_quotes
@@ -49,96 +44,6 @@ SUPPORTING_SENTENCE = 0.6
 SUPPORTING_WORDS = 3
 # "on August 27" should match an article's "as of August 27": the date is the checkable part, not the preposition.
 _LEADING_PREPOSITION = re.compile(r"^(?:on|in|at|by|since|until|from|as of|as at)\s+")
-
-
-class ArticleExtraction(ExtractedArticle):
-    """The extraction schema plus the one check worth a re-ask: quotes must be the article's exact words."""
-
-    @model_validator(mode="after")
-    def _quotes_are_verbatim(self, info: ValidationInfo) -> ArticleExtraction:
-        context = info.context or {}
-        text = context.get("article_text")
-        if text is None or context.get("lenient"):
-            return self
-        invented = [q.text for q in self.quotes if locate_quote(q.text, text) is None]
-        if invented:
-            listed = "; ".join(repr(q[:80]) for q in invented)
-            raise ValueError(
-                f"these quotes are not verbatim in the article: {listed}. "
-                "Copy the exact words between quotation marks, or remove the quote."
-            )
-        return self
-
-
-def build_messages(article: Article, output_language: str = "en") -> list[dict[str, str]]:
-    """Instructions only in the system message; the article is delimited data in the user message.
-
-    An article in another language than the briefing's gets one more instruction: write in the briefing's
-    language, copy what is checked against the text (quotes, evidence, figures, dates) as printed.
-    """
-    body = article.text.replace("</article>", "</ article>")
-    dateline = article.dateline.isoformat() if article.dateline else "not stated"
-    system = render_prompt("extract")
-    if article.language and article.language != output_language:
-        system += "\n" + render_prompt("extract_language", article_language=language_name(article.language),
-                                       output_language=language_name(output_language))
-    return [
-        {"role": "system", "content": system},
-        {"role": "user", "content": render_prompt("extract_user", title=article.title, dateline=dateline, text=body)},
-    ]
-
-
-async def extract(
-    article: Article, llm: LLM, *, year_hint: int | None = None, max_words: int | None = None,
-    output_language: str = "en",
-) -> ArticleBrief:
-    """One call per article; an article longer than ``max_words`` (default: the ``max_article_words`` setting) is
-    split on paragraphs, never truncated."""
-    max_words = default("max_article_words") if max_words is None else max_words
-    parts = split_text(article.text, max_words)
-    answers = []
-    usage = Usage()
-    for part in parts:
-        messages = build_messages(article.model_copy(update={"text": part}), output_language)
-        proposed, part_usage = await llm.structured(ArticleExtraction, messages, context={"article_text": part})
-        answers.append(proposed)
-        usage += part_usage
-    if len(parts) == 1:
-        return verify(article, answers[0], usage, year_hint=year_hint, output_language=output_language)
-    note = f"split into {len(parts)} parts of at most {max_words} words for the model"
-    noted = article.model_copy(update={"warnings": (*article.warnings, note)})
-    return verify(noted, _combined(answers), usage, year_hint=year_hint, output_language=output_language)
-
-
-def split_text(text: str, max_words: int) -> list[str]:
-    """Whole paragraphs packed up to ``max_words``; a paragraph longer than that is cut between sentences."""
-    if len(text.split()) <= max_words:
-        return [text]
-    pieces: list[str] = []
-    for paragraph in (p for p in text.split("\n") if p.strip()):
-        pieces += sentences(paragraph) if len(paragraph.split()) > max_words else [paragraph]
-    parts: list[str] = []
-    current: list[str] = []
-    words = 0
-    for piece in pieces:
-        size = len(piece.split())
-        if current and words + size > max_words:
-            parts.append("\n".join(current))
-            current, words = [], 0
-        current.append(piece)
-        words += size
-    return parts + ["\n".join(current)] if current else parts
-
-
-def _combined(answers: list[ExtractedArticle]) -> ExtractedArticle:
-    """The parts' answers as one: each part was validated on its own, so the union is not re-bounded."""
-    first = answers[0]
-    return ExtractedArticle.model_construct(
-        headline=first.headline,
-        summary=" ".join(a.summary for a in answers),
-        **{field: [item for a in answers for item in getattr(a, field)]
-           for field in ("claims", "people", "organisations", "places", "quotes", "figures", "events")},
-    )
 
 
 def verify(
@@ -310,6 +215,3 @@ def _names_in_text(
         elif name not in kept:
             kept.append(name)
     return kept, dropped
-
-
-__all__ = ["ArticleExtraction", "build_messages", "evidence_found", "extract", "ground_claim", "verify"]

@@ -1,0 +1,171 @@
+"""Loading input files into cleaned ``Article`` records; no model and no network.
+
+A bad input never stops a run: each one becomes a ``Failure`` whose one-line reason tells the user what to fix,
+because a briefing built from four of five articles is still useful if it says which one was left out and why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+from summarizer.load.clean import INJECTION_WARNING, addresses_a_model, bare, clean_text, quarantine
+from summarizer.load.decode import Skip, decode, from_html, looks_like_html
+from summarizer.schema import Article, DateBasis, Failure
+from summarizer.settings import default
+from summarizer.text.dates import find_dateline, infer_dateline
+from summarizer.text.language import detect_language
+from summarizer.text.normalise import normalise_layout
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+_BYLINE = re.compile(r"^by\s+([^\d.]{2,60})$", re.IGNORECASE)
+
+
+@dataclass
+class LoadResult:
+    """Articles and per-file failures side by side, so callers can report both without try/except."""
+
+    articles: list[Article] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n / 1e3:.1f} KB" if n >= 1000 else f"{n} bytes"
+
+
+def _title(line: str) -> str:
+    return re.sub(r"^#+\s*", "", line.strip()).strip("*_ ").strip()
+
+
+def _split_title(lines: list[str]) -> tuple[str, str, tuple[str, ...]]:
+    """Title, body and repeats of the title: pages often print the headline twice, and once is enough."""
+    title = _title(lines[0])
+    repeats = tuple(ln for ln in lines[1:] if ln.strip() and _title(ln) == title)
+    return title, normalise_layout("\n".join(ln for ln in lines[1:] if ln not in repeats)), repeats
+
+
+def _outlet(url: str | None, sitename: str | None, lines: list[str]) -> str | None:
+    """Site name, else the URL's domain, else a short "By X" byline (Markdown link syntax removed)."""
+    if sitename:
+        return sitename
+    if url and (host := urlparse(url).hostname):
+        return host.removeprefix("www.")
+    for line in [ln for ln in lines if ln.strip()][:12]:
+        byline = _BYLINE.match(re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", bare(line)))
+        if byline and len(byline.group(1).split()) <= 6:
+            return byline.group(1).strip()
+    return None
+
+
+def _dateline(
+    lines: list[str], raw: str, meta_date: str | None, language: str | None
+) -> tuple[dt.date | None, DateBasis, str | None]:
+    """Inference reads the raw text too: a dropped photo caption still proves the article is no older than it."""
+    if found := find_dateline(lines, language):
+        return found[0], "stated", found[1]
+    if meta_date:
+        try:
+            return dt.date.fromisoformat(meta_date[:10]), "stated", meta_date
+        except ValueError:
+            pass
+    if inferred := infer_dateline(raw, language):
+        return inferred[0], "inferred", inferred[1]
+    return None, "unknown", None
+
+
+def _build(path: Path, data: bytes, article_id: str) -> Article:
+    """One file to the article with this id, or ``Skip`` with the reason it cannot be one."""
+    if not data:
+        raise Skip("empty file (0 bytes)")
+    raw, decoded_as = decode(data)
+    if not raw.strip():
+        raise Skip("file contains only whitespace")
+    meta: dict[str, str] = {}
+    if looks_like_html(path, raw):
+        raw, meta = from_html(raw)
+    cleaned = clean_text(raw)
+    if not cleaned.text:
+        raise Skip(f"no article text left after removing {len(cleaned.dropped)} boilerplate lines")
+    lines = cleaned.text.split("\n")
+    title, body, repeats = _split_title(lines)
+    if not body:
+        raise Skip("only a title line, no article text")
+    url = cleaned.url or meta.get("url")
+    language = detect_language(f"{title}\n{body}")
+    date, basis, date_text = _dateline(lines, normalise_layout(raw), meta.get("date"), language)
+    warnings = [w for w in (decoded_as,) if w]
+    body, quarantined = quarantine(body)
+    if quarantined or addresses_a_model(title):
+        warnings.append(INJECTION_WARNING)
+    if not body.strip():
+        raise Skip("no article text left after removing lines addressed to an AI model")
+    return Article(
+        id=article_id, path=str(path), title=title, text=body, dateline=date, dateline_basis=basis,
+        dateline_text=date_text, outlet=_outlet(url, meta.get("sitename"), normalise_layout(raw).split("\n")),
+        url=url, language=language, words=len(re.findall(r"\w+(?:['’-]\w+)*", body)),
+        sha256=hashlib.sha256(body.encode()).hexdigest(), dropped_lines=cleaned.dropped + repeats + quarantined,
+        warnings=tuple(warnings),
+    )
+
+
+def _expand(arg: Path) -> list[Path] | str:
+    """Files an argument stands for, or the reason it stands for none."""
+    if arg.is_dir():
+        files = sorted(
+            p for p in arg.rglob("*")
+            if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+            and not any(part.startswith(".") for part in p.relative_to(arg).parts)
+        )
+        return files or f"directory has no article files ({', '.join(ARTICLE_SUFFIXES)})"
+    if not arg.exists():
+        return "no such file or directory"
+    return [arg] if arg.is_file() else "not a regular file"
+
+
+def _read(path: Path, max_bytes: int) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise Skip(f"{_size(size)}, over the {_size(max_bytes)} limit; raise it with --max-bytes")
+        return path.read_bytes()
+    except OSError as exc:
+        raise Skip(f"cannot read file: {exc.strerror or exc}") from exc
+
+
+def load_articles(
+    paths: Sequence[str | os.PathLike[str]], *, max_bytes: int | None = None, max_articles: int | None = None
+) -> LoadResult:
+    """Ids follow load order (arguments in order, directories sorted) so the same inputs give the same ids.
+    The limits default to the ``max_bytes`` and ``max_articles`` settings."""
+    max_bytes = default("max_bytes") if max_bytes is None else max_bytes
+    max_articles = default("max_articles") if max_articles is None else max_articles
+    if isinstance(paths, (str, bytes, os.PathLike)):
+        raise ValueError("paths must be a sequence of paths, not a single path")
+    if max_bytes < 1 or max_articles < 1:
+        raise ValueError("max_bytes and max_articles must be positive")
+    result = LoadResult()
+    by_hash: dict[str, Article] = {}
+    for arg in paths:
+        expanded = _expand(Path(arg))
+        if isinstance(expanded, str):
+            result.failures.append(Failure(path=str(arg), stage="load", reason=expanded))
+            continue
+        for path in expanded:
+            try:
+                if len(result.articles) >= max_articles:
+                    raise Skip(f"over the {max_articles}-article limit; raise it with --max-articles")
+                article = _build(path, _read(path, max_bytes), f"A{len(result.articles) + 1}")
+                if earlier := by_hash.get(article.sha256):
+                    raise Skip(f"same text as {earlier.id} ({earlier.path}); skipped")
+            except Skip as skip:
+                result.failures.append(Failure(path=str(path), stage="load", reason=str(skip)))
+                continue
+            by_hash[article.sha256] = article
+            result.articles.append(article)
+    return result
