@@ -245,7 +245,7 @@ def row_concurrency(work: Path, latency_ms: float, sizes: tuple[int, ...], concu
 
 
 def row_cache(work: Path, latency_ms: float, n: int, concurrency: int) -> list[Row]:
-    from summarizer.cache import CachedLLM
+    from summarizer.llm.cache import CachedLLM
     from summarizer.llm import OpenAICompatibleLLM
     from summarizer.settings import Settings
 
