@@ -245,8 +245,8 @@ def row_concurrency(work: Path, latency_ms: float, sizes: tuple[int, ...], concu
 
 
 def row_cache(work: Path, latency_ms: float, n: int, concurrency: int) -> list[Row]:
-    from summarizer.llm.cache import CachedLLM
     from summarizer.llm import OpenAICompatibleLLM
+    from summarizer.llm.cache import CachedLLM
     from summarizer.settings import Settings
 
     paths = make_corpus(work / "cache-articles", n)
