@@ -24,7 +24,10 @@ class GoldError(ValueError):
 
 
 class Strict(BaseModel):
+    """Unknown keys are refused (a typo would silently drop an annotation); ``note`` is free text for readers."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
+    note: str = ""
 
 
 class GoldArticle(Strict):
