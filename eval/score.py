@@ -21,8 +21,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from eval.gold import Gold, GoldDiscrepancy, GoldEntity, GoldPoint, list_stories, load_gold, read_articles, squash
-from eval.gold import story_dir
+from eval.gold import (
+    Gold,
+    GoldDiscrepancy,
+    GoldEntity,
+    GoldPoint,
+    list_stories,
+    load_gold,
+    read_articles,
+    squash,
+    story_dir,
+)
 from summarizer.schema import Brief, Discrepancy, Point
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,7 +117,8 @@ def same_person(shown: str, gold_name: str, aliases: Iterable[str] = ()) -> bool
 
 def _digits(text: str) -> set[str]:
     """Numbers with separators removed, so 1,300 / 1.300 / 1 300 compare equal (and 1.2 with 1,2)."""
-    return {re.sub(r"\D", "", n) for n in re.findall(r"\d[\d.,\u00a0\u202f ]*\d|\d", text)}
+    pattern = r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?!\d)|\d+(?:[.,]\d+)?"
+    return {re.sub(r"\D", "", n) for n in re.findall(pattern, text)}
 
 
 def _matches_all(patterns: Sequence[str], text: str) -> bool:

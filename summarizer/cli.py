@@ -57,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     runs = brief.add_argument_group("recordings")
     runs.add_argument("--replay", type=Path, help="answer from this cassette only; unrecorded requests fail")
     runs.add_argument("--record", type=Path, help="record the run's model exchanges into this cassette")
+    runs.add_argument("--record-missing", action="store_true",
+                      help="with --record: keep the cassette's exchanges and record only the requests it lacks")
     limits = brief.add_argument_group("limits and behaviour")
     _settings(limits, _LIMIT_FLAGS)
     limits.add_argument("-u", "--usage", action="store_true", help="print token usage and cost on stderr")
@@ -114,7 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = {name: value for name in Settings.model_fields if (value := getattr(args, name, None)) is not None}
     try:
         with _progress(enabled=not args.quiet and sys.stderr.isatty()) as progress:
-            brief = summarize(args.paths, replay=args.replay, record=args.record, local=args.local,
+            brief = summarize(args.paths, replay=args.replay, record=args.record,
+                              record_missing=args.record_missing, local=args.local,
                               notify=None if args.quiet else _notice, keep_article_briefs=args.keep_articles,
                               progress=progress, **settings)
     except SummarizerError as exc:

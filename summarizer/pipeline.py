@@ -21,6 +21,7 @@ from typing import Any, Literal, ParamSpec
 from pydantic import ValidationError
 
 from summarizer import story
+from summarizer.article.attribute import attribute
 from summarizer.article.extract import extract
 from summarizer.article.translate import translate
 from summarizer.errors import InputError, ModelError, NoRecordingError, PartialResultError, UsageError
@@ -42,6 +43,7 @@ async def asummarize(
     llm: LLM | None = None,
     replay: str | os.PathLike[str] | None = None,
     record: str | os.PathLike[str] | None = None,
+    record_missing: bool = False,
     keep_article_briefs: bool = False,
     progress: ProgressCallback | None = None,
     local: bool = False,
@@ -60,7 +62,8 @@ async def asummarize(
 
         with bundled.LocalServer(bundled.prepare(notify=notify)) as server:
             overrides = {**bundled.local_settings(server.base_url), **settings, "base_url": server.base_url}
-            return await asummarize(paths, record=record, keep_article_briefs=keep_article_briefs,
+            return await asummarize(paths, record=record, record_missing=record_missing,
+                                    keep_article_briefs=keep_article_briefs,
                                     progress=progress, **overrides)
     started = time.perf_counter()
     config = Settings(**settings)
@@ -78,7 +81,7 @@ async def asummarize(
             await client.ensure_model()
             if config.cache and record is None:
                 model = CachedLLM(client, config.cache_dir, settings_fingerprint=_cache_fingerprint(config))
-        with recordings.exchange_log(config, client or model, replay_path, record):
+        with recordings.exchange_log(config, client or model, replay_path, record, add=record_missing):
             briefs, failures = await _brief_articles(loaded.articles, model, config, progress)
             answer = await story.ask(briefs, model, output_language=config.lang)
     finally:
@@ -122,10 +125,11 @@ def _cache_fingerprint(config: Settings) -> dict[str, Any]:
 
 
 async def _brief_article(article: Article, llm: LLM, config: Settings, year_hint: int | None) -> ArticleBrief:
-    """The article stage: extraction with its checks, then translation of what was printed in another language."""
+    """The article stage: extraction with its checks, the speakers of its quotations, then translation of what
+    was printed in another language."""
     extracted = await extract(article, llm, year_hint=year_hint, max_words=config.max_article_words,
                               output_language=config.lang)
-    return await translate(extracted, llm, config.lang)
+    return await translate(await attribute(extracted, llm), llm, config.lang)
 
 
 async def _brief_articles(

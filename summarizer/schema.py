@@ -114,6 +114,17 @@ class TranslatedPassage(BaseModel):
     text: str = Field(max_length=700, description="The passage translated; names and numbers unchanged.")
 
 
+class ProposedSpeaker(BaseModel):
+    n: int = Field(description="The quotation's number as given.")
+    speaker: str | None = Field(default=None, max_length=80, description="Who said it, as the article names them.")
+
+
+class ProposedSpeakers(BaseModel):
+    """What the model is asked for each numbered quotation found in code: who said it, as the article names them."""
+
+    items: list[ProposedSpeaker] = Field(default_factory=list, max_length=24)
+
+
 class Translations(BaseModel):
     """What the model is asked for when an article is not in the briefing's language: numbered translations."""
 
@@ -140,6 +151,10 @@ class Quote(Frozen):
     found_by: FoundBy = "code"
     language: str | None = None
     translation: str | None = None
+    speaker_by: FoundBy | None = Field(default=None, description="Who named the speaker: code's reading of the "
+                                       "attribution, the model's (checked against the text), or both.")
+    speaker_note: str | None = Field(default=None, description="Why no speaker is shown although one was proposed, "
+                                     "e.g. code and the model named different people.")
 
     def readable_in(self, output_language: str) -> str | None:
         """The quote in the briefing's language: as printed if it was printed in it, else the model's translation
@@ -207,7 +222,8 @@ class Dropped(Frozen):
     """Something the model proposed that code refused to show as fact, kept so the briefing can say so."""
 
     article_id: str
-    kind: Literal["quote", "claim", "figure", "event", "entity", "point", "discrepancy", "translation"]
+    kind: Literal["quote", "claim", "figure", "event", "entity", "point", "discrepancy", "translation", "speaker",
+                  "summary"]
     text: str
     reason: str
 

@@ -61,13 +61,8 @@ def test_seed_003_dateline_is_stated(seeds: LoadResult) -> None:
     assert (article.dateline, article.dateline_basis) == (dt.date(2024, 8, 31), "stated")
 
 
-def test_seed_000_dateline_is_inferred_from_its_photo_caption(seeds: LoadResult) -> None:
-    article = seed_article(seeds, "000")
-    assert (article.dateline, article.dateline_basis) == (dt.date(2024, 9, 5), "inferred")
-
-
-@pytest.mark.parametrize("prefix", ["001", "004"])
-def test_seeds_without_any_full_date_have_no_dateline(seeds: LoadResult, prefix: str) -> None:
+@pytest.mark.parametrize("prefix", ["000", "001", "004"])
+def test_an_article_without_a_dateline_has_no_date_even_if_its_body_or_a_caption_has_one(seeds: LoadResult, prefix: str) -> None:
     article = seed_article(seeds, prefix)
     assert (article.dateline, article.dateline_basis) == (None, "unknown")
 
@@ -370,3 +365,18 @@ def test_german_article_is_detected_as_german(tmp_path: Path) -> None:
     text = "Nato-Chef lobt Offensive\n\nDer Generalsekretär sagte, die Ukraine habe das Recht, sich zu verteidigen.\n"
     [article] = load_articles([write(tmp_path, "de.txt", text)]).articles
     assert article.language == "de"
+
+
+def test_a_title_repeated_as_the_first_body_line_is_the_title_not_dropped_boilerplate(tmp_path: Path) -> None:
+    text = "Dock strike halts port\n\nDock strike halts port\n\nROTTERDAM, March 12, 2025 - Dockers walked out.\n"
+    [article] = load_articles([write(tmp_path, "s.txt", text)]).articles
+    assert article.title == "Dock strike halts port"
+    assert "Dock strike halts port" not in article.text and article.dropped_lines == ()
+
+
+def test_a_wire_dateline_without_a_year_takes_the_other_articles_year_and_is_marked_inferred(tmp_path: Path) -> None:
+    wire = write(tmp_path, "a_wire.txt", "Floods kill two\n\nMERIDA, Spain, Nov 11 (Atlas) - Two people died.\n")
+    paper = write(tmp_path, "b_paper.txt", "Riada\n\nBadajoz, 11 nov 2025 – Dos muertos en la riada del Guadiana.\n")
+    wire_article, paper_article = load_articles([wire, paper]).articles
+    assert (wire_article.dateline, wire_article.dateline_basis) == (dt.date(2025, 11, 11), "inferred")
+    assert (paper_article.dateline, paper_article.dateline_basis) == (dt.date(2025, 11, 11), "stated")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.text.dates import DateMention, find_date_mentions, find_dateline, infer_dateline, resolve_date
+from summarizer.text.dates import Dateline, DateMention, find_date_mentions, find_dateline, resolve_date
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 THURSDAY = dt.date(2024, 9, 5)
@@ -22,11 +22,11 @@ def seed(prefix: str) -> str:
 
 
 def test_dateline_with_weekday_and_time_is_found_as_written() -> None:
-    assert find_dateline(seed("002").splitlines()) == (dt.date(2024, 5, 25), "Saturday, 25 May 2024, 01:45")
+    assert find_dateline(seed("002").splitlines()) == Dateline("Saturday, 25 May 2024, 01:45", dt.date(2024, 5, 25))
 
 
 def test_dateline_in_month_day_year_form_is_found() -> None:
-    assert find_dateline(seed("003").splitlines()) == (dt.date(2024, 8, 31), "August 31, 2024")
+    assert find_dateline(seed("003").splitlines()) == Dateline("August 31, 2024", dt.date(2024, 8, 31))
 
 
 def test_date_inside_a_photo_caption_is_not_a_dateline() -> None:
@@ -44,35 +44,41 @@ def test_dateline_is_only_looked_for_near_the_top() -> None:
 
 
 def test_dateline_may_carry_a_short_label() -> None:
-    assert find_dateline(["Headline", "Published: 2024-08-31 10:00"]) == (
-        dt.date(2024, 8, 31),
-        "Published: 2024-08-31 10:00",
-    )
+    assert find_dateline(["Headline", "Published: 2024-08-31 10:00"]) == Dateline(
+        "Published: 2024-08-31 10:00", dt.date(2024, 8, 31))
 
 
 def test_dateline_may_carry_a_twelve_hour_time_and_zone() -> None:
     line = "Updated: Aug. 31, 2024 at 5:00 p.m. EDT"
-    assert find_dateline(["Headline", line]) == (dt.date(2024, 8, 31), line)
+    assert find_dateline(["Headline", line]) == Dateline(line, dt.date(2024, 8, 31))
 
 
 def test_short_sentence_containing_a_full_date_is_not_a_dateline() -> None:
     assert find_dateline(["Headline", "Talks end. They began on August 31, 2024."]) is None
 
 
-# --- infer_dateline ----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("line", "language", "month_day"), [
+    ("MERIDA, Spain, Nov 11 (Atlas) - Two people have died in the floods.", "en", (11, 11)),
+    ("MÉRIDA, 11 Nov. (AIN) -", "es", (11, 11)),
+    ("(ANSA) - LISBONA, 16 OTT - Il costruttore chiuderà lo stabilimento.", "it", (10, 16)),
+    ("Bruxelles, le 7 septembre – Le secrétaire général a parlé.", "fr", (9, 7)),
+    ("ROTTERDAM, 16. September. Seit Montag steht der Hafen still.", "de", (9, 16)),
+])
+def test_a_wire_dateline_without_a_year_gives_its_day_and_month(line: str, language: str,
+                                                                month_day: tuple[int, int]) -> None:
+    found = find_dateline(["Headline", line], language)
+    assert found is not None and found.date is None and found.month_day == month_day
 
 
-def test_inferred_dateline_is_the_latest_full_date_in_the_text() -> None:
-    assert infer_dateline(seed("000")) == (dt.date(2024, 9, 5), "Sept. 5, 2024")
+@pytest.mark.parametrize("line", ["Von Jana Oberholz | 16.10.2025, 18:20 Uhr", "Door ANP – 16-10-2025, 15:40"])
+def test_a_byline_with_a_numeric_date_is_a_dateline(line: str) -> None:
+    found = find_dateline(["Headline", line], "de")
+    assert found is not None and found.date == dt.date(2025, 10, 16)
 
 
-def test_inferred_dateline_ignores_dates_without_a_year() -> None:
-    assert infer_dateline(seed("004")) is None
-
-
-def test_inferred_dateline_prefers_the_later_of_two_dates() -> None:
-    text = "Talks began on March 3, 2024. A deal followed on July 18, 2024, officials said."
-    assert infer_dateline(text) == (dt.date(2024, 7, 18), "July 18, 2024")
+def test_a_byline_with_a_weekday_and_time_is_a_dateline() -> None:
+    found = find_dateline(["Titel", "Door onze verslaggever | dinsdag 16 september 2025, 18.05 uur"], "nl")
+    assert found is not None and found.date == dt.date(2025, 9, 16)
 
 
 # --- resolve_date ------------------------------------------------------------------------------------------------
@@ -197,3 +203,22 @@ def test_seed_000_mentions_include_caption_date_and_weekdays() -> None:
 def test_future_weekday_mention_resolves_from_its_own_sentence() -> None:
     friday = next(m for m in find_date_mentions(seed("000")) if m.text == "on Friday")
     assert resolve_date(friday.text, THURSDAY, sentence=friday.sentence) == (dt.date(2024, 9, 6), "inferred")
+
+
+@pytest.mark.parametrize(("sentence", "language"), [
+    ("The strike is to last until Friday.", "en"),
+    ("Der Streik soll bis Freitag dauern.", "de"),
+    ("Le mouvement doit se poursuivre jusqu’à vendredi.", "fr"),
+    ("La huelga está prevista hasta el viernes.", "es"),
+    ("Lo sciopero proseguirà fino a venerdì.", "it"),
+    ("De staking duurt tot en met vrijdag.", "nl"),
+])
+def test_until_friday_points_forward_from_a_wednesday_dateline(sentence: str, language: str) -> None:
+    wednesday = dt.date(2025, 9, 17)
+    [mention] = find_date_mentions(sentence, language)
+    assert resolve_date(mention.text, wednesday, sentence=mention.sentence, language=language)[0] == dt.date(2025, 9, 19)
+
+
+def test_am_morgen_is_a_time_of_day_not_tomorrow() -> None:
+    mentions = find_date_mentions("Am Morgen zogen rund 4.000 Hafenarbeiter durch die Stadt.", "de")
+    assert mentions == []

@@ -71,7 +71,7 @@ def test_inferred_dates_are_marked_with_the_phrase_they_came_from() -> None:
 
 
 def test_dropped_items_are_counted_and_listed() -> None:
-    assert "1 quote proposed by the model and not shown" in markdown(sample_brief())
+    assert "1 quote not shown:" in markdown(sample_brief())
 
 
 def test_footer_names_the_model_tokens_and_replay() -> None:

@@ -12,13 +12,19 @@ fails is dropped with the reason, and the original is shown untranslated.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from summarizer.errors import ModelError, NoRecordingError
 from summarizer.llm import LLM
 from summarizer.llm.prompts import render_prompt
 from summarizer.schema import ArticleBrief, Dropped, Translations, Usage
+from summarizer.text.dates import calendar_words
 from summarizer.text.figures import number_values, values_in
 from summarizer.text.language import detect_language, language_name
 from summarizer.text.normalise import normalise_typography
+from summarizer.text.speakers import fold
+from summarizer.text.words import negated
 
 # Most passages one call carries (the schema's bound); the rest of a long article stays untranslated, and says so.
 MAX_PASSAGES = 24
@@ -44,11 +50,13 @@ def build_messages(brief: ArticleBrief, output_language: str, listed: list[str])
 
 
 def check(original: str, translation: str, source_language: str | None = None,
-          output_language: str = "en") -> str | None:
+          output_language: str = "en", people: Sequence[str] = ()) -> str | None:
     """Why a translation cannot be shown, or None if it passes the checks code can make.
 
     Numbers are compared by value, each read in its own language's notation, so "1.200 millones" may become
-    "1.2 billion" but not "1,300 million".
+    "1.2 billion" but not "1,300 million". Meaning is checked where it is cheap and certain: a negation must
+    survive ("niet betrokken" is not "involved"), weekdays and months must be the same ones, and the people the
+    passage names (``people``: the article's) must still be named.
     """
     if not translation.strip():
         return "empty translation"
@@ -58,7 +66,20 @@ def check(original: str, translation: str, source_language: str | None = None,
         return "far longer than the original"
     kept = values_in(translation, output_language)
     missing = [n for n, value in number_values(original, source_language) if value not in kept]
-    return f"numbers {', '.join(dict.fromkeys(missing))} changed in translation" if missing else None
+    if missing:
+        return f"numbers {', '.join(dict.fromkeys(missing))} changed in translation"
+    before, after = negated(original, source_language), negated(translation, output_language)
+    if None not in (before, after) and before != after:
+        return "a negation was " + ("lost" if before else "added") + " in translation"
+    if calendar_words(original, source_language) != calendar_words(translation, output_language):
+        return "a weekday or month changed in translation"
+    lost = [p for p in people if _named(p, original) and not _named(p, translation)]
+    return f"{', '.join(lost)} no longer named in translation" if lost else None
+
+
+def _named(person: str, text: str) -> bool:
+    surname = fold(person.split()[-1])
+    return re.search(rf"(?<!\w){re.escape(surname)}(?!\w)", fold(text)) is not None
 
 
 def apply(brief: ArticleBrief, listed: list[str], answer: Translations, usage: Usage,
@@ -69,17 +90,19 @@ def apply(brief: ArticleBrief, listed: list[str], answer: Translations, usage: U
     answered: set[int] = set()
     dropped: list[Dropped] = []
     claims = {c.text for c in brief.claims}
+    unchecked: set[str] = set()
     for item in answer.items:
         if not 1 <= item.n <= len(listed) or item.n in answered:
             continue
         answered.add(item.n)
         original = listed[item.n - 1]
-        reason = check(original, item.text, article.language, output_language)
+        reason = check(original, item.text, article.language, output_language, people=brief.people)
         if reason == "returned untranslated" and original in claims:
             continue  # a claim the model had already written in the briefing's language
         if reason:
             dropped.append(Dropped(article_id=article.id, kind="translation", text=item.text,
                                    reason=f"{reason}; the original is shown untranslated"))
+            unchecked.add(original)
         else:
             translated[original] = " ".join(item.text.split())
     if unanswered := len(listed) - len(answered):
@@ -88,7 +111,9 @@ def apply(brief: ArticleBrief, listed: list[str], answer: Translations, usage: U
     return brief.model_copy(update={
         "quotes": [q.model_copy(update={"translation": translated.get(q.text)}) for q in brief.quotes],
         "events": [e.model_copy(update={"translation": translated.get(e.what)}) for e in brief.events],
-        "claims": [c.model_copy(update={"translation": translated.get(c.text)}) for c in brief.claims],
+        "claims": [c.model_copy(update={"translation": translated.get(c.text),
+                                        "evidence_verified": c.evidence_verified and c.text not in unchecked})
+                   for c in brief.claims],
         "dropped": brief.dropped + dropped,
         "usage": brief.usage + usage,
     })

@@ -33,6 +33,7 @@ from summarizer.text.names import organisation_name, person_name, place_name
 from summarizer.text.normalise import normalise_typography
 from summarizer.text.quotes import find_quotes, merge_quotes, verify_quotes
 from summarizer.text.sentences import sentences
+from summarizer.text.speakers import fold, non_person_reason, not_persons
 from summarizer.text.verbatim import locate_quote
 from summarizer.text.words import content_words, overlap
 
@@ -58,7 +59,8 @@ def verify(
     events, event_drops = _events(article, proposed.events, year_hint)
     organisations, org_drops = _names_in_text(article, proposed.organisations, organisation_name)
     places, place_drops = _names_in_text(article, proposed.places, place_name)
-    people, people_drops = _names_in_text(article, proposed.people, person_name, not_also=organisations + places)
+    people, people_drops = _names_in_text(article, proposed.people, _person_in(article, organisations, places),
+                                          not_also=organisations + places)
     return ArticleBrief(
         article=article,
         headline=proposed.headline,
@@ -73,6 +75,23 @@ def verify(
         dropped=dropped + figure_drops + event_drops + people_drops + org_drops + place_drops,
         usage=usage or Usage(),
     )
+
+
+def _person_in(article: Article, organisations: Sequence[str], places: Sequence[str]
+               ) -> Callable[[str], tuple[str | None, str]]:
+    """A person's name, unless the article shows it is a publication, agency or place (a paper's "Sonntag")."""
+    blocked = not_persons(article.text, extra=organisations)
+    folded_places = {fold(p) for p in places}
+
+    def clean(raw: str) -> tuple[str | None, str]:
+        name, why = person_name(raw)
+        if name is None:
+            return None, why
+        if fold(name) in folded_places:
+            return None, "a place, not a person"
+        return (None, reason) if (reason := non_person_reason(name, blocked)) else (name, "")
+
+    return clean
 
 
 def evidence_found(evidence: str, text: str) -> bool:

@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -72,20 +73,33 @@ def replaying(cassette: Path) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def recording(cassette: Path, provenance: dict[str, Any]) -> Iterator[None]:
-    """Record into a fresh cassette; it replaces the old one only when the whole run succeeded."""
+def recording(cassette: Path, provenance: dict[str, Any], *, add: bool = False) -> Iterator[None]:
+    """Record into a fresh cassette; it replaces the old one only when the whole run succeeded.
+
+    ``add`` keeps the existing cassette's exchanges (replayed, not re-sent) and records only the requests it
+    lacks, so a new kind of call can be recorded without re-running hours of unchanged ones; the provenance
+    keeps the original recording's facts and lists each addition.
+    """
     cassette.parent.mkdir(parents=True, exist_ok=True)
+    earlier = read_provenance(cassette) if add and cassette.is_file() else {}
     with tempfile.TemporaryDirectory(dir=cassette.parent) as scratch:
         fresh = Path(scratch) / cassette.name
+        if earlier:
+            shutil.copyfile(cassette, fresh)
         started = dt.datetime.now(dt.timezone.utc)
-        with _vcr("all").use_cassette(str(fresh)) as tape:
+        with _vcr("new_episodes" if earlier else "all").use_cassette(str(fresh)) as tape:
+            before = len(tape)
             yield
-        record = {
-            **provenance,
+        facts = {
             "recorded_at": started.isoformat(timespec="seconds"),
             "duration_s": round((dt.datetime.now(dt.timezone.utc) - started).total_seconds(), 1),
-            "interactions": len(tape),
         }
+        if earlier:
+            added = {**facts, "interactions_added": len(tape) - before, "model": provenance.get("model"),
+                     "summarizer_version": provenance.get("summarizer_version")}
+            record = {**earlier, "interactions": len(tape), "additions": [*earlier.get("additions", []), added]}
+        else:
+            record = {**provenance, **facts, "interactions": len(tape)}
         os.replace(fresh, cassette)
     write_atomically(provenance_path(cassette), json.dumps(record, indent=2, sort_keys=True) + "\n")
 
@@ -122,7 +136,8 @@ def settings_for_replay(config: Settings, cassette: Path) -> Settings:
 
 
 @contextlib.contextmanager
-def exchange_log(config: Settings, llm: LLM, replay_path: Path | None, record: Any) -> Iterator[None]:
+def exchange_log(config: Settings, llm: LLM, replay_path: Path | None, record: Any, *, add: bool = False
+                 ) -> Iterator[None]:
     """Replay from, record into, or leave alone the model exchanges of everything run inside it."""
     if replay_path is not None:
         with replaying(replay_path):
@@ -137,7 +152,7 @@ def exchange_log(config: Settings, llm: LLM, replay_path: Path | None, record: A
             "settings": {key: getattr(config, key) if key != "mode" else config.resolved_mode() for key in RECORDED_SETTINGS},
             "summarizer_version": __version__,
         }
-        with recording(Path(record), provenance):
+        with recording(Path(record), provenance, add=add):
             yield
     else:
         yield

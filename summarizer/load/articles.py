@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ from summarizer.load.clean import INJECTION_WARNING, addresses_a_model, bare, cl
 from summarizer.load.decode import Skip, decode, from_html, looks_like_html
 from summarizer.schema import Article, DateBasis, Failure
 from summarizer.settings import default
-from summarizer.text.dates import find_dateline, infer_dateline
+from summarizer.text.dates import find_dateline, with_year
 from summarizer.text.language import detect_language
 from summarizer.text.normalise import normalise_layout
 
@@ -44,7 +45,8 @@ def _title(line: str) -> str:
 
 
 def _split_title(lines: list[str]) -> tuple[str, str, tuple[str, ...]]:
-    """Title, body and repeats of the title: pages often print the headline twice, and once is enough."""
+    """Title, body and repeats of the title: pages often print the headline twice, and once is enough. A repeat
+    is the title again, not site boilerplate, so it is not listed among the dropped lines."""
     title = _title(lines[0])
     repeats = tuple(ln for ln in lines[1:] if ln.strip() and _title(ln) == title)
     return title, normalise_layout("\n".join(ln for ln in lines[1:] if ln not in repeats)), repeats
@@ -64,18 +66,17 @@ def _outlet(url: str | None, sitename: str | None, lines: list[str]) -> str | No
 
 
 def _dateline(
-    lines: list[str], raw: str, meta_date: str | None, language: str | None
+    lines: list[str], meta_date: str | None, language: str | None
 ) -> tuple[dt.date | None, DateBasis, str | None]:
-    """Inference reads the raw text too: a dropped photo caption still proves the article is no older than it."""
+    """The dateline or byline date, else the page's metadata, else unknown: a date in the body is when something
+    happened, not when the article was written, so it never stands in for the article's date."""
     if found := find_dateline(lines, language):
-        return found[0], "stated", found[1]
+        return found.date, "stated" if found.date else "unknown", found.text
     if meta_date:
         try:
             return dt.date.fromisoformat(meta_date[:10]), "stated", meta_date
         except ValueError:
             pass
-    if inferred := infer_dateline(raw, language):
-        return inferred[0], "inferred", inferred[1]
     return None, "unknown", None
 
 
@@ -93,12 +94,12 @@ def _build(path: Path, data: bytes, article_id: str) -> Article:
     if not cleaned.text:
         raise Skip(f"no article text left after removing {len(cleaned.dropped)} boilerplate lines")
     lines = cleaned.text.split("\n")
-    title, body, repeats = _split_title(lines)
+    title, body, _ = _split_title(lines)
     if not body:
         raise Skip("only a title line, no article text")
     url = cleaned.url or meta.get("url")
     language = detect_language(f"{title}\n{body}")
-    date, basis, date_text = _dateline(lines, normalise_layout(raw), meta.get("date"), language)
+    date, basis, date_text = _dateline(lines, meta.get("date"), language)
     warnings = [w for w in (decoded_as,) if w]
     body, quarantined = quarantine(body)
     if quarantined or addresses_a_model(title):
@@ -109,7 +110,7 @@ def _build(path: Path, data: bytes, article_id: str) -> Article:
         id=article_id, path=str(path), title=title, text=body, dateline=date, dateline_basis=basis,
         dateline_text=date_text, outlet=_outlet(url, meta.get("sitename"), normalise_layout(raw).split("\n")),
         url=url, language=language, words=len(re.findall(r"\w+(?:['’-]\w+)*", body)),
-        sha256=hashlib.sha256(body.encode()).hexdigest(), dropped_lines=cleaned.dropped + repeats + quarantined,
+        sha256=hashlib.sha256(body.encode()).hexdigest(), dropped_lines=cleaned.dropped + quarantined,
         warnings=tuple(warnings),
     )
 
@@ -168,4 +169,23 @@ def load_articles(
                 continue
             by_hash[article.sha256] = article
             result.articles.append(article)
+    result.articles = _years_for_datelines(result.articles)
     return result
+
+
+def _years_for_datelines(articles: list[Article]) -> list[Article]:
+    """A wire dateline without a year ("MERIDA, Nov 11 (Atlas) -") takes the year the other datelines share, and
+    is marked inferred; with no dated article to borrow from it stays unknown."""
+    years = Counter(a.dateline.year for a in articles if a.dateline)
+    if not years:
+        return articles
+    year = years.most_common(1)[0][0]
+    filled = []
+    for article in articles:
+        month_day = None
+        if article.dateline is None and article.dateline_text:
+            found = find_dateline([article.dateline_text], article.language)
+            month_day = found.month_day if found else None
+        date = with_year(month_day, year) if month_day else None
+        filled.append(article.model_copy(update={"dateline": date, "dateline_basis": "inferred"}) if date else article)
+    return filled

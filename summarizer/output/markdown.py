@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from pathlib import PurePath
 
 from summarizer.schema import Brief, Discrepancy, Dropped, Figure, Point, Quote, TimelineEntry
 
@@ -96,6 +97,10 @@ def _plural(noun: str, count: int) -> str:
     return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
 
 
+_DROPPED_NOUNS = {"summary": "summary sentence", "speaker": "proposed speaker", "entity": "proposed entity",
+                  "point": "proposed point", "discrepancy": "proposed discrepancy"}
+
+
 def _dropped(items: list[Dropped]) -> list[str]:
     grouped: dict[str, list[Dropped]] = defaultdict(list)
     for item in items:
@@ -103,7 +108,7 @@ def _dropped(items: list[Dropped]) -> list[str]:
     lines = []
     for kind in sorted(grouped):
         entries = grouped[kind]
-        lines.append(f"- {len(entries)} {_plural(kind, len(entries))} proposed by the model and not shown:")
+        lines.append(f"- {len(entries)} {_plural(_DROPPED_NOUNS.get(kind, kind), len(entries))} not shown:")
         lines += [f"  - {item.article_id}: “{escape(item.text[:160])}” — {escape(item.reason)}" for item in entries]
     return lines
 
@@ -111,6 +116,8 @@ def _dropped(items: list[Dropped]) -> list[str]:
 def _quote(quote: Quote, language: str) -> list[str]:
     """The printed words first; a translation is a separate, labelled line, never inside the quotation marks."""
     speaker = escape(quote.speaker) if quote.speaker else "unattributed"
+    if quote.speaker_note:
+        speaker += f" ({escape(quote.speaker_note)})"
     foreign = quote.language not in (None, language)
     printed_in = f" ({quote.language})" if foreign else ""
     lines = [f"> “{escape(quote.text)}”{printed_in} — **{speaker}**, {quote.article_id} _(found by {quote.found_by})_"]
@@ -167,13 +174,14 @@ def markdown(brief: Brief) -> str:
             )
             out.append(f"- **{kind.capitalize()}s:** {listed}")
     out += ["", "## Sources", ""]
-    out += ["| Id | Title | Outlet | Date | Words | Language | Dropped as boilerplate | Notes |", "|---|---|---|---|---|---|---|---|"]
+    out += ["| Id | File | Title | Outlet | Date | Words | Language | Lines dropped | Notes |",
+            "|---|---|---|---|---|---|---|---|---|"]
     for s in brief.sources:
         date = f"{s.dateline.isoformat()} ({s.dateline_basis})" if s.dateline else "unknown"
         notes = list(s.warnings) + ([f"near-duplicate of {s.duplicate_of}"] if s.duplicate_of else [])
         out.append(
-            f"| {s.id} | {cell(s.title)} | {cell(s.outlet or '')} | {date} | {s.words} | {s.language or ''} "
-            f"| {cell('; '.join(s.dropped_lines))} | {cell('; '.join(notes))} |"
+            f"| {s.id} | {cell(PurePath(s.path).name)} | {cell(s.title)} | {cell(s.outlet or '')} | {date} | {s.words} "
+            f"| {s.language or ''} | {len(s.dropped_lines) or ''} | {cell('; '.join(notes))} |"
         )
     if brief.dropped:
         out += ["", "## What was left out", ""] + _dropped(brief.dropped)

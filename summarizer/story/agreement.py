@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from summarizer.schema import Claim, Figure, Point, Quote, TimelineEntry
+from summarizer.schema import Claim, Dropped, Figure, Point, Quote, TimelineEntry
 from summarizer.story.duplicates import independent
 from summarizer.story.figures import figure_clusters, measure_label, says
 from summarizer.story.groups import group
@@ -128,6 +128,20 @@ def agreeing_figures(figures: list[Figure], duplicates: Mapping[str, str]) -> li
                 written = " / ".join(dict.fromkeys(says(r) for r in cluster))
                 agreed.append((f"{measure_label(first)}: {written}", ids))
     return agreed
+
+
+def single_source_points(claims: list[Claim]) -> tuple[list[Point], list[Dropped]]:
+    """Claims only one article makes, as points; a claim whose evidence is not in its article is not what that
+    source reports, so it goes to what was left out instead."""
+    points: list[Point] = []
+    dropped: list[Dropped] = []
+    for claim in claims:
+        if claim.evidence_verified:
+            points.append(single_source_point(claim))
+        else:
+            dropped.append(Dropped(article_id=claim.article_id, kind="claim", text=claim.readable,
+                                   reason=f"no sentence of {claim.article_id} supports it"))
+    return points, dropped
 
 
 def single_source_point(claim: Claim) -> Point:

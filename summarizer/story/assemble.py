@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from summarizer.schema import ArticleBrief, Brief, Failure, Reconciliation, RunInfo, Source
 from summarizer.story import agreement
 from summarizer.story import proposal as checked
+from summarizer.story import summary as storyline
 from summarizer.story.discrepancies import code_discrepancies
 from summarizer.story.duplicates import find_near_duplicates
 from summarizer.story.entities import merge_entities
@@ -42,23 +43,30 @@ def assemble(
     used.update(ref for point in similar for ref in point.claim_refs)
     found_in_code = code_discrepancies(briefs, figures, quotes, remarks, timeline, duplicates, output_language)
     model_discrepancies, discrepancy_drops = checked.discrepancies(proposal, claims)
-    title, summary, title_notes = checked.title_and_summary(briefs, proposal, texts)
+    agreed = shared + similar + agreement.agreed_in_code(timeline, remarks, figures, duplicates, output_language)
+    singles, unbacked = agreement.single_source_points([c for c in claims.values() if c.ref not in used])
+    found = found_in_code + model_discrepancies
+    title, summary, title_notes = checked.title_and_summary(briefs, proposal)
+    told = storyline.Told(points=agreed + singles, shared=agreed, discrepancies=found, timeline=timeline,
+                          quotes=quotes, article_text=" ".join(texts.values()))
+    summary_checked = storyline.check_summary(summary, told)
+    title_checked = storyline.check_title(title, told, summary_checked)
     return Brief(
-        title=title,
-        summary=summary,
-        summary_from_model=proposal is not None,
-        shared_points=shared + similar + agreement.agreed_in_code(timeline, remarks, figures, duplicates,
-                                                                  output_language),
-        single_source_points=[agreement.single_source_point(c) for c in claims.values() if c.ref not in used],
-        discrepancies=found_in_code + model_discrepancies,
+        title=title_checked.text,
+        summary=summary_checked.text,
+        summary_from_model=proposal is not None and not summary_checked.composed_in_code,
+        shared_points=agreed,
+        single_source_points=singles,
+        discrepancies=found,
         timeline=timeline,
         quotes=quotes,
         figures=figures,
         entities=merge_entities(briefs),
         sources=[Source.of(b.article, duplicate_of=duplicates.get(b.article.id)) for b in briefs],
-        dropped=[d for b in briefs for d in b.dropped] + dropped + discrepancy_drops,
+        dropped=[d for b in briefs for d in b.dropped] + dropped + unbacked + discrepancy_drops
+        + list(summary_checked.dropped) + list(title_checked.dropped),
         failures=list(failures),
-        notes=title_notes + list(notes),
+        notes=title_notes + storyline.notes(summary_checked, title_checked) + list(notes),
         run=run or RunInfo(),
         article_briefs=article_briefs,
     )

@@ -18,7 +18,7 @@ import calendar
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from summarizer.schema import DateBasis
@@ -52,15 +52,19 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 _CUSTOM_OFFSETS = {"earlier this week": -2, "this week": 0}
+# "am Morgen" (in the morning) is not "morgen" (tomorrow), nor "por la mañana" "mañana": a day-relative word right
+# after one of these is a time of day. Fixed-width look-behinds, one per preceding word.
+_TIME_OF_DAY_BEFORE = "".join(rf"(?<!\b(?i:{w})\s)" for w in ("am", "la", "cada", "jeden", "den", "des", "del"))
 _FUTURE_CUES = re.compile(
     r"\b(?:will|won't|is expected|are expected|to attend|next|is due|are due|is scheduled|are scheduled|"
-    r"plans to|is set to|are set to|is to|are to)\b",
+    r"plans to|is set to|are set to|is to|are to|until|till)\b",
     re.IGNORECASE,
 )
 # Words of tense in other languages' news copy ("wird", "sera", "será", "sarà", "zal"): a weekday after them is ahead.
 _FOREIGN_FUTURE_CUES = re.compile(
-    r"\b(?:wird|werden|kommenden?|nächsten?|sera|seront|prochain|prochaine|será|serán|próximo|próxima|sarà|"
-    r"saranno|prossimo|prossima|zal|zullen|volgende|komende)\b", re.IGNORECASE)
+    r"\b(?:wird|werden|kommenden?|nächsten?|bis|sera|seront|prochain|prochaine|jusqu'(?:à|au)|jusqu’(?:à|au)|será|"
+    r"serán|próximo|próxima|hasta|sarà|saranno|prossimo|prossima|fino a|zal|zullen|volgende|komende|tot(?: en met)?|"
+    r"até|irá|vai|vão|próxima)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,7 @@ class _Vocabulary:
     weekday: re.Pattern[str] | None
     relative: re.Pattern[str] | None
     weekdays: dict[str, int]
+    months: dict[str, int] = field(default_factory=dict)
 
 
 def _alternation(words: list[str]) -> str:
@@ -82,7 +87,7 @@ def _alternation(words: list[str]) -> str:
 def _vocabulary(language: str | None) -> _Vocabulary:
     """Only full words (four letters and more): abbreviations such as Spanish "ago" or French "mar" are also
     ordinary words, and a date must never be read out of one."""
-    empty = _Vocabulary(None, None, None, None, {})
+    empty = _Vocabulary(None, None, None, None, {}, {})
     if not language or language == "en":
         return empty
     try:
@@ -92,7 +97,9 @@ def _vocabulary(language: str | None) -> _Vocabulary:
     except Exception:  # noqa: BLE001 - an unknown language code just means "English patterns only"
         return empty
     names = [n.lower() for n in calendar.month_name[1:]]
-    months = [w for name in names for w in info.get(name, []) if len(w) >= 4 and w.isalpha()]
+    month_index = {w.lower(): i for i, name in enumerate(names, start=1) for w in info.get(name, [])
+                   if len(w) >= 4 and w.isalpha()}
+    months = list(month_index)
     weekdays = {w.lower(): i for i, name in enumerate(calendar.day_name)
                 for w in info.get(name.lower(), []) if len(w) >= 4}
     relative = [w for key in ("0 day ago", "1 day ago", "in 1 day") for w in info.get("relative-type", {}).get(key, [])
@@ -102,8 +109,23 @@ def _vocabulary(language: str | None) -> _Vocabulary:
     month = rf"(?i:{_alternation(months)})\b"
     absolute = re.compile(rf"\b{_DAY}\.?(?:er|º|°)?\s+(?:de\s+)?{month}(?:\s+(?:de\s+|del\s+)?{_YEAR}\b)?")
     weekday = re.compile(rf"\b(?i:{_alternation(list(weekdays))})\b") if weekdays else None
-    relative_pattern = re.compile(rf"(?<!\w)(?i:{_alternation(relative)})(?!\w)") if relative else None
-    return _Vocabulary(absolute, re.compile(rf"(?<!\w){month}"), weekday, relative_pattern, weekdays)
+    relative_pattern = (re.compile(rf"(?<!\w){_TIME_OF_DAY_BEFORE}(?i:{_alternation(relative)})(?!\w)")
+                        if relative else None)
+    return _Vocabulary(absolute, re.compile(rf"(?<!\w){month}"), weekday, relative_pattern, weekdays, month_index)
+
+
+def calendar_words(text: str, language: str | None) -> set[str]:
+    """The weekdays and months a text names, language-neutral ("weekday 2", "month 9"): what a translation must
+    keep, since "mercoledì" becoming "Monday" moves an event."""
+    own = _vocabulary(language)
+    found = set()
+    english_weekdays = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+    english_months = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+    for word in re.findall(r"[^\W\d_]+", text.lower()):
+        for kind, table in (("weekday", {**english_weekdays, **own.weekdays}), ("month", {**english_months, **own.months})):
+            if word in table:
+                found.add(f"{kind} {table[word]}")
+    return found
 
 
 def month_pattern(language: str | None) -> re.Pattern[str] | None:
@@ -173,29 +195,85 @@ def _absolute_with_year(phrase: str, language: str | None = None) -> dt.date | N
     return parsed.date() if parsed else None
 
 
-def find_dateline(lines: list[str], language: str | None = None) -> tuple[dt.date, str] | None:
-    """A dateline is a short line that is almost all date; a date inside a caption or sentence is not one."""
+# A dateline opening the first paragraph, as wires and papers print it: "MERIDA, Spain, Nov 11 (Atlas) -",
+# "MÉRIDA, 11 Nov. (AIN) -", "(ANSA) - LISBONA, 16 OTT -", "Bruxelles, le 7 septembre –", "ROTTERDAM, 16. September.".
+_DATELINE_OPENING = re.compile(
+    r"^(?:\([^)\n]{2,25}\)\s*[-–—]\s*)?[A-ZÀ-Þ][\w'’./ -]{1,40}?,\s*(?:[A-ZÀ-Þ][\w'’ -]{1,25},\s*)?(?:le\s+)?"
+    r"(?P<date>\d{1,2}\.?\s+[^\W\d_]{3,}\.?(?:\s+\d{4})?|[^\W\d_]{3,}\.?\s+\d{1,2}(?:,?\s+\d{4})?)"
+    r"\s*(?:\([^)\n]{2,25}\))?\s*(?:[-–—:.]|$)")
+# A numeric date in a byline or time stamp: "16.10.2025, 18:20 Uhr", "07-09-2025, 15:40" (day first, as in Europe).
+_NUMERIC_DATE = re.compile(r"\b(?P<d>[0-3]?\d)[.-](?P<m>[01]?\d)[.-](?P<y>(?:19|20)\d\d)\b")
+# Words a byline or time-stamp line may carry besides its date ("By Tom Hartley |", "Door onze verslaggever |").
+_BYLINE_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """The article's own date as printed. ``date`` is None when the line gives no year (wires often don't):
+    ``month_day`` then waits for the year of the other articles."""
+
+    text: str
+    date: dt.date | None
+    month_day: tuple[int, int] | None = None
+
+
+def find_dateline(lines: list[str], language: str | None = None) -> Dateline | None:
+    """A dateline is a short line that is almost all date, a byline or time stamp with a date, or the place-and-
+    date prefix of the first paragraph; a date inside a caption or sentence is not one."""
     non_empty = [line.strip() for line in lines if line.strip()][:12]
     for line in non_empty:
         if len(line) > 80:
             continue
+        if found := _numeric_dateline(line):
+            return found
         for mention in _absolute_matches(line, language):
             date = _absolute_with_year(mention.group(), language)
             leftover = _TIME.sub(" ", line[: mention.start()] + " " + line[mention.end() :])
             words = re.findall(r"[^\W\d_]+", leftover)
-            if date and len(words) <= 4 and not re.search(r"\w\.\s+\w", leftover):
-                return date, line
+            allowed = _BYLINE_WORDS if "|" in line else 4
+            if date and len(words) <= allowed and not re.search(r"\w\.\s+\w", leftover):
+                return Dateline(line, date)
+    for line in non_empty[:3]:
+        if (opening := _DATELINE_OPENING.match(line)) and (found := _opening_date(opening, language)):
+            return found
     return None
 
 
-def infer_dateline(text: str, language: str | None = None) -> tuple[dt.date, str] | None:
-    """An article cannot predate what it reports, so its latest fully dated mention is a lower bound for it."""
-    best: tuple[dt.date, str] | None = None
-    for mention in _absolute_matches(text, language):
-        date = _absolute_with_year(mention.group(), language)
-        if date and (best is None or date > best[0]):
-            best = (date, mention.group())
-    return best
+def _numeric_dateline(line: str) -> Dateline | None:
+    m = _NUMERIC_DATE.search(line)
+    if m is None or len(re.findall(r"[^\W\d_]+", _TIME.sub(" ", line))) > _BYLINE_WORDS:
+        return None
+    try:
+        return Dateline(line, dt.date(int(m["y"]), int(m["m"]), int(m["d"])))
+    except ValueError:
+        return None
+
+
+def _opening_date(opening: re.Match[str], language: str | None) -> Dateline | None:
+    """The date of a dateline prefix, read by dateparser in the article's language (abbreviations included:
+    in a dateline "16 OTT" can only be a date)."""
+    phrase = opening["date"].rstrip(".")
+    languages = list(dict.fromkeys([language or "en", "en"]))
+    try:
+        import dateparser
+
+        parsed = dateparser.parse(phrase, languages=languages,
+                                  settings={"REQUIRE_PARTS": ["day", "month"], "RELATIVE_BASE": dt.datetime(2000, 1, 1)})
+    except Exception:  # noqa: BLE001 - a phrase dateparser cannot read is simply not a dateline
+        return None
+    if parsed is None:
+        return None
+    text = opening.group().rstrip(" -–—:.")
+    if _HAS_YEAR.search(phrase):
+        return Dateline(text, parsed.date())
+    return Dateline(text, None, (parsed.month, parsed.day))
+
+
+def with_year(month_day: tuple[int, int], year: int) -> dt.date | None:
+    try:
+        return dt.date(year, *month_day)
+    except ValueError:
+        return None
 
 
 def _month_day(phrase: str, year: int, reference: dt.date | None, language: str | None) -> dt.date | None:

@@ -20,3 +20,23 @@ def overlap(claim: str, passage: str) -> float:
     """Share of the claim's content words that the passage contains: how much of the claim it can back."""
     wanted = content_words(claim)
     return len(wanted & content_words(passage)) / len(wanted) if wanted else 0.0
+
+
+# Words that negate a statement, per language: a translation that loses (or adds) one says the opposite.
+NEGATIONS = {
+    "en": r"not|no|never|nothing|nobody|none|neither|nor|without|cannot|n't",
+    "de": r"nicht|kein|keine|keinen|keinem|keiner|keines|nie|niemals|nichts|niemand|weder|ohne",
+    "fr": r"ne|n'|n’|jamais|rien|aucun|aucune|ni|sans|personne ne",
+    "es": r"no|nunca|jamás|nada|nadie|ningún|ninguna|ninguno|ni|sin|tampoco",
+    "it": r"non|mai|niente|nulla|nessuno|nessuna|né|senza",
+    "nl": r"niet|geen|nooit|niets|niemand|noch|zonder",
+    "pt": r"não|nunca|nada|ninguém|nenhum|nenhuma|nem|sem",
+}
+
+
+def negated(text: str, language: str | None) -> bool | None:
+    """Whether ``text`` contains a negation in ``language``; None for a language without a list here."""
+    words = NEGATIONS.get(language or "en")
+    if words is None:
+        return None
+    return re.search(rf"(?<!\w)(?:{words})(?!\w)|n't\b", text, re.IGNORECASE) is not None

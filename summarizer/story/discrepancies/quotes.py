@@ -59,7 +59,7 @@ def _printed(quote: Quote, output_language: str) -> str:
     language = f" ({quote.language})" if quote.language else ""
     shown = f"“{quote.text}”{language}"
     if quote.translation and quote.language not in (None, output_language):
-        shown += f" — model translation: “{quote.translation}”"
+        shown += f" — model translation, not the printed words: {quote.translation}"
     return shown
 
 

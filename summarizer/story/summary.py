@@ -1,0 +1,128 @@
+"""The briefing's title and summary, checked sentence by sentence against the briefing's own points.
+
+A small model writes fluent summaries that say more than its inputs: "some articles suggest … others argue it
+was not" when no article disputes anything. So every sentence must rest on something the briefing shows (an
+agreed point, a single-source point, a discrepancy, a dated event, a verified quote) by sharing its content
+words, must cite only numbers an article prints, and may speak of disagreement only when the briefing reports
+one. What fails is dropped and listed; when too little survives, the summary is composed in code from the top
+agreed points, and says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from summarizer.schema import Discrepancy, Dropped, Point, Quote, TimelineEntry
+from summarizer.text.figures import unsupported_numbers
+from summarizer.text.sentences import sentences
+from summarizer.text.words import content_words
+
+# Share of a sentence's content words one briefing item must contain (and at least this many words) to carry it.
+SUPPORT_SHARE = 0.3
+SUPPORT_WORDS = 2
+# Words that claim the sources disagree, in the briefing languages most used; only a reported discrepancy of a
+# contradicting kind licenses them.
+_DISPUTE = re.compile(
+    r"\b(?:disput\w*|controvers\w*|contest\w*|contradict\w*|conflicting|disagree\w*|at odds|divided|"
+    r"others? (?:argue|say|claim|suggest|insist)\w*|some (?:articles|sources|reports|outlets) (?:say|suggest|claim)\w*|"
+    r"umstritten|widersprüch\w*|uneinig|contesté\w*|contradictoire\w*|en désaccord|polémi\w*|"
+    r"polémic\w*|contradictori\w*|discrepan\w*|controvers\w*|contradditori\w*|in disaccordo|omstreden|tegenstrijdig\w*)",
+    re.IGNORECASE,
+)
+_CONTRADICTING = {"numeric", "factual", "framing", "naming", "quote", "provenance", "other"}
+
+
+@dataclass(frozen=True)
+class CheckedText:
+    """What survives the check, what was dropped (with reasons) and whether code had to write it."""
+
+    text: str
+    dropped: tuple[Dropped, ...] = ()
+    composed_in_code: bool = False
+
+
+@dataclass(frozen=True)
+class Told:
+    """What the briefing shows, which is all a summary sentence may rest on."""
+
+    points: Sequence[Point]
+    shared: Sequence[Point]
+    discrepancies: Sequence[Discrepancy]
+    timeline: Sequence[TimelineEntry]
+    quotes: Sequence[Quote]
+    article_text: str
+
+    def evidence(self) -> list[set[str]]:
+        items = [p.text for p in self.points]
+        items += [" ".join([d.topic, d.note, *(s.says for s in d.sides)]) for d in self.discrepancies]
+        items += [e.what for e in self.timeline]
+        items += [f"{q.speaker or ''} said {q.translation or q.text}" for q in self.quotes]
+        return [content_words(item) for item in items]
+
+
+def unsupported_reason(sentence: str, told: Told, evidence: list[set[str]]) -> str | None:
+    """Why ``sentence`` may not stand in the briefing, or None when the briefing's own items carry it."""
+    if _DISPUTE.search(sentence) and not any(d.kind in _CONTRADICTING for d in told.discrepancies):
+        return "speaks of a disagreement the briefing does not report"
+    stray = unsupported_numbers(sentence, told.article_text)
+    if stray:
+        return f"cites numbers no article contains ({', '.join(stray)})"
+    words = content_words(sentence)
+    if not words:
+        return None
+    best = max((len(words & item) for item in evidence), default=0)
+    if best < min(SUPPORT_WORDS, len(words)) or best / len(words) < SUPPORT_SHARE:
+        return "rests on none of the briefing's points"
+    return None
+
+
+def check_summary(summary: str, told: Told) -> CheckedText:
+    """Keep the sentences the briefing supports; compose from the top agreed points if none survives."""
+    evidence = told.evidence()
+    kept: list[str] = []
+    dropped: list[Dropped] = []
+    for sentence in sentences(summary):
+        reason = unsupported_reason(sentence, told, evidence)
+        if reason is None:
+            kept.append(sentence)
+        else:
+            dropped.append(Dropped(article_id="-", kind="summary", text=sentence, reason=reason))
+    if kept or not (told.shared or told.points):
+        return CheckedText(" ".join(kept), tuple(dropped))
+    return CheckedText(compose_summary(told), tuple(dropped), composed_in_code=True)
+
+
+def compose_summary(told: Told, limit: int = 3) -> str:
+    """The most widely shared points, as sentences: dull but true."""
+    chosen = list(told.shared[:limit]) or list(told.points[:1])
+    return " ".join(p.text.rstrip(".") + "." for p in chosen)
+
+
+def check_title(title: str, told: Told, summary: CheckedText) -> CheckedText:
+    """The headline passes the summary's check; otherwise it is the top agreed point, shortened."""
+    reason = unsupported_reason(title, told, told.evidence())
+    if reason is None:
+        return CheckedText(title)
+    dropped = (Dropped(article_id="-", kind="summary", text=title, reason=f"headline {reason}"),)
+    top = told.shared or told.points
+    return CheckedText(_shorten(top[0].text if top else summary.text), dropped, composed_in_code=True)
+
+
+def notes(summary: CheckedText, title: CheckedText) -> list[str]:
+    """What the reader is told about the checks on the summary and headline."""
+    out = []
+    if summary.dropped:
+        out.append(f"{len(summary.dropped)} summary {'sentence' if len(summary.dropped) == 1 else 'sentences'} "
+                   "left out: not supported by the briefing's points (see what was left out).")
+    if summary.composed_in_code:
+        out.append("Summary composed in code from the agreed points: none of the model's sentences was supported.")
+    if title.composed_in_code:
+        out.append("Headline taken from the top agreed point: the model's headline was not supported.")
+    return out
+
+
+def _shorten(text: str, limit: int = 110) -> str:
+    text = text.strip().rstrip(".")
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,295 @@
+"""Who said a quotation, as the article names them: the check every proposed speaker passes, code's or model's.
+
+Attribution in real copy takes more shapes than any list of verbs ("…», a déclaré M. X au journal Le Monde",
+"la Alianza – ha añadido el secretario –", "…": parole di X), so the model may propose a speaker; code accepts a
+name only if the article prints it near the quotation (or a title the article ties to that person), and never
+a publication, agency or place. The window is the quotation's paragraph up to the end of its sentence, plus the
+paragraph before when the quotation opens its paragraph: where news copy puts the speaker of a quote.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from summarizer.text.names import is_title, person_name
+
+# Words that introduce a publication or broadcaster in the supported languages ("the German newspaper", "au
+# journal", "al diario", "al quotidiano", "ao jornal", "tegen de krant").
+_OUTLET_CUE = (
+    r"(?:newspapers?|papers?|daily|weekly|magazine|broadcaster|channel|tabloid|Zeitung(?:en)?|Tageszeitung|"
+    r"Wochenzeitung|quotidiens|diarios|periódicos|giornali|quotidiani|kranten|jornais|"
+    r"Blatt|Magazin|Sender|Nachrichtenagentur|journal|quotidien|hebdomadaire|chaîne|radio|agence|diario|"
+    r"periódico|semanario|revista|cadena|emisora|agencia|quotidiano|giornale|settimanale|emittente|agenzia|krant|"
+    r"dagblad|weekblad|omroep|zender|persbureau|jornal|diário|semanário|canal|emissora|agência)"
+)
+_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’-]*"
+_NAME_RUN = rf"{_NAME_WORD}(?:[ \xa0]+(?:(?:am|an|de|del|der|di|du|do|da|van|von|y|the|of)[ \xa0]+)?{_NAME_WORD}){{0,4}}"
+_QUOTED_NAME = re.compile(rf"[„“”\"‘’'«»‚][ \xa0]?({_NAME_RUN})[ \xa0]?[“”\"’'«»‘]")
+_CUED_NAME = re.compile(
+    rf"\b(?i:{_OUTLET_CUE})\b(?:[ \xa0]+[a-zà-ÿ]+){{0,2}}[ \xa0,]+[„“\"‘'«‚]?[ \xa0]?({_NAME_RUN})")
+# After a speaking verb and the speaker: "sagte X der „Y“", "zei X tegen de Volkskrant", "told Die Welt",
+# "speaking to Welt am Sonntag", "in an interview with El País".
+_TOLD = re.compile(rf"\b(?:tegen|gegenüber|au|à|al|ao|alla|allo|told|(?i:speaking|talking|interview|entrevista|"
+                   rf"intervista|entretien|gesprek|gespräch)(?:[ \xa0]+[a-zà-ÿ]+){{0,3}}?[ \xa0]+(?:to|with|in|by|con|"
+                   rf"a|avec|met|mit|com|dem|der))[ \xa0]+(?:(?:de|het|die|der|the|le|la)[ \xa0]+)?"
+                   rf"[„“\"‘'«‚]?({_NAME_RUN})")
+# Broadcasters and agencies whose own name starts with what they are: "Cadena SER", "Radio France", "Agencia EFE".
+_CUE_LED = re.compile(rf"\b((?:Radio|Rádio|Cadena|Canal|Televisión|Televisão|Télévision|Televisione|TV|Agencia|"
+                      rf"Agence|Agenzia|Agência)[ \xa0]+{_NAME_RUN})")
+# Agencies credited in datelines and bylines, with or without parentheses: "(dpa)", "(EUROPA PRESS)", "(Lusa)".
+_CREDIT = re.compile(rf"\(({_NAME_RUN}|[A-Z]{{2,}}(?:[ \xa0][A-Z]{{2,}})?)\)")
+_AGENCIES = ("AFP", "AP", "Reuters", "dpa", "EFE", "ANSA", "Lusa", "Europa Press", "ANP", "Belga", "APA", "Bloomberg",
+             "Xinhua", "TASS", "Agence France-Presse", "Associated Press", "Agenzia Nova", "Adnkronos", "KNA", "epd")
+# Roles by which copy refers to someone it introduced ("the secretary general", "la ministra", "o ministro").
+_ROLES = (
+    "secretary general chief executive minister president chairman chairwoman chair spokesman spokeswoman "
+    "spokesperson mayor governor commissioner director manager negotiator leader head founder ceo official "
+    "sekretär generalsekretär ministerin minister präsident präsidentin sprecher sprecherin chef chefin "
+    "konzernchef vorsitzender vorsitzende bürgermeister bürgermeisterin gewerkschaftschef manager "
+    "secrétaire général ministre président présidente porte-parole maire directeur directrice patron dirigeant "
+    "commissaire responsable "
+    "secretario secretaria ministro ministra presidente presidenta portavoz alcalde alcaldesa director directora "
+    "consejero consejera jefe jefa comisario comisaria delegado "
+    "segretario segretaria generale portavoce sindaco direttore direttrice amministratore delegato responsabile "
+    "commissario commissaria coordinatore coordinatrice "
+    "secretaris voorzitter bondsvoorzitter woordvoerder woordvoerster burgemeester topman onderhandelaar "
+    "secretário porta-voz prefeito presidente-executivo diretor diretora coordenador responsável"
+)
+# Pronouns that refer back to the last person named ("…," he said; „…“, sagte er; insiste-t-il).
+_PRONOUN = re.compile(r"(?:\b(?:he|she|er|sie|il|elle|lui|hij|zij|el|ella|lei|ele|ela)\b|-t-(?:il|elle)\b)")
+_ARTICLES = {"the", "der", "die", "das", "le", "la", "les", "el", "los", "il", "lo", "o", "a", "de", "het", "een",
+             "in", "im", "on", "at", "à", "au", "en", "em", "no", "na", "nel", "nella", "dans", "from", "for"}
+# Where a sentence ends: not after an initial or an honorific ("M. Voisin", "Mr. May", "Sra. Ibáñez").
+_SENTENCE_END = re.compile(r"(?<!\bM)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSr)(?<!\bSra)(?<!\bMme)(?<!\bSt)(?<!\b[A-Z])"
+                           r"[.!?](?:[\"”’»“]|\s|$)")
+
+
+def fold(text: str) -> str:
+    """Accent- and case-insensitive form: "Ibáñez" and "Ibanez" are one surname."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+
+
+ROLE_WORDS = frozenset(fold(w) for w in _ROLES.split())
+_PRONOUNS = {"he", "she", "they", "er", "sie", "il", "elle", "lui", "hij", "zij", "ze", "el", "ella", "lei", "ele",
+             "ela", "it"}
+
+
+_NOT_ROLES = {"ukrainian", "russian", "french", "german", "british", "american", "us", "nato", "former", "house",
+              "affairs", "high", "armed", "forces", "foreign", "defence", "defense", "competition", "prime"}
+
+
+def _is_role(word: str) -> bool:
+    """A word that names a position ("secretario", "Konzernchef"); nationality and qualifier words do not."""
+    return word in ROLE_WORDS or (is_title(word) and word not in _NOT_ROLES and len(word) > 3)
+
+
+# What a model writes when it has no name to give.
+_NO_ANSWER = {"null", "none", "unknown", "n/a", "na", "unattributed", "anonymous", "nobody", "not stated"}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A checked speaker: the full name the article gives, or None with the reason a reader is told."""
+
+    name: str | None
+    reason: str = ""
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w'’-]+", fold(text))
+
+
+@dataclass(frozen=True)
+class NonPersons:
+    """Names that never speak. ``publications`` (folded -> printed) are marked so by the article's own wording
+    (a paper in quotation marks, "al diario X", an agency credit), and no word of theirs speaks either: the
+    "Sonntag" of "Welt am Sonntag". ``listed`` are names listed elsewhere as organisations or places, refused
+    only as a whole, since a model may list "US House Speaker Mike Johnson" as an organisation."""
+
+    publications: Mapping[str, str]
+    listed: frozenset[str] = frozenset()
+
+
+def not_persons(text: str, extra: Iterable[str] = ()) -> NonPersons:
+    """Publications, agencies and other names the article marks as not being people, plus ``extra``."""
+    names = {fold(n): n for n in _AGENCIES}
+    for pattern in (_QUOTED_NAME, _CUED_NAME, _CUE_LED, _TOLD, _CREDIT):
+        for m in pattern.finditer(text):
+            printed = m.group(1).strip(" .,'’")
+            names.setdefault(fold(printed), printed)
+    return NonPersons({folded: printed for folded, printed in names.items() if folded},
+                      frozenset(fold(n) for n in extra if n.strip()))
+
+
+def non_person_reason(name: str, blocked: NonPersons) -> str | None:
+    """Why ``name`` cannot be a speaker: it is, or is one word of, a publication or another non-person name."""
+    folded = fold(name)
+    if folded in blocked.publications:
+        return "a publication or agency the article names, not a person"
+    if folded in blocked.listed:
+        return "listed as an organisation, not a person"
+    tokens = set(_words(name))
+    for other, printed in blocked.publications.items():
+        words = other.split()
+        if len(words) > 1 and tokens and tokens <= set(words):
+            return f"a word of “{printed}”, which the article names as a publication or organisation"
+    return None
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty line: articles here keep one paragraph per line."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+
+
+def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans, at = [], start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        spans.append((at, m.end()))
+        at = m.end()
+    if at < end:
+        spans.append((at, end))
+    return spans
+
+
+def window(text: str, start: int, end: int, names_own: Callable[[str], bool] | None = None) -> str:
+    """Where news copy names a quotation's speaker: its paragraph up to its sentence's end, and the paragraph
+    before when the quotation opens its paragraph, unless its own sentence already names someone (``names_own``
+    says whether a passage does: a name or a role of the article)."""
+    spans = paragraphs(text)
+    index = next((i for i, (s, e) in enumerate(spans) if s <= start < e), None)
+    if index is None:
+        return text[max(0, start - 300):end + 200]
+    p_start, p_end = spans[index]
+    stop = next((e for s, e in _sentence_spans(text, p_start, p_end) if e > end), p_end)
+    own = text[p_start:stop]
+    if index == 0 or text[p_start:start].strip(" \t\"“”„«»‘’'‚-–—") or (names_own and names_own(own)):
+        return own
+    prev_start, prev_end = spans[index - 1]
+    return text[prev_start:prev_end] + "\n" + own
+
+
+def person_index(text: str, people: Iterable[str]) -> dict[str, str]:
+    """Folded surname -> the fullest name of each person the article names (from code's and the model's lists)."""
+    names: dict[str, str] = {}
+    folded = fold(text)
+    for raw in people:
+        name = person_name(raw)[0]
+        if not name or len(name.split()) < 2 or non_person_reason(name, NonPersons({})):
+            continue
+        surname = fold(name.split()[-1])
+        if re.search(rf"\b{re.escape(surname)}\b", folded) and len(name) > len(names.get(surname, "")):
+            names[surname] = name
+    return names
+
+
+def _clause_around(text: str, start: int, end: int) -> str:
+    """The name's own clause and its neighbours: "TITLE, NAME," / "NAME, TITLE," / "TITLE NAME" all fit."""
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    sentence_end = next((m.end() for m in _SENTENCE_END.finditer(text, end)), len(text))
+    left = [m.start() for m in re.finditer(r"[,;:–—]", text[sentence_start:start])]
+    right = [m.start() for m in re.finditer(r"[,;:–—]", text[end:sentence_end])]
+    lo = sentence_start + (left[-2] if len(left) >= 2 else 0)
+    hi = end + (right[1] if len(right) >= 2 else sentence_end - end)
+    return text[lo:hi]
+
+
+def role_ties(text: str, names: dict[str, str]) -> dict[str, set[str]]:
+    """Folded surname -> role words printed beside that person ("union spokeswoman Sanne Verbeek", "El
+    secretario general de la Alianza, Søren Aagaard, ha defendido"), so that "the spokeswoman" or "el
+    secretario" later in the text is tied to them."""
+    folded = fold(text)
+    ties: dict[str, set[str]] = {surname: set() for surname in names}
+    for surname in names:
+        for m in re.finditer(rf"\b{re.escape(surname)}\b", folded):
+            ties[surname] |= {w for w in _words(_clause_around(folded, m.start(), m.end())) if _is_role(w)}
+    return ties
+
+
+def _named_before(text: str, start: int, names: dict[str, str]) -> list[str]:
+    """Surnames in order of their last mention before ``start``, most recent last."""
+    folded = fold(text[:start])
+    seen = {s: m.start() for s in names for m in re.finditer(rf"\b{re.escape(s)}\b", folded)}
+    return sorted(seen, key=seen.__getitem__)
+
+
+def check_speaker(
+    proposed: str | None, text: str, start: int, end: int, *, people: Iterable[str], blocked: NonPersons,
+    places: Iterable[str] = (), require_near: bool = True,
+) -> Verdict:
+    """Accept ``proposed`` as the speaker of text[start:end] only if the article names that person near it.
+
+    Near means: the surname in the window (see ``window``); or a role the article ties to that person ("the
+    secretary general", "el secretario"); or a pronoun there ("he said", "sagte er") with that person the
+    last one named before the quotation. ``blocked`` comes from ``not_persons``; ``places`` are the article's
+    place names (a country never speaks). The name returned is the fullest the article gives.
+    ``require_near=False`` is for code's own reading of an attribution, which found the name beside the quotation
+    by construction: only the checks that it is a person apply.
+    """
+    raw = " ".join((proposed or "").split()).strip(" .,;:\"'“”«»")
+    if not raw or raw.casefold() in _NO_ANSWER:
+        return Verdict(None, "no speaker proposed")
+    if fold(raw) in _PRONOUNS:
+        return Verdict(None, f"{raw!r} is a pronoun, not a name")
+    names = person_index(text, [*people, raw])
+    ties = role_ties(text, names)
+    tied_roles = set().union(*ties.values())
+
+    def names_someone(passage: str) -> bool:
+        words = set(_words(passage))
+        return bool(words & set(names) or words & tied_roles)
+
+    near = fold(window(text, start, end, names_someone))
+    near_words = set(_words(near))
+    asked = [w for w in _words(raw) if w not in _ARTICLES]
+    if asked and all(_is_role(w) for w in asked):
+        return _by_role(set(asked) & near_words, ties, names, raw)
+    name, why = person_name(raw)
+    if name is None:
+        return Verdict(None, f"{raw!r}: {why}")
+    for reason in (non_person_reason(name, blocked),
+                   "a place, not a person" if fold(name) in {fold(p) for p in places} else None):
+        if reason:
+            return Verdict(None, f"{name!r}: {reason}")
+    surname = fold(name.split()[-1])
+    if not require_near:
+        return Verdict(names.get(surname, name))
+    if surname not in names:
+        return Verdict(None, f"{name!r}: not a person the article names")
+    if re.search(rf"\b{re.escape(surname)}\b", near):
+        return Verdict(names[surname])
+    if ties[surname] & near_words:
+        return _by_role(ties[surname] & near_words, ties, names, raw)
+    before = _named_before(text, start, names)
+    if _PRONOUN.search(near) and before and before[-1] == surname:
+        return Verdict(names[surname])
+    if _introduced_by_role_in_lede(text, surname, near_words, ties):
+        return Verdict(names[surname])
+    return Verdict(None, f"{name!r} is not named near the quotation")
+
+
+def _introduced_by_role_in_lede(text: str, surname: str, near_words: set[str], ties: dict[str, set[str]]) -> bool:
+    """Wire copy often opens with a role ("the secretary general of the alliance said") and names the person only
+    later: a role near the quote that the lede uses, that is tied to no one else, refers to the article's most
+    mentioned person."""
+    spans = paragraphs(text)
+    lede = set(_words(fold(text[spans[min(1, len(spans) - 1)][0]:spans[min(2, len(spans) - 1)][1]]))) if spans else set()
+    roles = {w for w in near_words if _is_role(w)} & lede
+    if not roles or any(roles & tied for other, tied in ties.items() if other != surname):
+        return False
+    folded = fold(text)
+    mentions = {s: len(re.findall(rf"\b{re.escape(s)}\b", folded)) for s in ties}
+    return max(mentions, key=mentions.__getitem__) == surname
+
+
+def _by_role(roles: set[str], ties: dict[str, set[str]], names: dict[str, str], raw: str) -> Verdict:
+    """A role near the quote ("ha añadido el secretario") names the one person the article gave that role."""
+    if not roles:
+        return Verdict(None, f"{raw!r} is not named near the quotation")
+    holders = {surname for surname, tied in ties.items() if tied & roles}
+    if len(holders) != 1:
+        reason = "no person in the article holds" if not holders else "more than one person holds"
+        return Verdict(None, f"{raw!r}: {reason} that role")
+    return Verdict(names[holders.pop()])

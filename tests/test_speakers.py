@@ -1,0 +1,104 @@
+"""Who said a quotation: a proposed speaker is shown only if the article names that person near the quotation."""
+
+from __future__ import annotations
+
+from summarizer.article.attribute import build_messages, settle
+from summarizer.schema import Article, ArticleBrief, Quote, Usage
+from summarizer.text.speakers import check_speaker, not_persons
+from summarizer.text.verbatim import locate_spans
+
+GERMAN = (
+    "Berlin (dpa) – Der Generalsekretär des Bündnisses, Piet Aalbers, hat den Einsatz verteidigt.\n"
+    "„Wir waren an der Planung nicht beteiligt“, sagte Aalbers der „Welt am Sonntag“.\n"
+    "Die Regierung in Ankara äußerte sich nicht."
+)
+SPANISH = (
+    "MADRID, 7 Sep. (EUROPA PRESS) - La ministra de Industria, Carmen Ibáñez, ha visitado Burgos.\n"
+    "El alcalde, Javier Ortega, ha celebrado la noticia.\n"
+    "“No ha habido ni un euro de ayudas”, ha señalado la ministra en declaraciones a la Cadena SER."
+)
+ENGLISH = (
+    "BRUSSELS – The secretary general of the alliance said on Sunday that the operation was national.\n"
+    "Lena Marsh, who leads the alliance, spoke to reporters after the meeting. Tom Reyes, a diplomat, listened.\n"
+    "Marsh said the allies were informed late.\n"
+    "“We were told only hours before,” the secretary general said.\n"
+    "Reyes declined to comment. “It is too early to judge,” he said."
+)
+
+
+def verdict(text: str, quote: str, proposed: str | None, people: list[str]) -> str | None:
+    spans = locate_spans(quote, text)
+    assert spans, quote
+    return check_speaker(proposed, text, spans[0][0], spans[-1][1], people=people, blocked=not_persons(text)).name
+
+
+def test_a_speaker_named_beside_the_quotation_is_accepted_with_the_full_name() -> None:
+    assert verdict(GERMAN, "Wir waren an der Planung nicht beteiligt", "Aalbers", ["Piet Aalbers"]) == "Piet Aalbers"
+
+
+def test_a_word_of_the_newspaper_after_the_speaker_is_never_the_speaker() -> None:
+    assert verdict(GERMAN, "Wir waren an der Planung nicht beteiligt", "Sonntag", ["Piet Aalbers"]) is None
+
+
+def test_publications_and_agencies_the_article_names_are_not_persons() -> None:
+    blocked = not_persons(SPANISH)
+    assert {"cadena ser", "europa press"} <= set(blocked.publications)
+    assert "welt am sonntag" in not_persons(GERMAN).publications
+
+
+def test_a_title_near_the_quotation_names_the_one_person_given_that_title() -> None:
+    people = ["Carmen Ibáñez", "Javier Ortega"]
+    assert verdict(SPANISH, "No ha habido ni un euro de ayudas", "Carmen Ibáñez", people) == "Carmen Ibáñez"
+    assert verdict(SPANISH, "No ha habido ni un euro de ayudas", "la ministra", people) == "Carmen Ibáñez"
+
+
+def test_another_person_of_the_article_is_refused_when_not_named_near_the_quotation() -> None:
+    people = ["Carmen Ibáñez", "Javier Ortega"]
+    assert verdict(SPANISH, "No ha habido ni un euro de ayudas", "Javier Ortega", people) is None
+
+
+def test_a_role_the_lede_gives_refers_to_the_most_mentioned_person() -> None:
+    people = ["Lena Marsh", "Tom Reyes"]
+    assert verdict(ENGLISH, "We were told only hours before", "Lena Marsh", people) == "Lena Marsh"
+    assert verdict(ENGLISH, "We were told only hours before", "Tom Reyes", people) is None
+
+
+def test_he_said_refers_to_the_last_person_named_before_the_quotation() -> None:
+    people = ["Lena Marsh", "Tom Reyes"]
+    assert verdict(ENGLISH, "It is too early to judge", "Tom Reyes", people) == "Tom Reyes"
+    assert verdict(ENGLISH, "It is too early to judge", "Lena Marsh", people) is None
+
+
+def test_a_place_or_a_name_not_in_the_article_is_refused() -> None:
+    spans = locate_spans("Wir waren an der Planung nicht beteiligt", GERMAN)
+    assert spans
+    checked = check_speaker("Ankara", GERMAN, spans[0][0], spans[-1][1], people=["Piet Aalbers"],
+                            blocked=not_persons(GERMAN), places=["Ankara"])
+    assert checked.name is None and "place" in checked.reason
+    assert verdict(GERMAN, "Wir waren an der Planung nicht beteiligt", "Jens Berg", ["Piet Aalbers"]) is None
+
+
+def brief_with(text: str, quotes: list[Quote], people: list[str]) -> ArticleBrief:
+    article = Article(id="A1", path="a.txt", title="t", text=text, language="es")
+    return ArticleBrief(article=article, headline="h", summary="s", quotes=quotes, people=people)
+
+
+def test_code_and_model_naming_different_people_leaves_the_speaker_open_and_says_why() -> None:
+    quote = Quote(text="No ha habido ni un euro de ayudas", speaker="Javier Ortega", article_id="A1")
+    settled = settle(brief_with(SPANISH, [quote], ["Carmen Ibáñez", "Javier Ortega"]), {1: "Carmen Ibáñez"}, Usage())
+    assert settled.quotes[0].speaker is None
+    assert settled.quotes[0].speaker_note == "speaker uncertain: code read Javier Ortega, the model Carmen Ibáñez"
+
+
+def test_a_refused_proposal_is_listed_with_its_reason() -> None:
+    quote = Quote(text="Wir waren an der Planung nicht beteiligt", speaker="Sonntag", article_id="A1")
+    settled = settle(brief_with(GERMAN, [quote], ["Piet Aalbers"]), {1: "Piet Aalbers"}, Usage())
+    assert settled.quotes[0].speaker == "Piet Aalbers" and settled.quotes[0].speaker_by == "model"
+    assert [d.kind for d in settled.dropped] == ["speaker"] and "“Welt am Sonntag”" in settled.dropped[0].reason
+
+
+def test_the_attribution_prompt_lists_the_quotations_after_the_article() -> None:
+    quote = Quote(text="No ha habido ni un euro de ayudas", article_id="A1")
+    messages = build_messages(brief_with(SPANISH, [quote], []))
+    user = messages[1]["content"]
+    assert user.index("</article>") < user.index("1. “No ha habido ni un euro de ayudas”")
