@@ -138,3 +138,10 @@ def test_rescaled_numbers_are_unsupported() -> None:
 def test_a_relative_time_is_not_a_figure() -> None:
     article = Article(id="A1", path="x", title="t", text="Forces held positions two weeks after the incursion began.")
     assert find_figures(article) == []
+
+
+def test_an_offered_and_a_demanded_figure_are_different_measures() -> None:
+    text = "El sindicato exige una subida del 8 %. La patronal ofrece un 5 % en dos años."
+    figures = find_figures(Article(id="A1", path="a.txt", title="t", text=text, language="es"))
+    assert [(f.raw, f.measure) for f in figures] == [("8 %", "% demanded"), ("5 %", "% offered")]
+    assert measure_key(figures[0]) != measure_key(figures[1])

@@ -301,7 +301,7 @@ def test_one_remark_printed_in_several_languages_is_a_provenance_issue_naming_ea
                   language="it", translation="We will appeal this decision")
     [flag] = provenance_discrepancies([english, german, other], [], {})
     assert flag.topic == "Elena Varga printed in 2 languages (de, en)"
-    assert "model translation: “Companies that lock in" in flag.sides[1].says
+    assert "model translation, not the printed words: Companies that lock in" in flag.sides[1].says
 
 
 def test_a_remark_printed_only_in_other_languages_is_agreed_with_its_translation_outside_the_quote_marks() -> None:

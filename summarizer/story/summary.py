@@ -62,7 +62,8 @@ class Told:
         return [content_words(item) for item in items]
 
 
-def unsupported_reason(sentence: str, told: Told, evidence: list[set[str]]) -> str | None:
+def unsupported_reason(sentence: str, told: Told, evidence: list[set[str]], min_words: int = SUPPORT_WORDS
+                       ) -> str | None:
     """Why ``sentence`` may not stand in the briefing, or None when the briefing's own items carry it."""
     if _DISPUTE.search(sentence) and not any(d.kind in _CONTRADICTING for d in told.discrepancies):
         return "speaks of a disagreement the briefing does not report"
@@ -73,7 +74,7 @@ def unsupported_reason(sentence: str, told: Told, evidence: list[set[str]]) -> s
     if not words:
         return None
     best = max((len(words & item) for item in evidence), default=0)
-    if best < min(SUPPORT_WORDS, len(words)) or best / len(words) < SUPPORT_SHARE:
+    if best < min(min_words, len(words)) or best / len(words) < SUPPORT_SHARE:
         return "rests on none of the briefing's points"
     return None
 
@@ -101,8 +102,9 @@ def compose_summary(told: Told, limit: int = 3) -> str:
 
 
 def check_title(title: str, told: Told, summary: CheckedText) -> CheckedText:
-    """The headline passes the summary's check; otherwise it is the top agreed point, shortened."""
-    reason = unsupported_reason(title, told, told.evidence())
+    """The headline passes the summary's check (one shared word is enough in a few words); otherwise it is the
+    top agreed point, shortened."""
+    reason = unsupported_reason(title, told, told.evidence(), min_words=1)
     if reason is None:
         return CheckedText(title)
     dropped = (Dropped(article_id="-", kind="summary", text=title, reason=f"headline {reason}"),)

@@ -194,6 +194,26 @@ def _claimant(prefix: str, sentence: str) -> str | None:
     return None if tokens[0] in {"He", "She", "They", "It", "The"} else " ".join(tokens)
 
 
+# Who offers and who demands a figure is part of what it measures: "5 % offered" and "8 % demanded" are two
+# measures, not a contradiction. The nearest stance word before the number wins, else the nearest after it.
+_STANCES = (
+    ("offered", re.compile(r"(?i)\b(?:offer\w*|propos\w*|angeboten|bieten|bietet|angebot\w*|ofrec\w*|oferta\w*|"
+                           r"propon\w*|propuest\w*|offr\w*|offert\w*|propost\w*|bied\w*|bod|aangeboden|"
+                           r"oferec\w*)\b")),
+    ("demanded", re.compile(r"(?i)\b(?:demand\w*|calls? for|calling for|seek\w*|fordern|fordert|forderung\w*|"
+                            r"verlang\w*|exig\w*|reclam\w*|réclam\w*|revendiqu\w*|chied\w*|richiest\w*|"
+                            r"rivendic\w*|eis\w*|geëist|reivindic\w*|pede\w*)\b")),
+)
+
+
+def _stance(sentence: str, start: int) -> str | None:
+    before = [(m.end(), name) for name, pattern in _STANCES for m in pattern.finditer(sentence, 0, start)]
+    if before:
+        return max(before)[1]
+    after = [(m.start(), name) for name, pattern in _STANCES for m in pattern.finditer(sentence, start)]
+    return min(after)[1] if after else None
+
+
 def _figure(m: re.Match[str], sentence: str, article_id: str, previous: Figure | None,
             language: str | None = None) -> Figure | None:
     """One figure from a number match, or None for dates, years and bare numbers that count nothing."""
@@ -238,6 +258,9 @@ def _figure(m: re.Match[str], sentence: str, article_id: str, previous: Figure |
         measure = " ".join(filter(None, [described, verb, f"in {place.group('place')}" if place else None]))
         claimant = _claimant(sentence[:start], sentence)
         as_of = (w.group("when") if (w := _AS_OF.search(sentence)) else None)
+        stance = None if unit in _TIME_UNITS else _stance(sentence, start)
+        if stance and stance not in measure.split():
+            measure = f"{measure} {stance}"
     return Figure(value=value or 0.0, raw=sentence[start:end], unit=unit, measure=measure,
                   approx=m.group("qual") is not None, as_of_text=as_of, claimant=claimant,
                   article_id=article_id, sentence=sentence.strip())

@@ -15,6 +15,7 @@ from summarizer.story.discrepancies.factual import factual_discrepancies
 from summarizer.story.discrepancies.naming import find_attributions, naming_discrepancies
 from summarizer.story.discrepancies.numeric import numeric_discrepancies
 from summarizer.story.discrepancies.quotes import provenance_discrepancies, quote_discrepancies
+from summarizer.story.discrepancies.ranges import range_discrepancies
 from summarizer.story.discrepancies.stale import stale_articles
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "numeric_discrepancies",
     "provenance_discrepancies",
     "quote_discrepancies",
+    "range_discrepancies",
     "stale_articles",
 ]
 
@@ -42,6 +44,7 @@ def code_discrepancies(
     articles = [b.article for b in briefs]
     return (
         numeric_discrepancies(figures, duplicates, datelines={a.id: a.dateline for a in articles})
+        + range_discrepancies(articles, duplicates)
         + factual_discrepancies(articles)
         + naming_discrepancies(articles)
         + stale_articles(briefs, timeline)

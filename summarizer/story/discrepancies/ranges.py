@@ -1,0 +1,49 @@
+"""Counts that cannot both be right: "dozens of villages" against "about 100 localities", in any language.
+
+Each source's counts of one concept (:mod:`summarizer.text.quantities`) are grouped into clusters of ranges that
+all overlap one another, narrowest first; a wide range that fits two clusters ("several thousand" between 2,500
+and 4,000) joins neither, since it contradicts no one. Two clusters from different sources are a numeric
+discrepancy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from summarizer.schema import Article, Discrepancy, Side
+from summarizer.story.duplicates import original
+from summarizer.text.quantities import Count, find_counts, overlap
+
+
+def _clusters(counts: list[Count]) -> list[list[Count]]:
+    clusters: list[list[Count]] = []
+    for count in sorted(counts, key=lambda c: (c.high - c.low) / max(c.high, 1.0)):
+        fits = [c for c in clusters if all(overlap(count, member) for member in c)]
+        touches = [c for c in clusters if any(overlap(count, member) for member in c)]
+        if len(touches) > 1:
+            continue
+        if fits:
+            fits[0].append(count)
+        elif not touches:
+            clusters.append([count])
+    return clusters
+
+
+def range_discrepancies(articles: list[Article], duplicates: Mapping[str, str]) -> list[Discrepancy]:
+    """Per concept, clusters of mutually compatible counts; two or more from different sources disagree."""
+    counts = [c for a in articles for c in find_counts(a)]
+    found: list[Discrepancy] = []
+    for concept in sorted({c.concept for c in counts}):
+        clusters = _clusters([c for c in counts if c.concept == concept])
+        sources = [{original(c.article_id, duplicates) for c in cluster} for cluster in clusters]
+        if len(clusters) < 2 or not all(s - set().union(*(o for o in sources if o is not s)) for s in sources):
+            continue
+        sides = tuple(
+            Side(says=" / ".join(dict.fromkeys(c.raw for c in cluster)),
+                 article_ids=tuple(sorted({c.article_id for c in cluster})),
+                 claimant=next((c.claimant for c in cluster if c.claimant), None))
+            for cluster in sorted(clusters, key=lambda cl: min(c.low for c in cl))
+        )
+        found.append(Discrepancy(kind="numeric", topic=f"Number of {concept}", sides=sides,
+                                 note="the ranges these words allow do not overlap: the counts contradict each other"))
+    return found

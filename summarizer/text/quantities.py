@@ -1,0 +1,126 @@
+"""Counts as ranges, vague ones included: "dozens of villages", "une centaine de localités", "rund 4.000 Hafenarbeiter".
+
+News copy rarely gives one exact count for a place count or a crowd, and outlets in different languages round in
+different words. A float would claim a precision the text lacks, so each count here is a range (``low``..``high``)
+and what it counts is a language-neutral *concept* ("settlements", "marchers"): two ranges for one concept that
+cannot overlap are a disagreement; overlapping ones ("more than 1,000" and "1,300") are not.
+
+Only concepts whose words are unambiguous across languages are read, and a crowd only in a sentence about a march
+or a protest, because comparing "two people died" with "1,300 people evacuated" would invent a contradiction.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizer.schema import Article
+from summarizer.text.figures import parse_number
+from summarizer.text.sentences import sentences
+
+# Vague quantity words of the supported languages, with the range a reader takes them to mean.
+_VAGUE: dict[str, tuple[float, float]] = {
+    **dict.fromkeys(("a dozen", "ein dutzend", "une douzaine", "una docena", "una dozzina", "een dozijn",
+                     "uma dúzia"), (10, 14)),
+    **dict.fromkeys(("dozens", "scores", "dutzende", "dutzenden", "des dizaines", "dizaines", "decenas",
+                     "decine", "tientallen", "dezenas"), (24, 75)),
+    **dict.fromkeys(("about a hundred", "around a hundred", "some hundred", "a hundred", "rund hundert",
+                     "etwa hundert", "une centaine", "un centenar", "cerca de un centenar", "alrededor de un centenar",
+                     "un centinaio", "circa un centinaio", "een honderdtal", "zo'n honderd", "uma centena",
+                     "cerca de uma centena"), (80, 120)),
+    **dict.fromkeys(("hundreds", "hunderte", "des centaines", "centaines", "cientos", "centenares", "centinaia",
+                     "honderden", "centenas"), (200, 900)),
+    **dict.fromkeys(("thousands", "several thousand", "tausende", "mehrere tausend", "des milliers", "milliers",
+                     "plusieurs milliers", "miles", "varios miles", "migliaia", "duizenden", "milhares"),
+                    (2000, 9000)),
+}
+# Words before a number that widen it into a range: (low factor, high factor).
+_APPROX: dict[str, tuple[float, float]] = {
+    **dict.fromkeys(("about", "around", "some", "approximately", "roughly", "rund", "etwa", "circa", "ungefähr",
+                     "environ", "quelque", "quelques", "près de", "unos", "unas", "alrededor de", "cerca de",
+                     "aproximadamente", "ongeveer", "zo'n", "zo’n", "ruim", "cerca di", "quasi", "mais ou menos"),
+                    (0.9, 1.1)),
+    **dict.fromkeys(("nearly", "almost", "fast", "knapp", "presque", "casi", "bijna", "quase"), (0.85, 1.0)),
+    **dict.fromkeys(("more than", "over", "upwards of", "at least", "mehr als", "über", "plus de", "más de",
+                     "oltre", "più di", "meer dan", "mais de", "ao menos"), (1.0, 1.5)),
+    **dict.fromkeys(("up to", "bis zu", "jusqu'à", "hasta", "fino a", "tot", "até"), (0.0, 1.0)),
+}
+# What is counted, by concept: the nouns of each supported language that name it.
+_CONCEPTS: dict[str, tuple[str, ...]] = {
+    "settlements": ("villages", "towns", "localities", "settlements", "communities", "municipalities", "dörfer",
+                    "dörfern", "orte", "orten", "ortschaften", "gemeinden", "pueblos", "localidades", "municipios",
+                    "aldeas", "localités", "communes", "paesi", "località", "comuni", "borghi", "frazioni", "dorpen",
+                    "plaatsen", "gemeenten", "aldeias", "povoações", "vilas", "povoados"),
+    "marchers": ("marchers", "protesters", "demonstrators", "people", "workers", "dockworkers", "dockers",
+                 "strikers", "demonstranten", "teilnehmer", "menschen", "hafenarbeiter", "arbeiter", "beschäftigte",
+                 "manifestantes", "personas", "trabajadores", "estibadores", "manifestants", "personnes",
+                 "travailleurs", "grévistes", "manifestanti", "persone", "lavoratori", "portuali", "betogers",
+                 "mensen", "havenarbeiders", "werknemers", "stakers", "pessoas", "trabalhadores", "estivadores"),
+}
+# A crowd is compared only in a sentence about a march or protest.
+_MARCH = re.compile(
+    r"(?i)\b(?:march\w*|rall(?:y|ied|ies)|protest\w*|demonstrat\w*|zogen|marschiert\w*|demonstrierten|"
+    r"protestierten|marcharon|recorrieron|manifestaron|se manifestaron|défil\w*|manifest\w*|sfilat\w*|"
+    r"corteo|liepen|demonstreerden|betoogden|optocht|tocht|marcharam|desfilaram|protestaram)\b")
+_LINK = r"(?:\s+(?:de|d'|d’|di|of|van|von|do|da|des|del)\s*)?"
+_NUMBER = r"\d{1,3}(?:[.,\xa0\u202f ]\d{3})+|\d+"
+_WORDS_AFTER = r"((?:[^\W\d_][\w'’-]*\s+){0,2}?[^\W\d_][\w'’-]*)"
+
+
+@dataclass(frozen=True)
+class Count:
+    """A count as a range over a concept, with the words that gave it and who stated it."""
+
+    low: float
+    high: float
+    concept: str
+    raw: str
+    article_id: str
+    sentence: str
+    claimant: str | None = None
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_VAGUE_RE = re.compile(rf"(?i)(?<!\w)(?P<vague>{_alternation(list(_VAGUE))}){_LINK}\s*{_WORDS_AFTER}")
+_NUMBER_RE = re.compile(rf"(?i)(?<![\w.,])(?:(?P<qual>{_alternation(list(_APPROX))})\s+)?(?P<num>{_NUMBER})"
+                        rf"(?![\w.,]\d)\s+{_WORDS_AFTER}")
+_CLAIMANT = re.compile(r"\b(?i:according to|selon|según|secondo|segundo|volgens|nach angaben (?:der|des|von))\s+"
+                       r"(?i:the\s+|la\s+|le\s+|les\s+|el\s+|los\s+|il\s+|o\s+|a\s+|de\s+|het\s+)?"
+                       r"([^\W\d_][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*)*)")
+
+
+def _concept(words: str, sentence: str) -> str | None:
+    for word in words.lower().split():
+        for concept, nouns in _CONCEPTS.items():
+            if word in nouns and (concept != "marchers" or _MARCH.search(sentence)):
+                return concept
+    return None
+
+
+def find_counts(article: Article) -> list[Count]:
+    """Every count of a compared concept in the article, vague or approximate, as a range."""
+    counts: list[Count] = []
+    for sentence in sentences(article.text):
+        claimant_match = _CLAIMANT.search(sentence)
+        claimant = claimant_match.group(1) if claimant_match else None
+        for m in _VAGUE_RE.finditer(sentence):
+            concept = _concept(m.group(2), sentence)
+            if concept:
+                low, high = _VAGUE[m.group("vague").lower()]
+                counts.append(Count(low, high, concept, m.group().strip(), article.id, sentence, claimant))
+        for m in _NUMBER_RE.finditer(sentence):
+            concept = _concept(m.group(3), sentence)
+            value = parse_number(m.group("num"), article.language)
+            if concept is None or value is None or 1900 <= value <= 2100:
+                continue
+            low_factor, high_factor = _APPROX.get((m.group("qual") or "").lower(), (1.0, 1.0))
+            counts.append(Count(value * low_factor, value * high_factor, concept, m.group().strip(), article.id,
+                                sentence, claimant))
+    return counts
+
+
+def overlap(a: Count, b: Count) -> bool:
+    return a.low <= b.high and b.low <= a.high

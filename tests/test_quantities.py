@@ -1,0 +1,56 @@
+"""Counts as ranges: vague and approximate counts of one thing compared across languages."""
+
+from __future__ import annotations
+
+from summarizer.schema import Article
+from summarizer.story.discrepancies.ranges import range_discrepancies
+from summarizer.text.quantities import find_counts
+
+
+def article(article_id: str, text: str, language: str) -> Article:
+    return Article(id=article_id, path=f"{article_id}.txt", title="t", text=text, language=language)
+
+
+def test_vague_words_of_each_language_become_ranges_of_one_concept() -> None:
+    counts = [c for a in (article("A1", "The water reached dozens of villages.", "en"),
+                          article("A2", "L'acqua ha raggiunto decine di paesi.", "it"),
+                          article("A3", "Une centaine de localités sont touchées.", "fr"))
+              for c in find_counts(a)]
+    assert [(c.concept, c.low, c.high) for c in counts] == [
+        ("settlements", 24, 75), ("settlements", 24, 75), ("settlements", 80, 120)]
+
+
+def test_a_continental_count_before_a_noun_in_a_march_is_a_crowd_with_its_claimant() -> None:
+    [count] = find_counts(article("A1", "Nach Angaben der Gewerkschaft zogen rund 4.000 Hafenarbeiter zum Rathaus.", "de"))
+    assert (count.concept, count.low, count.high, count.claimant) == ("marchers", 3600, 4400, "Gewerkschaft")
+
+
+def test_people_outside_a_march_are_not_a_crowd() -> None:
+    assert find_counts(article("A1", "More than 1,000 people were evacuated and two people died.", "en")) == []
+
+
+def test_dozens_against_about_a_hundred_is_a_numeric_discrepancy_across_languages() -> None:
+    articles = [article("A1", "The flood reached dozens of villages.", "en"),
+                article("A2", "El agua afecta a cerca de un centenar de localidades.", "es")]
+    [found] = range_discrepancies(articles, {})
+    assert found.kind == "numeric" and [s.article_ids for s in found.sides] == [("A1",), ("A2",)]
+
+
+def test_compatible_counts_and_a_wide_range_between_them_are_no_discrepancy() -> None:
+    articles = [article("A1", "Several thousand workers marched on Tuesday.", "en"),
+                article("A2", "Quelque 2 500 dockers ont défilé mardi.", "fr"),
+                article("A3", "About 2,600 dockers marched.", "en")]
+    assert range_discrepancies(articles, {}) == []
+
+
+def test_a_crowd_counted_by_the_union_and_by_the_police_disagrees() -> None:
+    articles = [article("A1", "Nach Angaben der Gewerkschaft zogen rund 4.000 Hafenarbeiter durch die Stadt.", "de"),
+                article("A2", "Quelque 2 500 dockers, selon la police, ont défilé.", "fr"),
+                article("A3", "Several thousand workers marched.", "en")]
+    [found] = range_discrepancies(articles, {})
+    assert [(s.article_ids, s.claimant) for s in found.sides] == [(("A2",), "police"), (("A1",), "Gewerkschaft")]
+
+
+def test_two_counts_in_one_article_are_not_a_disagreement_between_sources() -> None:
+    text = "Kyiv said it captured dozens of settlements. Russia said it took three villages on Friday."
+    assert range_discrepancies([article("A1", text, "en")], {}) == []
