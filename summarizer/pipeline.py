@@ -80,7 +80,7 @@ async def asummarize(
         if client is not None and replay_path is None:
             await client.ensure_model()
             if config.cache and record is None:
-                model = CachedLLM(client, config.cache_dir, settings_fingerprint=_cache_fingerprint(config))
+                model = CachedLLM(client, config.cache_dir, settings_fingerprint=cache_fingerprint(config))
         with recordings.exchange_log(config, client or model, replay_path, record, add=record_missing):
             briefs, failures = await _brief_articles(loaded.articles, model, config, progress)
             answer = await story.ask(briefs, model, output_language=config.lang)
@@ -118,10 +118,13 @@ def _blocking(run: Callable[P, Coroutine[Any, Any, Brief]]) -> Callable[P, Brief
 summarize = _blocking(asummarize)
 
 
-def _cache_fingerprint(config: Settings) -> dict[str, Any]:
-    """Settings that change the answer without changing the messages, so they must split cache entries."""
-    return {"temperature": config.temperature, "max_tokens": config.max_tokens, "mode": config.resolved_mode(),
-            "base_url": recordings.without_credentials(config.base_url)}
+def cache_fingerprint(config: Settings) -> dict[str, Any]:
+    """Settings that change the answer without changing the messages, so they must split cache entries.
+
+    The server's address is not one of them: ``--local`` serves on a new port each run, and the same model at
+    another address gives the same answer (the model's name is part of every key).
+    """
+    return {"temperature": config.temperature, "max_tokens": config.max_tokens, "mode": config.resolved_mode()}
 
 
 async def _brief_article(article: Article, llm: LLM, config: Settings, year_hint: int | None) -> ArticleBrief:

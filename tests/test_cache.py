@@ -205,3 +205,12 @@ def test_the_key_is_canonical() -> None:
     reordered = [{"content": m["content"], "role": m["role"]} for m in MESSAGES]
     assert cache_key("m", MESSAGES, schema, {"a": 1, "b": 2}) == cache_key("m", reordered, schema, {"b": 2, "a": 1})
     assert cache_key("m", MESSAGES, schema) != cache_key("m", MESSAGES[:1], schema)
+
+
+def test_the_cache_key_does_not_depend_on_the_servers_address() -> None:
+    from summarizer.pipeline import cache_fingerprint
+    from summarizer.settings import Settings
+
+    first = Settings(base_url="http://127.0.0.1:41001/v1", model="local")
+    second = Settings(base_url="http://127.0.0.1:52002/v1", model="local")
+    assert cache_fingerprint(first) == cache_fingerprint(second)

@@ -13,7 +13,7 @@ from summarizer.errors import ModelError, NoRecordingError
 from summarizer.llm import LLM
 from summarizer.llm.prompts import render_prompt
 from summarizer.schema import ArticleBrief, Dropped, ProposedSpeakers, Quote, Usage
-from summarizer.text.speakers import check_speaker, fold, not_persons
+from summarizer.text.speakers import check_speaker, fold, is_no_answer, not_persons
 from summarizer.text.verbatim import locate_spans
 
 MAX_QUOTES = 24
@@ -45,7 +45,7 @@ async def attribute(brief: ArticleBrief, llm: LLM) -> ArticleBrief:
         failed = Dropped(article_id=brief.article.id, kind="speaker", text="(every quotation)",
                          reason=f"the attribution call failed: {str(exc).splitlines()[0] if str(exc) else exc}")
         return settle(brief, {}, Usage(), extra_dropped=(failed,))
-    proposals = {item.n: item.speaker for item in answer.items if item.speaker}
+    proposals = {item.n: item.speaker for item in answer.items if not is_no_answer(item.speaker)}
     return settle(brief, proposals, usage)
 
 
@@ -58,12 +58,12 @@ def settle(brief: ArticleBrief, proposals: dict[int, str], usage: Usage,
     quotes: list[Quote] = []
     dropped: list[Dropped] = list(extra_dropped)
     for n, quote in enumerate(brief.quotes, start=1):
-        spans = locate_spans(quote.text, article.text)
-        start, end = (spans[0][0], spans[-1][1]) if spans else (0, len(article.text))
+        occurrences = _occurrences(quote.text, article.text) or [(0, len(article.text))]
         checked = {}
         for who, proposed in (("code", quote.speaker), ("the model", proposals.get(n))):
-            verdict = check_speaker(proposed, article.text, start, end, people=people, blocked=blocked,
-                                    places=brief.places, require_near=who != "code")
+            verdicts = [check_speaker(proposed, article.text, start, end, people=people, blocked=blocked,
+                                      places=brief.places, require_near=who != "code") for start, end in occurrences]
+            verdict = next((v for v in verdicts if v.name), verdicts[0])
             checked[who] = verdict.name
             if proposed and verdict.name is None:
                 dropped.append(Dropped(article_id=article.id, kind="speaker",
@@ -72,6 +72,16 @@ def settle(brief: ArticleBrief, proposals: dict[int, str], usage: Usage,
         quotes.append(_combined(quote, checked["code"], checked["the model"]))
     return brief.model_copy(update={"quotes": quotes, "dropped": [*brief.dropped, *dropped],
                                     "usage": brief.usage + usage})
+
+
+def _occurrences(quote: str, text: str) -> list[tuple[int, int]]:
+    """Every place the quotation is printed (a lede bullet may repeat a quote the body attributes)."""
+    found: list[tuple[int, int]] = []
+    offset = 0
+    while spans := locate_spans(quote, text[offset:]):
+        found.append((offset + spans[0][0], offset + spans[-1][1]))
+        offset += spans[0][0] + 1
+    return found
 
 
 def _combined(quote: Quote, code: str | None, model: str | None) -> Quote:

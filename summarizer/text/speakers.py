@@ -90,6 +90,11 @@ def _is_role(word: str) -> bool:
 _NO_ANSWER = {"null", "none", "unknown", "n/a", "na", "unattributed", "anonymous", "nobody", "not stated"}
 
 
+def is_no_answer(proposed: str | None) -> bool:
+    """The model's way of saying "the article does not say": an empty, "null" or "unknown" speaker."""
+    return not proposed or " ".join(proposed.split()).strip(" .\"'").casefold() in _NO_ANSWER
+
+
 @dataclass(frozen=True)
 class Verdict:
     """A checked speaker: the full name the article gives, or None with the reason a reader is told."""
@@ -171,16 +176,24 @@ def window(text: str, start: int, end: int, names_own: Callable[[str], bool] | N
     return text[prev_start:prev_end] + "\n" + own
 
 
+# A title right before a single capitalised name ("President Zelensky", "M. Voisin", "Mr May"): that name is a
+# person even when the article never gives a first name.
+_TITLED = re.compile(r"\b([A-Za-zÀ-ÿ]+\.?)[ \xa0]+([A-ZÀ-Þ][a-zß-ÿ'’-]+)\b(?![ \xa0]+[A-ZÀ-Þ])")
+
+
 def person_index(text: str, people: Iterable[str]) -> dict[str, str]:
     """Folded surname -> the fullest name of each person the article names (from code's and the model's lists)."""
     names: dict[str, str] = {}
     folded = fold(text)
+    for m in _TITLED.finditer(text):
+        if is_title(m.group(1)) or fold(m.group(1)) in ROLE_WORDS:
+            names.setdefault(fold(m.group(2)), m.group(2))
     for raw in people:
         name = person_name(raw)[0]
         if not name or len(name.split()) < 2 or non_person_reason(name, NonPersons({})):
             continue
         surname = fold(name.split()[-1])
-        if re.search(rf"\b{re.escape(surname)}\b", folded) and len(name) > len(names.get(surname, "")):
+        if re.search(rf"\b{re.escape(surname)}\b", folded) and len(name) >= len(names.get(surname, "")):
             names[surname] = name
     return names
 
@@ -241,7 +254,8 @@ def check_speaker(
         words = set(_words(passage))
         return bool(words & set(names) or words & tied_roles)
 
-    near = fold(window(text, start, end, names_someone))
+    outside = text[:start] + " " * (end - start) + text[end:]
+    near = fold(window(outside, start, end, names_someone))
     near_words = set(_words(near))
     asked = [w for w in _words(raw) if w not in _ARTICLES]
     if asked and all(_is_role(w) for w in asked):
