@@ -2,8 +2,8 @@
 
 The benchmark needs the real pipeline (openai SDK, instructor, httpx, concurrency limits) talking to something
 whose latency is known exactly, so that wall times can be compared with the critical path. This server answers
-``POST /v1/chat/completions`` for the two response models the pipeline asks for, ``ArticleExtraction`` and
-``Reconciliation``, with answers built from the request itself so that every code-side check passes (the
+``POST /v1/chat/completions`` for the response models the pipeline asks for, ``ArticleExtraction``,
+``ProposedSpeakers`` and ``Reconciliation``, with answers built from the request itself so that every code-side check passes (the
 headline is the ``Title:`` line, claims cite the article's first sentences, no invented quotes). Token counts in
 ``usage`` are approximations (characters / 4), the same rule for prompt and answer, good enough to compare the
 prompt's overhead with the article's own size.
@@ -106,6 +106,13 @@ def answer_reconciliation(user: str) -> dict[str, Any]:
     }
 
 
+def answer_speakers(user: str) -> dict[str, Any]:
+    """A ``ProposedSpeakers`` that names nobody: the checks on a proposal cost nothing to skip, the call does."""
+    listing = user.split("<quotations>", 1)[-1].rsplit("</quotations>", 1)[0]
+    numbers = [int(m.group(1)) for m in re.finditer(r"^(\d+)\. ", listing, re.M)]
+    return {"items": [{"n": n, "speaker": None} for n in numbers]}
+
+
 def schema_title(body: dict[str, Any]) -> str:
     """Which response model is asked for: the JSON-mode schema, a tool's name, or the system message."""
     schema = (body.get("response_format") or {}).get("schema") or {}
@@ -119,7 +126,7 @@ def schema_title(body: dict[str, Any]) -> str:
         if name:
             return str(name)
     system = " ".join(str(m.get("content", "")) for m in body.get("messages", []) if m.get("role") == "system")
-    for title in ("ArticleExtraction", "Reconciliation"):
+    for title in ("ArticleExtraction", "Reconciliation", "ProposedSpeakers"):
         if f'"title": "{title}"' in system:
             return title
     return "unknown"
@@ -231,6 +238,8 @@ class Handler(BaseHTTPRequestHandler):
             answer, article_tokens = answer_extraction(user)
         elif title == "Reconciliation":
             answer = answer_reconciliation(user)
+        elif title == "ProposedSpeakers":
+            answer = answer_speakers(user)
         else:
             stats.finish(title, {})
             self._send(400, {"error": {"message": f"fake server cannot answer schema {title!r}"}})

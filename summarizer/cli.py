@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from summarizer.errors import SummarizerError, UsageError
 from summarizer.files import write_atomically
+from summarizer.load.articles import ARTICLE_SUFFIXES
 from summarizer.output import markdown, to_json
 from summarizer.pipeline import ProgressStatus, summarize
 from summarizer.schema import Article, Brief
@@ -107,6 +108,17 @@ def _setting(group: argparse._ArgumentGroup, name: str, *flags: str) -> None:
     group.add_argument(*flags, dest=name, choices=choices, type=converter, help=help_text)
 
 
+def _input_at(output: Path, paths: Sequence[str]) -> str | None:
+    """The input article that ``output`` would overwrite, if any: a briefing must never replace its source."""
+    target = output.resolve()
+    for raw in paths:
+        path = Path(raw).resolve()
+        if path == target or (path.is_dir() and target.is_file() and target.is_relative_to(path)
+                              and target.suffix.lower() in ARTICLE_SUFFIXES):
+            return str(raw) if path == target else str(target)
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # instructor logs each exhausted re-ask at ERROR; the briefing already reports what was dropped and why.
@@ -114,6 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "local":
         return _local_setup()
     settings = {name: value for name in Settings.model_fields if (value := getattr(args, name, None)) is not None}
+    if args.output and (clash := _input_at(args.output, args.paths)):
+        return _fail(UsageError(f"-o {args.output} is the input article {clash}: choose another output file"))
     try:
         with _progress(enabled=not args.quiet and sys.stderr.isatty()) as progress:
             brief = summarize(args.paths, replay=args.replay, record=args.record,

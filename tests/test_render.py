@@ -86,3 +86,10 @@ def test_duplicate_sources_are_counted_once_in_the_header() -> None:
 
 def test_title_from_the_model_is_escaped() -> None:
     assert markdown(sample_brief()).startswith("# Kursk \\[offensive\\]")
+
+
+def test_a_number_opening_a_line_escapes_the_list_dot_not_the_digit() -> None:
+    from summarizer.output.markdown import escape
+
+    assert escape("1. Kyiv") == "1\\. Kyiv"
+    assert escape("1.300 km²") == "1.300 km²" and escape("52.4 MB") == "52.4 MB"

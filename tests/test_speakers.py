@@ -102,3 +102,12 @@ def test_the_attribution_prompt_lists_the_quotations_after_the_article() -> None
     messages = build_messages(brief_with(SPANISH, [quote], []))
     user = messages[1]["content"]
     assert user.index("</article>") < user.index("1. “No ha habido ni un euro de ayudas”")
+
+
+def test_one_person_is_one_speaker_across_articles() -> None:
+    from summarizer.story.remarks import one_name_per_speaker
+
+    quotes = [Quote(text="a b c d", speaker="Aagaard", article_id="A1"),
+              Quote(text="e f g h", speaker="Søren Aagaard", article_id="A2"),
+              Quote(text="i j k l", speaker="Carmen Ibáñez", article_id="A3")]
+    assert [q.speaker for q in one_name_per_speaker(quotes)] == ["Søren Aagaard", "Søren Aagaard", "Carmen Ibáñez"]

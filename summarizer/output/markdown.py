@@ -17,7 +17,9 @@ from summarizer.schema import Brief, Discrepancy, Dropped, Figure, Point, Quote,
 # Characters that start emphasis, code, links, images, raw HTML, tables or strike-through anywhere in a line.
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>|~])")
 # Characters that only matter at the start of a line: headings, lists, quotes, setext underlines.
-_LINE_START_MARKERS = re.compile(r"^(\s*)([-+=#>]|\d+[.)])")
+_LINE_START_MARKERS = re.compile(r"^(\s*)([-+=#>])")
+# "1. " or "1) " at the start of a line would start a numbered list: the dot is escaped, not the digit.
+_LIST_NUMBER = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
 # Bare URLs, which GitHub-flavoured Markdown would turn into live links; shown as code instead.
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
@@ -42,7 +44,8 @@ def escape(text: str) -> str:
         pieces.append("`" + url.group().replace("`", "") + "`")
         last = url.end()
     pieces.append(_MARKDOWN_SPECIALS.sub(r"\\\1", flat[last:]))
-    return _LINE_START_MARKERS.sub(lambda m: m.group(1) + "\\" + m.group(2), "".join(pieces))
+    marked = _LINE_START_MARKERS.sub(lambda m: m.group(1) + "\\" + m.group(2), "".join(pieces))
+    return _LIST_NUMBER.sub(lambda m: m.group(1) + "\\" + m.group(2), marked)
 
 
 def cell(text: str) -> str:

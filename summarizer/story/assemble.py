@@ -14,7 +14,7 @@ from summarizer.story import summary as storyline
 from summarizer.story.discrepancies import code_discrepancies
 from summarizer.story.duplicates import find_near_duplicates
 from summarizer.story.entities import merge_entities
-from summarizer.story.remarks import remark_groups, unique_quotes
+from summarizer.story.remarks import one_name_per_speaker, remark_groups, unique_quotes
 from summarizer.story.timeline import build_timeline
 
 
@@ -36,7 +36,7 @@ def assemble(
     texts = {a.id: a.text for a in articles}
     figures = [f for b in briefs for f in b.figures]
     timeline = build_timeline([e for b in briefs for e in b.events], duplicates)
-    quotes = unique_quotes(q for b in briefs for q in b.quotes)
+    quotes = one_name_per_speaker(unique_quotes(q for b in briefs for q in b.quotes))
     remarks = remark_groups(quotes, output_language)
     shared, used, dropped = checked.shared_points(proposal, claims, duplicates, texts)
     similar = agreement.similar_claims([c for c in claims.values() if c.ref not in used], duplicates)

@@ -11,6 +11,7 @@ from summarizer.schema import Quote
 from summarizer.story.groups import group
 from summarizer.text.names import same_name_token
 from summarizer.text.normalise import normalise_typography
+from summarizer.text.speakers import fold
 from summarizer.text.verbatim import same_words
 from summarizer.text.words import content_words
 
@@ -37,6 +38,22 @@ def same_remark(a: Quote, b: Quote, output_language: str) -> bool:
     shorter, longer = sorted((content_words(left), content_words(right)), key=len)
     shared = shorter & longer
     return len(shared) >= CROSS_LANGUAGE_SHARED_WORDS and len(shared) >= CROSS_LANGUAGE_SHARE * len(shorter)
+
+
+def one_name_per_speaker(quotes: list[Quote]) -> list[Quote]:
+    """The same person under one name across articles and languages: "Aagaard" in one article and "Søren
+    Aagaard" in another both become the fuller form, unless two different full names share the surname."""
+    by_surname: dict[str, set[str]] = {}
+    for quote in quotes:
+        if quote.speaker:
+            by_surname.setdefault(fold(quote.speaker.split()[-1]), set()).add(quote.speaker)
+    fullest = {}
+    for surname, names in by_surname.items():
+        longest = max(names, key=len)
+        if all(fold(longest).endswith(fold(n)) for n in names):
+            fullest[surname] = longest
+    return [q.model_copy(update={"speaker": fullest.get(fold(q.speaker.split()[-1]), q.speaker)}) if q.speaker else q
+            for q in quotes]
 
 
 def unique_quotes(quotes: Iterable[Quote]) -> list[Quote]:
