@@ -33,7 +33,7 @@ from summarizer.text.names import organisation_name, person_name, place_name
 from summarizer.text.normalise import normalise_typography
 from summarizer.text.quotes import find_quotes, merge_quotes, verify_quotes
 from summarizer.text.sentences import sentences
-from summarizer.text.speakers import fold, non_person_reason, not_persons
+from summarizer.text.speakers import fold, non_person_reason, not_persons, person_index
 from summarizer.text.verbatim import locate_quote
 from summarizer.text.words import content_words, overlap
 
@@ -58,7 +58,7 @@ def verify(
     figures, figure_drops = _figures(article, proposed.figures, year_hint)
     events, event_drops = _events(article, proposed.events, year_hint)
     organisations, org_drops = _names_in_text(article, proposed.organisations, organisation_name)
-    places, place_drops = _names_in_text(article, proposed.places, place_name)
+    places, place_drops = _names_in_text(article, proposed.places, _place_in(article))
     people, people_drops = _names_in_text(article, proposed.people, _person_in(article, organisations, places),
                                           not_also=organisations + places)
     return ArticleBrief(
@@ -89,7 +89,23 @@ def _person_in(article: Article, organisations: Sequence[str], places: Sequence[
             return None, why
         if fold(name) in folded_places:
             return None, "a place, not a person"
+        if " " not in name and not person_index(article.text, [raw]).get(fold(name)) \
+                and not re.search(rf"\b[A-ZÀ-Þ][\w'’-]+[ \xa0]+{re.escape(name)}\b", article.text):
+            return None, "one word the article never gives as a person's name (no first name, no title)"
         return (None, reason) if (reason := non_person_reason(name, blocked)) else (name, "")
+
+    return clean
+
+
+def _place_in(article: Article) -> Callable[[str], tuple[str | None, str]]:
+    """A place's name, unless the article shows it is a publication or agency ("El País", "Le Monde")."""
+    blocked = not_persons(article.text)
+
+    def clean(raw: str) -> tuple[str | None, str]:
+        name, why = place_name(raw)
+        if name is not None and fold(name) in blocked.publications:
+            return None, "a publication or agency, not a place"
+        return name, why
 
     return clean
 

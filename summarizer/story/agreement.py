@@ -139,8 +139,9 @@ def single_source_points(claims: list[Claim]) -> tuple[list[Point], list[Dropped
         if claim.evidence_verified:
             points.append(single_source_point(claim))
         else:
-            dropped.append(Dropped(article_id=claim.article_id, kind="claim", text=claim.readable,
-                                   reason=f"no sentence of {claim.article_id} supports it"))
+            reason = (f"no sentence of {claim.article_id} supports it" if claim.evidence_found_by is None
+                      else "its translation failed a check (see the translations not shown)")
+            dropped.append(Dropped(article_id=claim.article_id, kind="claim", text=claim.readable, reason=reason))
     return points, dropped
 
 

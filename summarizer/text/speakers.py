@@ -232,6 +232,30 @@ def check_speaker(
     proposed: str | None, text: str, start: int, end: int, *, people: Iterable[str], blocked: NonPersons,
     places: Iterable[str] = (), require_near: bool = True,
 ) -> Verdict:
+    """The proposal as given, else the first name in it: models append descriptions ("Elena Varga, the EU
+    competition commissioner", "Wettbewerbskommissarin Elena Varga in Brüssel"). See :func:`_check_one`."""
+    people, places = list(people), list(places)
+    first = _check_one(proposed, text, start, end, people=people, blocked=blocked, places=places,
+                       require_near=require_near)
+    if first.name or not proposed:
+        return first
+    for part in _NAME_PARTS.split(proposed)[:3]:
+        if part.strip() and part.strip() != proposed.strip():
+            verdict = _check_one(part, text, start, end, people=people, blocked=blocked, places=places,
+                                 require_near=require_near)
+            if verdict.name:
+                return verdict
+    return first
+
+
+# Where a model's speaker proposal stops being a name: a comma, a bracket, or a lower-case word ("in", "of").
+_NAME_PARTS = re.compile(r"\s*[,;(]\s*|\s+(?=[a-zà-ÿ]+\s)(?:[a-zà-ÿ]+\s+)+")
+
+
+def _check_one(
+    proposed: str | None, text: str, start: int, end: int, *, people: Iterable[str], blocked: NonPersons,
+    places: Iterable[str] = (), require_near: bool = True,
+) -> Verdict:
     """Accept ``proposed`` as the speaker of text[start:end] only if the article names that person near it.
 
     Near means: the surname in the window (see ``window``); or a role the article ties to that person ("the
