@@ -398,3 +398,13 @@ def test_a_quote_printed_in_part_by_another_article_is_not_a_discrepancy() -> No
                     article_id="A4"),
               Quote(text="this right does not stop at the border", article_id="A2")]
     assert quote_discrepancies(quotes, {}) == []
+
+
+def test_an_event_several_articles_report_is_worded_without_a_figure_only_one_of_them_gives() -> None:
+    day = dt.date(2025, 11, 10)
+    events = [Event(what="The river burst its banks on Monday and more than 1,000 people fled their homes in the night",
+                    when_text="on Monday", date=day, article_id="A1"),
+              Event(what="The river burst its banks on Monday, flooding the fields and the old road",
+                    when_text="on Monday", date=day, article_id="A2")]
+    [entry] = build_timeline(events, {})
+    assert entry.article_ids == ("A1", "A2") and "1,000" not in entry.what

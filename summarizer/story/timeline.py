@@ -10,6 +10,7 @@ from rapidfuzz import fuzz
 from summarizer.schema import Event, TimelineEntry
 from summarizer.story.duplicates import original
 from summarizer.story.groups import group
+from summarizer.text.figures import values_in
 from summarizer.text.words import STOPWORDS, WORD
 
 # token_set_ratio between two same-day event descriptions (stopwords removed) that makes them one event.
@@ -55,10 +56,23 @@ def same_event(a: Event, b: Event) -> bool:
     return len(shared) >= SHARED_WORDS_NEAR_DATE or fuzz.token_set_ratio(_content(a.what), _content(b.what)) >= SAME_EVENT_RATIO
 
 
+def _numbers(event: Event) -> set[float]:
+    return values_in(event.readable, None if event.translation else event.language)
+
+
+def _fair_wordings(cluster: list[Event]) -> list[Event]:
+    """Wordings that state no number another report of the event lacks: an event four articles report must not
+    read as if all four gave the one figure the first of them printed."""
+    everyone = set.intersection(*(_numbers(e) for e in cluster))
+    return [e for e in cluster if _numbers(e) <= everyone] or [min(cluster, key=lambda e: len(_numbers(e)))]
+
+
 def _telling(cluster: list[Event]) -> Event:
     """The shortest wording that still says something: a line should read at a glance but not as a fragment.
-    A sentence printed in the briefing's language beats a translated one."""
-    printed = [e for e in cluster if not e.translation] or cluster
+    A sentence printed in the briefing's language beats a translated one; one with figures not every report
+    shares loses to one without."""
+    fair = _fair_wordings(cluster)
+    printed = [e for e in fair if not e.translation] or fair
     full = [e for e in printed if len(e.readable.split()) >= MIN_TIMELINE_WORDS]
     return min(full, key=lambda e: len(e.readable)) if full else max(printed, key=lambda e: len(e.readable))
 
