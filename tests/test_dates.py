@@ -222,3 +222,10 @@ def test_until_friday_points_forward_from_a_wednesday_dateline(sentence: str, la
 def test_am_morgen_is_a_time_of_day_not_tomorrow() -> None:
     mentions = find_date_mentions("Am Morgen zogen rund 4.000 Hafenarbeiter durch die Stadt.", "de")
     assert mentions == []
+
+
+def test_from_wednesday_points_forward() -> None:
+    monday = dt.date(2025, 11, 10)
+    sentence = "Officials expect the flood wave to reach the reservoir from Wednesday."
+    [mention] = find_date_mentions(sentence, "en")
+    assert resolve_date(mention.text, monday, sentence=sentence)[0] == dt.date(2025, 11, 12)

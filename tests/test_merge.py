@@ -408,3 +408,18 @@ def test_an_event_several_articles_report_is_worded_without_a_figure_only_one_of
                     when_text="on Monday", date=day, article_id="A2")]
     [entry] = build_timeline(events, {})
     assert entry.article_ids == ("A1", "A2") and "1,000" not in entry.what
+
+
+def test_an_event_the_others_only_announce_makes_no_article_stale() -> None:
+    from summarizer.story.discrepancies import stale_articles
+
+    def dated(article_id: str, day: dt.date) -> ArticleBrief:
+        article = Article(id=article_id, path=f"{article_id}.txt", title=f"T {article_id}", text="x", dateline=day)
+        return ArticleBrief(article=article, headline="h", summary="s")
+
+    monday = dt.date(2025, 11, 10)
+    briefs = [dated("A1", monday), dated("A2", monday), dated("A3", monday)]
+    forecast = Event(what="The water will not fall before Thursday", when_text="Thursday",
+                     date=dt.date(2025, 11, 13), article_id="A2")
+    timeline = build_timeline([forecast, forecast.model_copy(update={"article_id": "A3"})], {})
+    assert stale_articles(briefs, timeline) == []

@@ -15,7 +15,7 @@ from summarizer.story.discrepancies import code_discrepancies
 from summarizer.story.duplicates import find_near_duplicates
 from summarizer.story.entities import merge_entities
 from summarizer.story.remarks import one_name_per_speaker, remark_groups, unique_quotes
-from summarizer.story.timeline import build_timeline
+from summarizer.story.timeline import build_timeline, is_dateline
 
 
 def assemble(
@@ -35,7 +35,7 @@ def assemble(
     claims = {c.ref: c for b in briefs for c in b.claims}
     texts = {a.id: a.text for a in articles}
     figures = [f for b in briefs for f in b.figures]
-    timeline = build_timeline([e for b in briefs for e in b.events], duplicates)
+    timeline = build_timeline([e for b in briefs for e in b.events if not is_dateline(e, b.article)], duplicates)
     quotes = one_name_per_speaker(unique_quotes(q for b in briefs for q in b.quotes))
     remarks = remark_groups(quotes, output_language)
     shared, used, dropped = checked.shared_points(proposal, claims, duplicates, texts)

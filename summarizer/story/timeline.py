@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from rapidfuzz import fuzz
 
-from summarizer.schema import Event, TimelineEntry
+from summarizer.schema import Article, Event, TimelineEntry
 from summarizer.story.duplicates import original
 from summarizer.story.groups import group
 from summarizer.text.figures import values_in
@@ -80,6 +80,13 @@ def _telling(cluster: list[Event]) -> Event:
 def _clip(text: str, limit: int = TIMELINE_TEXT) -> str:
     """Cut at a word, with a visible ellipsis, so a long sentence does not swamp the timeline."""
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def is_dateline(event: Event, article: Article) -> bool:
+    """The article's own dateline ("MERIDA, Spain, Nov 11 (Atlas) - Two people …") dates the article, not an event
+    in it: a timeline line for it would repeat the first sentence under the day it was written."""
+    dateline = " ".join((article.dateline_text or "").split())
+    return bool(dateline) and event.when_text in dateline and " ".join(event.what.split()).startswith(dateline)
 
 
 def build_timeline(events: list[Event], duplicates: dict[str, str]) -> list[TimelineEntry]:

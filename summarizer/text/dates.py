@@ -57,14 +57,16 @@ _CUSTOM_OFFSETS = {"earlier this week": -2, "this week": 0}
 _TIME_OF_DAY_BEFORE = "".join(rf"(?<!\b(?i:{w})\s)" for w in ("am", "la", "cada", "jeden", "den", "des", "del"))
 _FUTURE_CUES = re.compile(
     r"\b(?:will|won't|is expected|are expected|to attend|next|is due|are due|is scheduled|are scheduled|"
-    r"plans to|is set to|are set to|is to|are to|until|till)\b",
+    r"plans to|is set to|are set to|is to|are to|until|till|expects?|expected to)\b",
     re.IGNORECASE,
 )
+# "from Wednesday", "a partir de quarta-feira", "ab Mittwoch": the start of something still ahead.
+_FROM_BEFORE = re.compile(r"(?i)\b(?:from|starting|a partir de|à partir de|ab|vanaf|a partire da)\s+(?:on\s+)?$")
 # Words of tense in other languages' news copy ("wird", "sera", "será", "sarà", "zal"): a weekday after them is ahead.
 _FOREIGN_FUTURE_CUES = re.compile(
     r"\b(?:wird|werden|kommenden?|nächsten?|bis|sera|seront|prochain|prochaine|jusqu'(?:à|au)|jusqu’(?:à|au)|será|"
     r"serán|próximo|próxima|hasta|sarà|saranno|prossimo|prossima|fino a|zal|zullen|volgende|komende|tot(?: en met)?|"
-    r"até|irá|vai|vão|próxima)\b", re.IGNORECASE)
+    r"até|irá|vai|vão|próxima|prevé|prevista|previsto|prévu|prévue|prevede|verwacht|erwartet|espera)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -297,6 +299,8 @@ def _is_future(when: str, sentence: str) -> bool:
     index = sentence.find(when)
     if index < 0:
         return bool(_FUTURE_CUES.search(sentence) or _FOREIGN_FUTURE_CUES.search(sentence))
+    if _FROM_BEFORE.search(sentence[:index]):
+        return True
     left = re.split(r"[,;:—–]", sentence[:index])[-1]
     right = re.split(r"[,;:—–]", sentence[index + len(when) :])[0]
     clause = f"{left} {right}"

@@ -39,7 +39,8 @@ _INSTITUTIONS = {"committee", "council", "ministry", "government", "party", "gro
                  # other languages' institutions and company forms ("Comisión Europea", "Calyra Systems")
                  "kommission", "comisión", "commissione", "commissie", "ministerium", "ministère", "ministerio",
                  "ministero", "ministerie", "regierung", "gouvernement", "gobierno", "governo", "regering",
-                 "parlement", "parlamento", "systems", "inc", "ltd", "gmbh", "ag", "corp", "plc", "s.a.", "s.p.a."}
+                 "parlement", "parlamento", "junta", "xunta", "generalitat", "ayuntamiento", "diputación", "mairie", "préfecture",
+                 "regione", "comune", "gemeente", "prefeitura", "câmara", "systems", "inc", "ltd", "gmbh", "ag", "corp", "plc", "s.a.", "s.p.a."}
 # Generic place words after a place name ("Kursk border region"); the name is what precedes them.
 _PLACE_WORDS = {"region", "border", "oblast", "province", "city", "town", "village", "district", "area", "state"}
 _POSSESSIVE = re.compile(r"^[\w.-]+['’]s\s+")

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from summarizer.schema import ArticleBrief, Discrepancy, Side, TimelineEntry
 
 # A key event must be reported by at least this many articles other than the one being judged stale.
 STALE_WITNESSES = 2
+
+
+def _witnesses(event: TimelineEntry, datelines: dict[str, dt.date | None]) -> set[str]:
+    """Articles that report ``event`` as having happened: dated on or after it (or undated, which cannot be told
+    apart). An article announcing something for next Thursday witnesses nothing yet, and a shared forecast makes
+    no one stale."""
+    return {i for i in event.article_ids if (day := datelines.get(i)) is None or day >= event.date}
 
 
 def stale_articles(briefs: list[ArticleBrief], timeline: list[TimelineEntry]) -> list[Discrepancy]:
@@ -13,12 +22,13 @@ def stale_articles(briefs: list[ArticleBrief], timeline: list[TimelineEntry]) ->
     "latest" reads as out of date. An undated article is never judged: silence beats a false accusation.
     Takes the merged timeline, where syndicated copies already count as one article."""
     found: list[Discrepancy] = []
+    datelines = {b.article.id: b.article.dateline for b in briefs}
     for brief in briefs:
         article = brief.article
         if article.dateline is None:
             continue
-        later = [e for e in timeline
-                 if e.date > article.dateline and len(set(e.article_ids) - {article.id}) >= STALE_WITNESSES]
+        later = [e for e in timeline if e.date > article.dateline
+                 and len(_witnesses(e, datelines) - {article.id}) >= STALE_WITNESSES]
         if not later:
             continue
         day = article.dateline.isoformat()
