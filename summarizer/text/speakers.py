@@ -181,12 +181,16 @@ def window(text: str, start: int, end: int, names_own: Callable[[str], bool] | N
 _TITLED = re.compile(r"\b([A-Za-zÀ-ÿ]+\.?)[ \xa0]+([A-ZÀ-Þ][a-zß-ÿ'’-]+)\b(?![ \xa0]+[A-ZÀ-Þ])")
 
 
+_HONORIFICS = {"mr", "mrs", "ms", "m", "mme", "mlle", "dr", "prof", "herr", "frau", "sr", "sra", "srta", "don", "dona",
+               "signor", "signora", "sig", "dhr", "mevr", "sir", "dame"}
+
+
 def person_index(text: str, people: Iterable[str]) -> dict[str, str]:
     """Folded surname -> the fullest name of each person the article names (from code's and the model's lists)."""
     names: dict[str, str] = {}
     folded = fold(text)
     for m in _TITLED.finditer(text):
-        if is_title(m.group(1)) or fold(m.group(1)) in ROLE_WORDS:
+        if fold(m.group(1)).rstrip(".") in _HONORIFICS or _is_role(fold(m.group(1))):
             names.setdefault(fold(m.group(2)), m.group(2))
     for raw in people:
         name = person_name(raw)[0]
@@ -313,7 +317,7 @@ def _introduced_by_role_in_lede(text: str, surname: str, near_words: set[str], t
     later: a role near the quote that the lede uses, that is tied to no one else, refers to the article's most
     mentioned person."""
     spans = paragraphs(text)
-    lede = set(_words(fold(text[spans[min(1, len(spans) - 1)][0]:spans[min(2, len(spans) - 1)][1]]))) if spans else set()
+    lede = set(_words(fold(text[spans[0][0]:spans[min(1, len(spans) - 1)][1]]))) if spans else set()
     roles = {w for w in near_words if _is_role(w)} & lede
     if not roles or any(roles & tied for other, tied in ties.items() if other != surname):
         return False
