@@ -229,3 +229,11 @@ def test_from_wednesday_points_forward() -> None:
     sentence = "Officials expect the flood wave to reach the reservoir from Wednesday."
     [mention] = find_date_mentions(sentence, "en")
     assert resolve_date(mention.text, monday, sentence=sentence)[0] == dt.date(2025, 11, 12)
+
+
+def test_a_past_verb_before_the_weekday_keeps_it_behind_the_dateline_whatever_follows() -> None:
+    wednesday = dt.date(2025, 9, 17)
+    sentence = "The walkout started at 6 a.m. on Monday and is due to last until Friday."
+    mentions = find_date_mentions(sentence, "en")
+    resolved = [resolve_date(m.text, wednesday, sentence=m.sentence)[0] for m in mentions]
+    assert resolved == [dt.date(2025, 9, 15), dt.date(2025, 9, 19)]

@@ -61,7 +61,12 @@ _FUTURE_CUES = re.compile(
     re.IGNORECASE,
 )
 # "from Wednesday", "a partir de quarta-feira", "ab Mittwoch": the start of something still ahead.
-_FROM_BEFORE = re.compile(r"(?i)\b(?:from|starting|a partir de|à partir de|ab|vanaf|a partire da)\s+(?:on\s+)?$")
+_FROM_BEFORE = re.compile(r"(?i)\b(?:from|starting|beyond|a partir de|à partir de|au-delà de|ab|über|vanaf|"
+                          r"a partire da|oltre|más allá del?|para além de)\s+(?:on\s+)?$")
+# A past-tense verb right before the phrase ("began on Monday", "walked out on Monday"): whatever the rest of the
+# sentence announces, this day is behind the dateline.
+_PAST_BEFORE = re.compile(r"(?i)\b(?:\w{3,}ed|began|begun|went|came|took|made|held|met|left|broke|fell|rose|led|ran|"
+                          r"won|lost|told|sent|gave|struck|said|hit)(?:\s+\S+){0,4}\s+(?:on\s+|last\s+)?$")
 # Words of tense in other languages' news copy ("wird", "sera", "será", "sarà", "zal"): a weekday after them is ahead.
 _FOREIGN_FUTURE_CUES = re.compile(
     r"\b(?:wird|werden|kommenden?|nächsten?|bis|sera|seront|prochain|prochaine|jusqu'(?:à|au)|jusqu’(?:à|au)|será|"
@@ -292,7 +297,7 @@ def _month_day(phrase: str, year: int, reference: dt.date | None, language: str 
     return date
 
 
-def _is_future(when: str, sentence: str) -> bool:
+def _is_future(when: str, sentence: str, language: str | None = None) -> bool:
     """Read tense from the clause around the phrase, so "will develop next, X said on Thursday" stays past."""
     if re.search(r"\bnext\b", when, re.IGNORECASE):
         return True
@@ -302,6 +307,8 @@ def _is_future(when: str, sentence: str) -> bool:
     if _FROM_BEFORE.search(sentence[:index]):
         return True
     left = re.split(r"[,;:—–]", sentence[:index])[-1]
+    if language in (None, "en") and _PAST_BEFORE.search(left) and not _FUTURE_CUES.search(left):
+        return False
     right = re.split(r"[,;:—–]", sentence[index + len(when) :])[0]
     clause = f"{left} {right}"
     return bool(_FUTURE_CUES.search(clause) or _FOREIGN_FUTURE_CUES.search(clause))
@@ -321,7 +328,7 @@ def _weekday(when: str, reference: dt.date, sentence: str, language: str | None)
         return None
     if target == reference.weekday():
         return reference - dt.timedelta(days=7) if re.search(r"\blast\b", when, re.IGNORECASE) else reference
-    if _is_future(when, sentence):
+    if _is_future(when, sentence, language):
         return reference + dt.timedelta(days=(target - reference.weekday()) % 7)
     return reference - dt.timedelta(days=(reference.weekday() - target) % 7)
 

@@ -258,7 +258,7 @@ def _figure(m: re.Match[str], sentence: str, article_id: str, previous: Figure |
         measure = " ".join(filter(None, [described, verb, f"in {place.group('place')}" if place else None]))
         claimant = _claimant(sentence[:start], sentence)
         as_of = (w.group("when") if (w := _AS_OF.search(sentence)) else None)
-        stance = None if unit in _TIME_UNITS else _stance(sentence, start)
+        stance = _stance(sentence, start)
         if stance and stance not in measure.split():
             measure = f"{measure} {stance}"
     return Figure(value=value or 0.0, raw=sentence[start:end], unit=unit, measure=measure,
@@ -296,6 +296,11 @@ def in_base_unit(figure: Figure) -> tuple[float, str]:
     """Value in a unit shared by every way of writing it, so "nearly 500 square miles" compares with km²."""
     unit = _base_unit(figure.unit)
     return (figure.value * _MI2_IN_KM2, "km²") if unit == "mi²" else (figure.value, unit)
+
+
+def is_bare_span(figure: Figure) -> bool:
+    """A span of time with nothing said about what lasts that long ("six years")."""
+    return figure.unit in _TIME_UNITS and figure.measure.strip() == figure.unit
 
 
 def measure_key(figure: Figure) -> str:
