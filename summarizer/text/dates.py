@@ -57,7 +57,7 @@ _CUSTOM_OFFSETS = {"earlier this week": -2, "this week": 0}
 _TIME_OF_DAY_BEFORE = "".join(rf"(?<!\b(?i:{w})\s)" for w in ("am", "la", "cada", "jeden", "den", "des", "del"))
 _FUTURE_CUES = re.compile(
     r"\b(?:will|won't|is expected|are expected|to attend|next|is due|are due|is scheduled|are scheduled|"
-    r"plans to|is set to|are set to|is to|are to|until|till|expects?|expected to)\b",
+    r"plans to|is set to|are set to|is to|are to|until|till|expects?|expected to|tomorrow)\b",
     re.IGNORECASE,
 )
 # "from Wednesday", "a partir de quarta-feira", "ab Mittwoch": the start of something still ahead.
@@ -71,7 +71,7 @@ _PAST_BEFORE = re.compile(r"(?i)\b(?:\w{3,}ed|began|begun|went|came|took|made|he
 _FOREIGN_FUTURE_CUES = re.compile(
     r"\b(?:wird|werden|kommenden?|nächsten?|bis|sera|seront|prochain|prochaine|jusqu'(?:à|au)|jusqu’(?:à|au)|será|"
     r"serán|próximo|próxima|hasta|sarà|saranno|prossimo|prossima|fino a|zal|zullen|volgende|komende|tot(?: en met)?|"
-    r"até|irá|vai|vão|próxima|prevé|prevista|previsto|prévu|prévue|prevede|verwacht|erwartet|espera)\b", re.IGNORECASE)
+    r"até|irá|vai|vão|próxima|amanhã|mañana|demain|domani|morgen|prevé|prevista|previsto|prévu|prévue|prevede|verwacht|erwartet|espera)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -299,8 +299,9 @@ def in_base_unit(figure: Figure) -> tuple[float, str]:
 
 
 def is_bare_span(figure: Figure) -> bool:
-    """A span of time with nothing said about what lasts that long ("six years")."""
-    return figure.unit in _TIME_UNITS and figure.measure.strip() == figure.unit
+    """A span of time or a sum of money with nothing said about what it measures ("six years", "€450
+    million"): two of them agree when equal, but a restructuring cost is no contradiction of an investment."""
+    return figure.unit in (*_TIME_UNITS, "EUR", "USD", "GBP") and figure.measure.strip() == figure.unit
 
 
 def measure_key(figure: Figure) -> str:

@@ -8,6 +8,8 @@ from summarizer.schema import ArticleBrief, Discrepancy, Side, TimelineEntry
 
 # A key event must be reported by at least this many articles other than the one being judged stale.
 STALE_WITNESSES = 2
+# An article written the day before an event is not out of date, only earlier: stale means this much older.
+STALE_DAYS = 3
 
 
 def _witnesses(event: TimelineEntry, datelines: dict[str, dt.date | None]) -> set[str]:
@@ -27,7 +29,7 @@ def stale_articles(briefs: list[ArticleBrief], timeline: list[TimelineEntry]) ->
         article = brief.article
         if article.dateline is None:
             continue
-        later = [e for e in timeline if e.date > article.dateline
+        later = [e for e in timeline if (e.date - article.dateline).days > STALE_DAYS
                  and len(_witnesses(e, datelines) - {article.id}) >= STALE_WITNESSES]
         if not later:
             continue
