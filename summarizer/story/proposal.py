@@ -1,7 +1,8 @@
 """The reconciliation model's answer, checked: what it proposes is shown only once code has confirmed it.
 
 A shared point must rest on two independent sources and cite numbers the articles contain; a discrepancy must
-cite claims from two articles that are about what it describes; the summary's numbers must be in the articles.
+cite claims from two articles that are about what it describes. The title and summary are checked sentence by
+sentence in :mod:`summarizer.story.summary`.
 """
 
 from __future__ import annotations
