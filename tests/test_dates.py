@@ -237,3 +237,10 @@ def test_a_past_verb_before_the_weekday_keeps_it_behind_the_dateline_whatever_fo
     mentions = find_date_mentions(sentence, "en")
     resolved = [resolve_date(m.text, wednesday, sentence=m.sentence)[0] for m in mentions]
     assert resolved == [dt.date(2025, 9, 15), dt.date(2025, 9, 19)]
+
+
+def test_an_honorific_of_another_language_does_not_end_a_sentence() -> None:
+    from summarizer.text.sentences import sentences
+
+    assert sentences("« Nous accompagnerons chaque salarié », a assuré M. Voisin. Il a ajouté un mot.") == [
+        "« Nous accompagnerons chaque salarié », a assuré M. Voisin.", "Il a ajouté un mot."]

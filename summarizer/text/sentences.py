@@ -10,7 +10,10 @@ import bisect
 import functools
 import re
 
-_ABBREVIATIONS = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Prof|No|vs|U\.S|U\.N|U\.K)\.$")
+# Abbreviations whose full stop ends no sentence, English and the honorifics of other languages' copy ("M. Voisin",
+# "Sra. Ibáñez", "Dhr. Vos").
+_ABBREVIATIONS = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Prof|No|vs|U\.S|U\.N|U\.K|M|Mme|Mlle|Sr|Sra|"
+                            r"Srta|Sig|Dott|Dhr|Mevr)\.$")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+|\n+")
 # Languages that write a day as an ordinal with a full stop ("14. Juni", "6. srpna").
 _ORDINAL_DAY_LANGUAGES = ("de", "da", "nb", "cs", "pl", "fi", "sk", "sl", "hr")

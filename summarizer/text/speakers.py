@@ -9,12 +9,14 @@ paragraph before when the quotation opens its paragraph: where news copy puts th
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from summarizer.text.names import is_title, person_name
+from summarizer.text.sentences import sentence_spans, sentences
 
 # Words that introduce a publication or broadcaster in the supported languages ("the German newspaper", "au
 # journal", "al diario", "al quotidiano", "ao jornal", "tegen de krant").
@@ -62,9 +64,6 @@ _ROLES = (
 _PRONOUN = re.compile(r"(?:\b(?:he|she|er|sie|il|elle|lui|hij|zij|el|ella|lei|ele|ela)\b|-t-(?:il|elle)\b)")
 _ARTICLES = {"the", "der", "die", "das", "le", "la", "les", "el", "los", "il", "lo", "o", "a", "de", "het", "een",
              "in", "im", "on", "at", "à", "au", "en", "em", "no", "na", "nel", "nella", "dans", "from", "for"}
-# Where a sentence ends: not after an initial or an honorific ("M. Voisin", "Mr. May", "Sra. Ibáñez").
-_SENTENCE_END = re.compile(r"(?<!\bM)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSr)(?<!\bSra)(?<!\bMme)(?<!\bSt)(?<!\b[A-Z])"
-                           r"[.!?](?:[\"”’»“]|\s|$)")
 
 
 def fold(text: str) -> str:
@@ -149,16 +148,6 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
 
 
-def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    spans, at = [], start
-    for m in _SENTENCE_END.finditer(text, start, end):
-        spans.append((at, m.end()))
-        at = m.end()
-    if at < end:
-        spans.append((at, end))
-    return spans
-
-
 def window(text: str, start: int, end: int, names_own: Callable[[str], bool] | None = None) -> str:
     """Where news copy names a quotation's speaker: its paragraph up to its sentence's end, and the paragraph
     before when the quotation opens its paragraph, unless its own sentence already names someone (``names_own``
@@ -168,7 +157,7 @@ def window(text: str, start: int, end: int, names_own: Callable[[str], bool] | N
     if index is None:
         return text[max(0, start - 300):end + 200]
     p_start, p_end = spans[index]
-    stop = next((e for s, e in _sentence_spans(text, p_start, p_end) if e > end), p_end)
+    stop = next((p_start + e for s, e in sentence_spans(text[p_start:p_end]) if p_start + e > end), p_end)
     own = text[p_start:stop]
     if index == 0 or text[p_start:start].strip(" \t\"“”„«»‘’'‚-–—") or (names_own and names_own(own)):
         return own
@@ -187,6 +176,12 @@ _HONORIFICS = {"mr", "mrs", "ms", "m", "mme", "mlle", "dr", "prof", "herr", "fra
 
 def person_index(text: str, people: Iterable[str]) -> dict[str, str]:
     """Folded surname -> the fullest name of each person the article names (from code's and the model's lists)."""
+    return dict(_person_index(text, tuple(dict.fromkeys(people))))
+
+
+@functools.lru_cache(maxsize=256)
+def _person_index(text: str, people: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Cached per (article, people): every quotation of an article is checked against the same index."""
     names: dict[str, str] = {}
     folded = fold(text)
     for m in _TITLED.finditer(text):
@@ -199,30 +194,30 @@ def person_index(text: str, people: Iterable[str]) -> dict[str, str]:
         surname = fold(name.split()[-1])
         if re.search(rf"\b{re.escape(surname)}\b", folded) and len(name) >= len(names.get(surname, "")):
             names[surname] = name
-    return names
+    return tuple(names.items())
 
 
-def _clause_around(text: str, start: int, end: int) -> str:
-    """The name's own clause and its neighbours: "TITLE, NAME," / "NAME, TITLE," / "TITLE NAME" all fit."""
-    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    sentence_end = next((m.end() for m in _SENTENCE_END.finditer(text, end)), len(text))
-    left = [m.start() for m in re.finditer(r"[,;:–—]", text[sentence_start:start])]
-    right = [m.start() for m in re.finditer(r"[,;:–—]", text[end:sentence_end])]
-    lo = sentence_start + (left[-2] if len(left) >= 2 else 0)
-    hi = end + (right[1] if len(right) >= 2 else sentence_end - end)
-    return text[lo:hi]
+def _clause_around(sentence: str, start: int, end: int) -> str:
+    """The name's own clause and its neighbours within its sentence: "TITLE, NAME," / "NAME, TITLE," / "TITLE
+    NAME" all fit."""
+    left = [m.start() for m in re.finditer(r"[,;:–—]", sentence[:start])]
+    right = [m.start() for m in re.finditer(r"[,;:–—]", sentence[end:])]
+    lo = left[-2] if len(left) >= 2 else 0
+    hi = end + right[1] if len(right) >= 2 else len(sentence)
+    return sentence[lo:hi]
 
 
-def role_ties(text: str, names: dict[str, str]) -> dict[str, set[str]]:
+@functools.lru_cache(maxsize=256)
+def role_ties(text: str, names: tuple[tuple[str, str], ...]) -> dict[str, frozenset[str]]:
     """Folded surname -> role words printed beside that person ("union spokeswoman Sanne Verbeek", "El
     secretario general de la Alianza, Søren Aagaard, ha defendido"), so that "the spokeswoman" or "el
-    secretario" later in the text is tied to them."""
-    folded = fold(text)
-    ties: dict[str, set[str]] = {surname: set() for surname in names}
-    for surname in names:
-        for m in re.finditer(rf"\b{re.escape(surname)}\b", folded):
-            ties[surname] |= {w for w in _words(_clause_around(folded, m.start(), m.end())) if _is_role(w)}
-    return ties
+    secretario" later in the text is tied to them. ``names`` is :func:`person_index`'s answer, as pairs."""
+    ties: dict[str, set[str]] = {surname: set() for surname, _ in names}
+    for sentence in (fold(s) for s in sentences(text)):
+        for surname in ties:
+            for m in re.finditer(rf"\b{re.escape(surname)}\b", sentence):
+                ties[surname] |= {w for w in _words(_clause_around(sentence, m.start(), m.end())) if _is_role(w)}
+    return {surname: frozenset(roles) for surname, roles in ties.items()}
 
 
 def _named_before(text: str, start: int, names: dict[str, str]) -> list[str]:
@@ -275,7 +270,7 @@ def _check_one(
     if fold(raw) in _PRONOUNS:
         return Verdict(None, f"{raw!r} is a pronoun, not a name")
     names = person_index(text, [*people, raw])
-    ties = role_ties(text, names)
+    ties = role_ties(text, tuple(names.items()))
     tied_roles = set().union(*ties.values())
 
     def names_someone(passage: str) -> bool:
@@ -312,7 +307,7 @@ def _check_one(
     return Verdict(None, f"{name!r} is not named near the quotation")
 
 
-def _introduced_by_role_in_lede(text: str, surname: str, near_words: set[str], ties: dict[str, set[str]]) -> bool:
+def _introduced_by_role_in_lede(text: str, surname: str, near_words: set[str], ties: Mapping[str, frozenset[str]]) -> bool:
     """Wire copy often opens with a role ("the secretary general of the alliance said") and names the person only
     later: a role near the quote that the lede uses, that is tied to no one else, refers to the article's most
     mentioned person."""
@@ -326,7 +321,7 @@ def _introduced_by_role_in_lede(text: str, surname: str, near_words: set[str], t
     return max(mentions, key=mentions.__getitem__) == surname
 
 
-def _by_role(roles: set[str], ties: dict[str, set[str]], names: dict[str, str], raw: str) -> Verdict:
+def _by_role(roles: set[str], ties: Mapping[str, frozenset[str]], names: dict[str, str], raw: str) -> Verdict:
     """A role near the quote ("ha añadido el secretario") names the one person the article gave that role."""
     if not roles:
         return Verdict(None, f"{raw!r} is not named near the quotation")
