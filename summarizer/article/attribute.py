@@ -13,7 +13,8 @@ from summarizer.errors import ModelError, NoRecordingError
 from summarizer.llm import LLM
 from summarizer.llm.prompts import render_prompt
 from summarizer.schema import ArticleBrief, Dropped, ProposedSpeakers, Quote, Usage
-from summarizer.text.speakers import check_speaker, fold, is_no_answer, not_persons
+from summarizer.text.normalise import fold
+from summarizer.text.speakers import check_speaker, is_no_answer, not_persons
 from summarizer.text.verbatim import locate_spans
 
 MAX_QUOTES = 24

@@ -22,8 +22,7 @@ from summarizer.schema import ArticleBrief, Dropped, Translations, Usage
 from summarizer.text.dates import calendar_words
 from summarizer.text.figures import number_values, values_in
 from summarizer.text.language import detect_language, language_name
-from summarizer.text.normalise import normalise_typography
-from summarizer.text.speakers import fold
+from summarizer.text.normalise import fold, normalise_typography
 from summarizer.text.words import negated
 
 # Most passages one call carries (the schema's bound); the rest of a long article stays untranslated, and says so.

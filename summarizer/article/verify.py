@@ -30,10 +30,10 @@ from summarizer.schema import (
 from summarizer.text.dates import find_date_mentions, resolve_date
 from summarizer.text.figures import find_figures, parse_number, unsupported_numbers
 from summarizer.text.names import organisation_name, person_name, place_name
-from summarizer.text.normalise import normalise_typography
+from summarizer.text.normalise import fold, normalise_typography
 from summarizer.text.quotes import find_quotes, merge_quotes, verify_quotes
 from summarizer.text.sentences import sentences
-from summarizer.text.speakers import fold, non_person_reason, not_persons, person_index
+from summarizer.text.speakers import NonPersons, non_person_reason, not_persons, person_index
 from summarizer.text.verbatim import locate_quote
 from summarizer.text.words import content_words, overlap
 
@@ -58,8 +58,9 @@ def verify(
     figures, figure_drops = _figures(article, proposed.figures, year_hint)
     events, event_drops = _events(article, proposed.events, year_hint)
     organisations, org_drops = _names_in_text(article, proposed.organisations, organisation_name)
-    places, place_drops = _names_in_text(article, proposed.places, _place_in(article))
-    people, people_drops = _names_in_text(article, proposed.people, _person_in(article, organisations, places),
+    blocked = not_persons(article.text, extra=organisations)
+    places, place_drops = _names_in_text(article, proposed.places, _place_in(blocked))
+    people, people_drops = _names_in_text(article, proposed.people, _person_in(article, blocked, places),
                                           not_also=organisations + places)
     return ArticleBrief(
         article=article,
@@ -77,10 +78,9 @@ def verify(
     )
 
 
-def _person_in(article: Article, organisations: Sequence[str], places: Sequence[str]
+def _person_in(article: Article, blocked: NonPersons, places: Sequence[str]
                ) -> Callable[[str], tuple[str | None, str]]:
     """A person's name, unless the article shows it is a publication, agency or place (a paper's "Sonntag")."""
-    blocked = not_persons(article.text, extra=organisations)
     folded_places = {fold(p) for p in places}
 
     def clean(raw: str) -> tuple[str | None, str]:
@@ -97,9 +97,8 @@ def _person_in(article: Article, organisations: Sequence[str], places: Sequence[
     return clean
 
 
-def _place_in(article: Article) -> Callable[[str], tuple[str | None, str]]:
+def _place_in(blocked: NonPersons) -> Callable[[str], tuple[str | None, str]]:
     """A place's name, unless the article shows it is a publication or agency ("El País", "Le Monde")."""
-    blocked = not_persons(article.text)
 
     def clean(raw: str) -> tuple[str | None, str]:
         name, why = place_name(raw)

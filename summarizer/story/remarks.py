@@ -10,8 +10,7 @@ from collections.abc import Iterable
 from summarizer.schema import Quote
 from summarizer.story.groups import group
 from summarizer.text.names import same_name_token
-from summarizer.text.normalise import normalise_typography
-from summarizer.text.speakers import fold
+from summarizer.text.normalise import fold, normalise_typography
 from summarizer.text.verbatim import same_words
 from summarizer.text.words import content_words
 

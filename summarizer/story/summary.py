@@ -10,6 +10,7 @@ agreed points, and says so.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -54,7 +55,9 @@ class Told:
     quotes: Sequence[Quote]
     article_text: str
 
+    @functools.cached_property
     def evidence(self) -> list[set[str]]:
+        """Content words of every item, computed once for the summary's and the headline's sentences."""
         items = [p.text for p in self.points]
         items += [" ".join([d.topic, d.note, *(s.says for s in d.sides)]) for d in self.discrepancies]
         items += [e.what for e in self.timeline]
@@ -62,8 +65,7 @@ class Told:
         return [content_words(item) for item in items]
 
 
-def unsupported_reason(sentence: str, told: Told, evidence: list[set[str]], min_words: int = SUPPORT_WORDS
-                       ) -> str | None:
+def unsupported_reason(sentence: str, told: Told, min_words: int = SUPPORT_WORDS) -> str | None:
     """Why ``sentence`` may not stand in the briefing, or None when the briefing's own items carry it."""
     if _DISPUTE.search(sentence) and not any(d.kind in _CONTRADICTING for d in told.discrepancies):
         return "speaks of a disagreement the briefing does not report"
@@ -73,7 +75,7 @@ def unsupported_reason(sentence: str, told: Told, evidence: list[set[str]], min_
     words = content_words(sentence)
     if not words:
         return None
-    best = max((len(words & item) for item in evidence), default=0)
+    best = max((len(words & item) for item in told.evidence), default=0)
     if best < min(min_words, len(words)) or best / len(words) < SUPPORT_SHARE:
         return "rests on none of the briefing's points"
     return None
@@ -81,11 +83,10 @@ def unsupported_reason(sentence: str, told: Told, evidence: list[set[str]], min_
 
 def check_summary(summary: str, told: Told) -> CheckedText:
     """Keep the sentences the briefing supports; compose from the top agreed points if none survives."""
-    evidence = told.evidence()
     kept: list[str] = []
     dropped: list[Dropped] = []
     for sentence in sentences(summary):
-        reason = unsupported_reason(sentence, told, evidence)
+        reason = unsupported_reason(sentence, told)
         if reason is None:
             kept.append(sentence)
         else:
@@ -104,7 +105,7 @@ def compose_summary(told: Told, limit: int = 3) -> str:
 def check_title(title: str, told: Told, summary: CheckedText) -> CheckedText:
     """The headline passes the summary's check (one shared word is enough in a few words); otherwise it is the
     top agreed point, shortened."""
-    reason = unsupported_reason(title, told, told.evidence(), min_words=1)
+    reason = unsupported_reason(title, told, min_words=1)
     if reason is None:
         return CheckedText(title)
     dropped = (Dropped(article_id="-", kind="summary", text=title, reason=f"headline {reason}"),)

@@ -23,6 +23,7 @@ from typing import Literal
 
 from summarizer.schema import DateBasis
 from summarizer.text.sentences import sentence_at, sentence_spans
+from summarizer.text.words import alternation
 
 MentionKind = Literal["absolute", "weekday", "relative"]
 
@@ -86,10 +87,6 @@ class _Vocabulary:
     months: dict[str, int] = field(default_factory=dict)
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 @functools.lru_cache(maxsize=32)
 def _vocabulary(language: str | None) -> _Vocabulary:
     """Only full words (four letters and more): abbreviations such as Spanish "ago" or French "mar" are also
@@ -113,10 +110,10 @@ def _vocabulary(language: str | None) -> _Vocabulary:
                 if len(w) >= 3]
     if not months:
         return empty
-    month = rf"(?i:{_alternation(months)})\b"
+    month = rf"(?i:{alternation(months)})\b"
     absolute = re.compile(rf"\b{_DAY}\.?(?:er|º|°)?\s+(?:de\s+)?{month}(?:\s+(?:de\s+|del\s+)?{_YEAR}\b)?")
-    weekday = re.compile(rf"\b(?i:{_alternation(list(weekdays))})\b") if weekdays else None
-    relative_pattern = (re.compile(rf"(?<!\w){_TIME_OF_DAY_BEFORE}(?i:{_alternation(relative)})(?!\w)")
+    weekday = re.compile(rf"\b(?i:{alternation(list(weekdays))})\b") if weekdays else None
+    relative_pattern = (re.compile(rf"(?<!\w){_TIME_OF_DAY_BEFORE}(?i:{alternation(relative)})(?!\w)")
                         if relative else None)
     return _Vocabulary(absolute, re.compile(rf"(?<!\w){month}"), weekday, relative_pattern, weekdays, month_index)
 

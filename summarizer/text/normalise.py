@@ -52,6 +52,11 @@ def fold_with_offsets(text: str) -> tuple[str, tuple[int, ...], tuple[int, ...]]
 
 
 
+def fold(text: str) -> str:
+    """Accent- and case-insensitive form, for names printed with and without diacritics ("Ibáñez", "Ibanez")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+
+
 def normalise_typography(text: str) -> str:
     """Comparison form: typography and layout differ between outlets and copies, words must not.
 

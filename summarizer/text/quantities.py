@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from summarizer.schema import Article
 from summarizer.text.figures import parse_number
 from summarizer.text.sentences import sentences
+from summarizer.text.words import alternation
 
 # Vague quantity words of the supported languages, with the range a reader takes them to mean.
 _VAGUE: dict[str, tuple[float, float]] = {
@@ -80,12 +81,8 @@ class Count:
     claimant: str | None = None
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-_VAGUE_RE = re.compile(rf"(?i)(?<!\w)(?P<vague>{_alternation(list(_VAGUE))}){_LINK}\s*{_WORDS_AFTER}")
-_NUMBER_RE = re.compile(rf"(?i)(?<![\w.,])(?:(?P<qual>{_alternation(list(_APPROX))})\s+)?(?P<num>{_NUMBER})"
+_VAGUE_RE = re.compile(rf"(?i)(?<!\w)(?P<vague>{alternation(_VAGUE)}){_LINK}\s*{_WORDS_AFTER}")
+_NUMBER_RE = re.compile(rf"(?i)(?<![\w.,])(?:(?P<qual>{alternation(_APPROX)})\s+)?(?P<num>{_NUMBER})"
                         rf"(?![\w.,]\d)\s+{_WORDS_AFTER}")
 _CLAIMANT = re.compile(r"\b(?i:according to|selon|según|secondo|segundo|volgens|nach angaben (?:der|des|von))\s+"
                        r"(?i:the\s+|la\s+|le\s+|les\s+|el\s+|los\s+|il\s+|o\s+|a\s+|de\s+|het\s+)?"

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from summarizer.text.names import is_title, person_name
+from summarizer.text.normalise import fold
 from summarizer.text.sentences import sentence_spans, sentences
 
 # Words that introduce a publication or broadcaster in the supported languages ("the German newspaper", "au
@@ -64,11 +64,6 @@ _ROLES = (
 _PRONOUN = re.compile(r"(?:\b(?:he|she|er|sie|il|elle|lui|hij|zij|el|ella|lei|ele|ela)\b|-t-(?:il|elle)\b)")
 _ARTICLES = {"the", "der", "die", "das", "le", "la", "les", "el", "los", "il", "lo", "o", "a", "de", "het", "een",
              "in", "im", "on", "at", "à", "au", "en", "em", "no", "na", "nel", "nella", "dans", "from", "for"}
-
-
-def fold(text: str) -> str:
-    """Accent- and case-insensitive form: "Ibáñez" and "Ibanez" are one surname."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
 
 
 ROLE_WORDS = frozenset(fold(w) for w in _ROLES.split())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 WORD = re.compile(r"\w+")
 # Words that never make two sentences about the same thing.
@@ -10,6 +11,11 @@ STOPWORDS = frozenset(
     "a an and are as at be been by for from had has have he her his in into is it its of on or our she said says "
     "that the their them they this to was we were which who will with".split()
 )
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first, so "mil millones" wins over "mil"."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 def content_words(text: str) -> set[str]:
