@@ -16,7 +16,6 @@ import argparse
 import json
 import re
 import sys
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -33,6 +32,7 @@ from eval.gold import (
     story_dir,
 )
 from summarizer.schema import Brief, Discrepancy, Point
+from summarizer.text.normalise import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORDINGS = ROOT / "fixtures" / "recordings"
@@ -94,12 +94,6 @@ class StoryScore:
 
 # ---------------------------------------------------------------------------------------------------------------
 # Text helpers: loose comparison of names and numbers written by different outlets
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form, for comparing names printed with and without diacritics."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def _last_token(name: str) -> str:

@@ -63,8 +63,10 @@ def _numbers(event: Event) -> set[float]:
 def _fair_wordings(cluster: list[Event]) -> list[Event]:
     """Wordings that state no number another report of the event lacks: an event four articles report must not
     read as if all four gave the one figure the first of them printed."""
-    everyone = set.intersection(*(_numbers(e) for e in cluster))
-    return [e for e in cluster if _numbers(e) <= everyone] or [min(cluster, key=lambda e: len(_numbers(e)))]
+    numbers = [_numbers(e) for e in cluster]
+    everyone = set.intersection(*numbers)
+    fair = [e for e, own in zip(cluster, numbers, strict=True) if own <= everyone]
+    return fair or [min(zip(cluster, numbers, strict=True), key=lambda pair: len(pair[1]))[0]]
 
 
 def _telling(cluster: list[Event]) -> Event:
