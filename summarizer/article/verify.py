@@ -124,7 +124,9 @@ def _anchors(text: str) -> set[str]:
     return {t.casefold() for t in tokens[1:] if (t[0].isupper() and len(t) > 2) or t.isdigit()}
 
 
-def ground_claim(claim: str, evidence: str, text: str, *, cross_language: bool = False) -> tuple[str, FoundBy | None]:
+def ground_claim(
+    claim: str, evidence: str, text: str, *, cross_language: bool = False, language: str | None = None
+) -> tuple[str, FoundBy | None]:
     """Evidence that is in the article and about the claim; else the article sentence that backs it best.
 
     Small models often cite a real sentence that says something else, so "the span exists" is not enough: it must
@@ -135,13 +137,13 @@ def ground_claim(claim: str, evidence: str, text: str, *, cross_language: bool =
     with its evidence, only names and numbers; a verbatim span sharing one of those is the best code can check.
     """
     found = evidence_found(evidence, text)
-    if found and overlap(claim, evidence) >= RELEVANT_EVIDENCE:
+    if found and overlap(claim, evidence, language) >= RELEVANT_EVIDENCE:
         return evidence, "model"
     if cross_language and found and _anchors(claim) & _anchors(evidence):
         return evidence, "model"
-    best = max(sentences(text), key=lambda sentence: overlap(claim, sentence), default="")
-    shared = content_words(claim) & content_words(best)
-    if overlap(claim, best) >= SUPPORTING_SENTENCE and len(shared) >= SUPPORTING_WORDS:
+    best = max(sentences(text), key=lambda sentence: overlap(claim, sentence, language), default="")
+    shared = content_words(claim, language) & content_words(best, language)
+    if overlap(claim, best, language) >= SUPPORTING_SENTENCE and len(shared) >= SUPPORTING_WORDS:
         return best, "code"
     return evidence, None
 
@@ -150,7 +152,9 @@ def _claims(article: Article, proposed: ExtractedArticle, output_language: str) 
     claims = []
     cross_language = article.language not in (None, output_language)
     for number, item in enumerate(proposed.claims, start=1):
-        evidence, found_by = ground_claim(item.claim, item.evidence, article.text, cross_language=cross_language)
+        evidence, found_by = ground_claim(
+            item.claim, item.evidence, article.text, cross_language=cross_language, language=article.language
+        )
         claims.append(Claim(
             ref=f"{article.id}.{number}",
             text=item.claim,

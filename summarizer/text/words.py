@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
+from stop_words import LANGUAGE_MAPPING, StopWordError, get_stop_words
+
 WORD = re.compile(r"\w+")
-# Words that never make two sentences about the same thing.
+# English words that never make two sentences about the same thing. Kept short on purpose: the stop-words
+# package's English list (1,333 words) also removes "fire", "million", "year", "first", "group", which are what
+# news sentences are about; for every other language its list is the function words alone, and is used.
 STOPWORDS = frozenset(
     "a an and are as at be been by for from had has have he her his in into is it its of on or our she said says "
     "that the their them they this to was we were which who will with".split()
 )
+
+
+@functools.cache
+def stopwords(language: str | None) -> frozenset[str]:
+    """English function words, plus those of ``language``: a German claim is compared on its nouns and verbs,
+    not on "die", "den", "hat" and "und"."""
+    if language in (None, "en") or language not in LANGUAGE_MAPPING:
+        return STOPWORDS
+    try:
+        return STOPWORDS | {w.casefold() for w in get_stop_words(language)}
+    except StopWordError:
+        return STOPWORDS
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -18,14 +35,16 @@ def alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-def content_words(text: str) -> set[str]:
-    return {w for w in (t.casefold() for t in WORD.findall(text)) if w not in STOPWORDS and len(w) > 1}
+def content_words(text: str, language: str | None = None) -> set[str]:
+    """The words of ``text`` that are not function words of English or of ``language`` (the text's language)."""
+    ignored = stopwords(language)
+    return {w for w in (t.casefold() for t in WORD.findall(text)) if w not in ignored and len(w) > 1}
 
 
-def overlap(claim: str, passage: str) -> float:
+def overlap(claim: str, passage: str, language: str | None = None) -> float:
     """Share of the claim's content words that the passage contains: how much of the claim it can back."""
-    wanted = content_words(claim)
-    return len(wanted & content_words(passage)) / len(wanted) if wanted else 0.0
+    wanted = content_words(claim, language)
+    return len(wanted & content_words(passage, language)) / len(wanted) if wanted else 0.0
 
 
 # Words that negate a statement, per language: a translation that loses (or adds) one says the opposite.

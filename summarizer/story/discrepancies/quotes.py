@@ -90,9 +90,9 @@ def provenance_discrepancies(
     for quote in quotes:
         printed[quote.article_id].append(quote.text)
     long_quotes = [q for q in quotes if len(q.text.split()) >= MIN_QUOTE_WORDS and q.article_id in by_id]
-    wanted = {q.text: content_words(q.text) for q in long_quotes}
+    wanted = {q.text: content_words(q.text, by_id[q.article_id].language) for q in long_quotes}
     for article in articles:
-        vocabulary = content_words(article.text)
+        vocabulary = content_words(article.text, article.language)
         candidates = [
             q for q in long_quotes
             if original(article.id, duplicates) != original(q.article_id, duplicates)
