@@ -64,6 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
     _settings(limits, _LIMIT_FLAGS)
     limits.add_argument("-u", "--usage", action="store_true", help="print token usage and cost on stderr")
     limits.add_argument("-q", "--quiet", action="store_true", help="no progress or warnings on stderr")
+    batch = commands.add_parser("batch", help="brief every story folder under STORIES into OUT")
+    batch.add_argument("stories", type=Path, help="a folder whose subfolders are one story each")
+    batch.add_argument("-o", "--output", type=Path, required=True, help="folder for the briefings and index.md")
+    _settings(batch, _MODEL_FLAGS[:2])
     local = commands.add_parser("local", help="manage the bundled local model")
     local.add_argument("action", choices=["setup"], help="setup: assemble and verify the weights once")
     return parser
@@ -125,6 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
     if args.command == "local":
         return _local_setup()
+    if args.command == "batch":
+        return _batch(args)
     settings = {name: value for name in Settings.model_fields if (value := getattr(args, name, None)) is not None}
     if args.output and (clash := _input_at(args.output, args.paths)):
         return _fail(UsageError(f"-o {args.output} is the input article {clash}: choose another output file"))
@@ -160,6 +166,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"usage: {u.calls} calls, {u.prompt_tokens} prompt + {u.completion_tokens} completion tokens, {cost}"
               f"; {u.cached_calls} answers from cache", file=sys.stderr)
     return 5 if brief.failures else 0
+
+
+def _batch(args: argparse.Namespace) -> int:
+    """Every story folder; exit 5 if any story failed, the others' briefings are written regardless."""
+    from summarizer.batch import summarize_many
+
+    settings = {name: value for name in ("model", "base_url") if (value := getattr(args, name, None)) is not None}
+    results = summarize_many(args.stories, args.output, progress=lambda r: _notice(
+        f"{r.story}: {'failed: ' + r.error if r.error else 'skipped (unchanged)' if r.skipped else 'done'}"),
+        **settings)
+    return 5 if any(r.error for r in results) else 0
 
 
 def _notice(message: str) -> None:

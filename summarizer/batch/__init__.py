@@ -1,0 +1,104 @@
+"""Many stories at once: each subfolder of a folder is one story, briefed by the same ``summarize`` as one story.
+
+The per-story work (:func:`brief_story`) is a pure function of (paths, settings) that returns the Brief's JSON, so
+a distributed engine can ship it to workers as is; here the stories run one after another on this machine. A
+story whose outputs exist and whose inputs did not change (same content hash) is skipped, so a rerun resumes.
+One failing story is recorded in the index and never stops the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from summarizer.errors import SummarizerError
+from summarizer.files import write_atomically
+from summarizer.output import markdown
+from summarizer.pipeline import summarize
+from summarizer.schema import Brief
+
+
+@dataclass(frozen=True)
+class StoryResult:
+    """One story's outcome, as the index lists it."""
+
+    story: str
+    headline: str = ""
+    articles: int = 0
+    discrepancies: int = 0
+    failures: int = 0
+    error: str | None = None
+    skipped: bool = False
+
+
+def stories_in(folder: Path) -> dict[str, list[Path]]:
+    """Each subfolder is one story, in name order so the index and the progress are stable."""
+    return {d.name: [d] for d in sorted(folder.iterdir()) if d.is_dir() and not d.name.startswith(".")}
+
+
+def inputs_digest(paths: list[Path]) -> str:
+    """A hash of every input file's name and bytes: the story is briefed again only if this changes."""
+    digest = hashlib.sha256()
+    for path in paths:
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            digest.update(str(file.relative_to(path) if path.is_dir() else file.name).encode())
+            digest.update(hashlib.sha256(file.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def brief_story(paths: list[str], settings: dict[str, Any]) -> str:
+    """The per-story work as a pure function of (paths, settings) returning the Brief's JSON."""
+    return summarize(paths, **settings).model_dump_json()
+
+
+def summarize_many(
+    stories: str | os.PathLike[str],
+    output: str | os.PathLike[str],
+    *,
+    progress: Callable[[StoryResult], None] | None = None,
+    **settings: Any,
+) -> list[StoryResult]:
+    """Brief every story under ``stories`` into ``output`` (``STORY.md``, ``STORY.json``, ``index.md``)."""
+    out = Path(output)
+    results = [_one(name, paths, out, settings) for name, paths in stories_in(Path(stories)).items()]
+    for result in results:
+        if progress:
+            progress(result)
+    write_atomically(out / "index.md", index_page(results))
+    return results
+
+
+def _one(name: str, paths: list[Path], out: Path, settings: dict[str, Any]) -> StoryResult:
+    digest = inputs_digest(paths)
+    stamp = out / f".{name}.inputs"
+    if stamp.is_file() and stamp.read_text() == digest and (out / f"{name}.json").is_file() \
+            and (out / f"{name}.md").is_file():
+        return _result(name, Brief.model_validate_json((out / f"{name}.json").read_text()), skipped=True)
+    try:
+        brief = Brief.model_validate_json(brief_story([str(p) for p in paths], settings))
+    except SummarizerError as exc:
+        return StoryResult(story=name, error=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+    write_atomically(out / f"{name}.json", brief.model_dump_json(indent=2))
+    write_atomically(out / f"{name}.md", markdown(brief))
+    write_atomically(stamp, digest)
+    return _result(name, brief)
+
+
+def _result(name: str, brief: Brief, skipped: bool = False) -> StoryResult:
+    return StoryResult(story=name, headline=brief.title, articles=len(brief.sources),
+                       discrepancies=len(brief.discrepancies), failures=len(brief.failures), skipped=skipped)
+
+
+def index_page(results: list[StoryResult]) -> str:
+    """Every story with its headline, article count, discrepancy count and failures, as one Markdown table."""
+    rows = ["# Stories", "", "| story | headline | articles | discrepancies | failures |", "|---|---|---|---|---|"]
+    for r in results:
+        headline = json.dumps(r.headline)[1:-1].replace("|", "\\|") if r.error is None else f"FAILED: {r.error}"
+        rows.append(f"| [{r.story}]({r.story}.md) | {headline} | {r.articles} | {r.discrepancies} | {r.failures} |")
+    return "\n".join(rows) + "\n"
