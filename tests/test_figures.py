@@ -145,3 +145,23 @@ def test_an_offered_and_a_demanded_figure_are_different_measures() -> None:
     figures = find_figures(Article(id="A1", path="a.txt", title="t", text=text, language="es"))
     assert [(f.raw, f.measure) for f in figures] == [("8 %", "% demanded"), ("5 %", "% offered")]
     assert measure_key(figures[0]) != measure_key(figures[1])
+
+
+def test_number_words_parse_to_their_value():
+    assert [parse_number(w) for w in ("twenty-five", "two hundred and fifty", "thirty")] == [25, 250, 30]
+
+
+def test_number_words_parse_in_other_languages():
+    assert parse_number("vingt-cinq", "fr") == 25
+
+
+def test_a_claim_in_digits_matches_an_article_in_words():
+    assert unsupported_numbers("25 soldiers were killed", "Twenty-five soldiers were killed on Monday.") == []
+
+
+def test_a_claim_in_words_matches_an_article_in_digits():
+    assert unsupported_numbers("twenty-five soldiers", "25 soldiers died") == []
+
+
+def test_a_different_number_stays_unsupported_after_reading_words():
+    assert unsupported_numbers("25 soldiers were killed", "Thirty soldiers were killed.") == ["25"]

@@ -162,7 +162,7 @@ def _claims(article: Article, proposed: ExtractedArticle, output_language: str) 
             evidence_found_by=found_by,
             article_id=article.id,
             evidence_verified=found_by is not None,
-            unsupported_numbers=tuple(unsupported_numbers(item.claim, article.text)),
+            unsupported_numbers=tuple(unsupported_numbers(item.claim, article.text, article.language)),
         ))
     return claims
 
@@ -183,7 +183,7 @@ def _figures(
     dropped: list[Dropped] = []
     for item in proposed:
         value = parse_number(item.value, article.language)
-        if value is None or unsupported_numbers(item.value, article.text):
+        if value is None or unsupported_numbers(item.value, article.text, article.language):
             dropped.append(
                 Dropped(article_id=article.id, kind="figure", text=f"{item.value} {item.unit}".strip(),
                         reason=f"number not in {article.id}")

@@ -6,7 +6,10 @@ model: every figure here carries the sentence it came from, and a claim's number
 
 from __future__ import annotations
 
+import functools
 import re
+
+from text_to_num import alpha2digit
 
 from summarizer.schema import Article, Figure
 from summarizer.text.dates import MONTH_NAME, month_pattern
@@ -119,6 +122,8 @@ def parse_number(text: str, language: str | None = None) -> float | None:
     In a foreign-language article it may copy "1,2 Milliarden" or "1.200": a separator followed by exactly three
     digits groups thousands, any other separator is the decimal point.
     """
+    if not any(ch.isdigit() for ch in text) and (digits := in_digits(text, language)) != text:
+        return parse_number(digits, language)
     if language not in (None, "en") and (m := _FOREIGN_FIGURE.search(text)):
         multiplier = _FOREIGN_MULTIPLIERS.get((m.group("mult") or "").lower(), "")
         return _foreign_value(m.group("num")) * _MULTIPLIERS.get(multiplier, 1.0)
@@ -128,6 +133,18 @@ def parse_number(text: str, language: str | None = None) -> float | None:
     num = m.group("num").lower()
     value = _WORDS[num] if num in _WORDS else float(num.replace(",", ""))
     return value * _MULTIPLIERS.get((m.group("mult") or "").lower(), 1.0)
+
+
+# Languages text2num reads number words in ("vingt-cinq", "fünfundzwanzig", "two hundred and fifty").
+_NUMBER_WORD_LANGUAGES = frozenset(("en", "de", "fr", "es", "it", "nl", "pt"))
+
+
+@functools.lru_cache(maxsize=4096)
+def in_digits(text: str, language: str | None = None) -> str:
+    """Number words written as digits ("twenty-five" -> "25"), by text2num in the text's language (English when
+    unknown or unsupported). Multipliers after digits are folded too ("1.2 billion" -> "1.2 1000000000"), so this is
+    for reading values, not for showing text."""
+    return alpha2digit(text, language if language in _NUMBER_WORD_LANGUAGES else "en")
 
 
 def _foreign_value(number: str) -> float:
@@ -360,14 +377,25 @@ def _number_readings(text: str) -> set[float | str]:
     return {*map(_token_value, numbers_in(text)), *map(_foreign_token_value, _FOREIGN_TOKENS.findall(text))}
 
 
-def unsupported_numbers(claim_text: str, article_text: str) -> list[str]:
+def unsupported_numbers(claim_text: str, article_text: str, language: str | None = None) -> list[str]:
     """Numbers a claim states that its article never does: the model's likeliest invention.
 
     Compared by value, so "1,300" matches "1300", "three" matches "3" and "1.2 billion" matches a German
     "1,2 Milliarden"; a rescaled "1.3 thousand" does not. A claim's number passes if either reading of it is one
-    the article's numbers can have.
+    the article's numbers can have. Number words count as their value in either text ("25" matches "twenty-five",
+    "vingt-cinq" in a French ``language`` article).
     """
     known = _number_readings(article_text)
+    missing = _missing_numbers(claim_text, known)
+    if not missing:
+        return missing
+    known |= {*_number_readings(in_digits(article_text, language)), *_number_readings(in_digits(article_text))}
+    if not _missing_numbers(in_digits(claim_text), known):
+        return []
+    return _missing_numbers(claim_text, known)
+
+
+def _missing_numbers(claim_text: str, known: set[float | str]) -> list[str]:
     missing: list[str] = []
     for token in numbers_in(claim_text):
         if token in missing or _token_value(token) in known:
