@@ -8,11 +8,11 @@ descriptions and values (see :func:`default`), and so do the loader and the extr
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlparse
 
+import platformdirs
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -22,9 +22,11 @@ StructuredMode = Literal["auto", "tools", "json", "json_schema"]
 
 
 def cache_root() -> Path:
-    """One directory for everything the tool keeps between runs: model answers, local weights, server logs."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "summarizer"
+    """One directory for everything the tool keeps between runs: model answers, local weights, server logs.
+
+    platformdirs knows each system's convention: ``$XDG_CACHE_HOME/summarizer`` (default ``~/.cache``) on Linux,
+    ``~/Library/Caches/summarizer`` on macOS, ``%LOCALAPPDATA%\\summarizer\\Cache`` on Windows."""
+    return platformdirs.user_cache_path("summarizer", appauthor=False)
 
 
 def _default_cache_dir() -> Path:

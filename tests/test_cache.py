@@ -214,3 +214,10 @@ def test_the_cache_key_does_not_depend_on_the_servers_address() -> None:
     first = Settings(base_url="http://127.0.0.1:41001/v1", model="local")
     second = Settings(base_url="http://127.0.0.1:52002/v1", model="local")
     assert cache_fingerprint(first) == cache_fingerprint(second)
+
+
+def test_cache_root_follows_the_platform_convention(monkeypatch, tmp_path):
+    from summarizer.settings import cache_root
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache_root() == tmp_path / "summarizer"

@@ -144,3 +144,21 @@ def test_openai_key_is_sent_to_another_server_when_asked() -> None:
 def test_api_key_never_appears_in_settings_repr() -> None:
     config = Settings(api_key="sk-" + "y" * 40)
     assert "yyyy" not in repr(config) and "yyyy" not in config.model_dump_json()
+
+
+def test_cost_comes_from_the_maintained_price_table_on_openai():
+    from summarizer.llm.client import cost_usd
+
+    assert cost_usd("gpt-4o-mini", 1_000_000, 1_000_000) == pytest.approx(0.75)
+
+
+def test_a_local_server_naming_its_model_like_openais_is_not_billed():
+    from summarizer.llm.client import cost_usd
+
+    assert cost_usd("gpt-4o-mini", 1_000_000, 1_000_000, on_openai=False) is None
+
+
+def test_an_unknown_model_has_no_guessed_price():
+    from summarizer.llm.client import cost_usd
+
+    assert cost_usd("qwen-local", 1000, 1000) is None

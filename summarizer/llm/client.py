@@ -24,15 +24,6 @@ from summarizer.settings import DEFAULT_OPENAI_MODEL, Settings
 
 T = TypeVar("T", bound=BaseModel)
 
-# USD per million tokens (prompt, completion). Unknown models get token counts only, never a guessed price.
-PRICES_PER_MTOK: dict[str, tuple[float, float]] = {
-    "gpt-4o-mini": (0.15, 0.60),
-    "gpt-4o": (2.50, 10.00),
-    "gpt-4.1": (2.00, 8.00),
-    "gpt-4.1-mini": (0.40, 1.60),
-    "gpt-4.1-nano": (0.10, 0.40),
-}
-
 _MODES = {"tools": instructor.Mode.TOOLS, "json": instructor.Mode.JSON, "json_schema": instructor.Mode.JSON_SCHEMA}
 
 
@@ -42,11 +33,22 @@ def json_schema(response_model: type[BaseModel]) -> dict[str, Any]:
     return response_model.model_json_schema()
 
 
-def cost_usd(model: str, prompt_tokens: int, completion_tokens: int) -> float | None:
-    price = PRICES_PER_MTOK.get(model)
-    if price is None:
+def cost_usd(model: str, prompt_tokens: int, completion_tokens: int, *, on_openai: bool = True) -> float | None:
+    """OpenAI's price for the tokens, from genai-prices' maintained table (bundled, no download); None where the
+    server is not OpenAI's (a local server may call its model "gpt-4o-mini" and costs nothing) or the model is not
+    in the table: token counts are shown, never a guessed price."""
+    if not on_openai:
         return None
-    return (prompt_tokens * price[0] + completion_tokens * price[1]) / 1_000_000
+    import genai_prices  # 0.4 s to import its table: paid only by runs against OpenAI, never by a replay
+
+    try:
+        price = genai_prices.calc_price(
+            genai_prices.Usage(input_tokens=prompt_tokens, output_tokens=completion_tokens),
+            model_ref=model, provider_id="openai",
+        )
+    except LookupError:
+        return None
+    return float(price.total_price)
 
 
 class LLM(Protocol):
@@ -162,7 +164,7 @@ class OpenAICompatibleLLM:
             prompt_tokens=prompt,
             completion_tokens=completion,
             calls=1,
-            cost_usd=cost_usd(self.model, prompt, completion),
+            cost_usd=cost_usd(self.model, prompt, completion, on_openai=self.settings.is_openai),
         )
 
 
