@@ -17,6 +17,7 @@ import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from pydantic import BaseModel, ValidationError
+from tenacity import AsyncRetrying, retry_if_not_exception_type, stop_after_attempt
 
 from summarizer.errors import ModelError, NoRecordingError
 from summarizer.schema import Usage
@@ -115,7 +116,7 @@ class OpenAICompatibleLLM:
             result, completion = await self._instructor.create_with_completion(
                 response_model=response_model,
                 messages=messages,
-                max_retries=self.settings.validation_retries,
+                max_retries=self._reask_policy(),
                 context=context,
                 **self._request_options(response_model),
             )
@@ -128,6 +129,15 @@ class OpenAICompatibleLLM:
         except openai.OpenAIError as exc:
             raise _model_error(exc, response_model.__name__) from exc
         return result, self._usage(getattr(result, "_total_usage", None) or completion.usage)
+
+    def _reask_policy(self) -> AsyncRetrying:
+        """instructor's re-asks after invalid output, as a tenacity policy: a fixed number of attempts, no waiting
+        (the answer was wrong, not the server busy; transport retries belong to the openai client)."""
+        return AsyncRetrying(
+            stop=stop_after_attempt(self.settings.validation_retries + 1),
+            retry=retry_if_not_exception_type(openai.OpenAIError),
+            reraise=True,
+        )
 
     def _salvage(
         self, response_model: type[T], exc: InstructorRetryException, context: dict[str, Any] | None
