@@ -3,6 +3,7 @@
 The public API is what ``__all__`` lists; everything else is an implementation detail.
 """
 
+from summarizer.batch import summarize_many
 from summarizer.errors import (
     InputError,
     ModelError,
@@ -36,4 +37,5 @@ __all__ = [
     "asummarize",
     "markdown",
     "summarize",
+    "summarize_many",
 ]

@@ -9,16 +9,17 @@ One failing story is recorded in the index and never stops the others.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from summarizer.errors import SummarizerError
 from summarizer.files import write_atomically
 from summarizer.output import markdown
+from summarizer.output.markdown import cell
 from summarizer.pipeline import summarize
 from summarizer.schema import Brief
 
@@ -66,10 +67,11 @@ def summarize_many(
 ) -> list[StoryResult]:
     """Brief every story under ``stories`` into ``output`` (``STORY.md``, ``STORY.json``, ``index.md``)."""
     out = Path(output)
-    results = [_one(name, paths, out, settings) for name, paths in stories_in(Path(stories)).items()]
-    for result in results:
+    results = []
+    for name, paths in stories_in(Path(stories)).items():
+        results.append(_one(name, paths, out, settings))
         if progress:
-            progress(result)
+            progress(results[-1])
     write_atomically(out / "index.md", index_page(results))
     return results
 
@@ -99,6 +101,6 @@ def index_page(results: list[StoryResult]) -> str:
     """Every story with its headline, article count, discrepancy count and failures, as one Markdown table."""
     rows = ["# Stories", "", "| story | headline | articles | discrepancies | failures |", "|---|---|---|---|---|"]
     for r in results:
-        headline = json.dumps(r.headline)[1:-1].replace("|", "\\|") if r.error is None else f"FAILED: {r.error}"
-        rows.append(f"| [{r.story}]({r.story}.md) | {headline} | {r.articles} | {r.discrepancies} | {r.failures} |")
+        headline = cell(r.headline) if r.error is None else f"FAILED: {cell(r.error)}"
+        rows.append(f"| [{cell(r.story)}]({quote(r.story)}.md) | {headline} | {r.articles} | {r.discrepancies} | {r.failures} |")
     return "\n".join(rows) + "\n"
