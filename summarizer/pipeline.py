@@ -26,7 +26,7 @@ from summarizer.article.extract import extract
 from summarizer.article.translate import translate
 from summarizer.errors import InputError, ModelError, NoRecordingError, PartialResultError, UsageError
 from summarizer.llm import LLM, OpenAICompatibleLLM, recordings
-from summarizer.llm.cache import CachedLLM
+from summarizer.llm.cache import CachedLLM, prune_cache
 from summarizer.load import load_articles
 from summarizer.schema import Article, ArticleBrief, Brief, Failure, RunInfo
 from summarizer.settings import Settings
@@ -87,6 +87,8 @@ async def asummarize(
     finally:
         if client is not None:
             await client.aclose()
+        if isinstance(model, CachedLLM):
+            prune_cache(config.cache_dir, config.cache_max_mb * 1_000_000)
     failures = loaded.failures + failures + list(answer.failures)
     if config.strict and failures:
         raise PartialResultError(f"{len(failures)} input(s) failed: " + "; ".join(

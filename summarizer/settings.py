@@ -60,6 +60,8 @@ class Settings(BaseSettings):
     max_articles: int = Field(default=200, ge=1, description="most articles per run")
     cache: bool = Field(default=True, description="reuse answers cached from an earlier identical run")
     cache_dir: Path = Field(default_factory=_default_cache_dir, description="where answers are cached")
+    cache_max_mb: int = Field(default=500, ge=1,
+                              description="largest the answers cache may grow; the oldest answers go first")
     strict: bool = Field(default=False, description="fail (exit 5) if any input fails, instead of a partial result")
     lang: str = Field(default="en", pattern=r"^[a-z]{2}$",
                       description="language of the briefing, an ISO 639-1 code; quotes stay as printed, with the "

@@ -221,3 +221,47 @@ def test_cache_root_follows_the_platform_convention(monkeypatch, tmp_path):
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert cache_root() == tmp_path / "summarizer"
+
+
+def _fill(folder, sizes):
+    import os
+
+    for i, size in enumerate(sizes):
+        entry = folder / f"{i:02x}" / f"{i:02x}{'0' * 62}.json"
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        entry.write_text("x" * size)
+        os.utime(entry, (1_000_000 + i, 1_000_000 + i))
+
+
+def test_cache_info_counts_answers_and_bytes(tmp_path):
+    from summarizer.llm.cache import cache_info
+
+    _fill(tmp_path, [100, 200])
+    assert cache_info(tmp_path) == (2, 300)
+
+
+def test_pruning_removes_the_oldest_answers_until_under_the_cap(tmp_path):
+    from summarizer.llm.cache import cache_info, prune_cache
+
+    _fill(tmp_path, [100, 100, 100])
+    assert prune_cache(tmp_path, 250) == 1
+    assert cache_info(tmp_path) == (2, 200)
+    assert not list((tmp_path / "00").glob("*.json"))
+
+
+def test_cache_clear_command_empties_the_cache(tmp_path, capsys):
+    from summarizer.cli import main
+    from summarizer.llm.cache import cache_info
+
+    _fill(tmp_path, [10, 10])
+    assert main(["cache", "clear", "--cache-dir", str(tmp_path)]) == 0
+    assert cache_info(tmp_path) == (0, 0)
+    assert "removed 2 cached answers" in capsys.readouterr().out
+
+
+def test_cache_info_command_names_the_folder_and_size(tmp_path, capsys):
+    from summarizer.cli import main
+
+    _fill(tmp_path, [1000])
+    assert main(["cache", "info", "--cache-dir", str(tmp_path)]) == 0
+    assert f"{tmp_path}: 1 answers" in capsys.readouterr().out

@@ -159,4 +159,37 @@ class CachedLLM:
             log.warning("could not write cache entry %s: %s", path, exc)
 
 
-__all__ = ["CACHE_FORMAT", "CachedLLM", "cache_key", "canonical_json"]
+def _entries(directory: Path) -> list[Path]:
+    return [p for p in Path(directory).glob("??/*.json") if p.is_file()]
+
+
+def cache_info(directory: Path) -> tuple[int, int]:
+    """How many answers the cache holds and how many bytes they take, for ``summarizer cache info``."""
+    entries = _entries(directory)
+    return len(entries), sum(p.stat().st_size for p in entries)
+
+
+def clear_cache(directory: Path) -> int:
+    """Remove every cached answer (and nothing else in the folder); the number removed."""
+    entries = _entries(directory)
+    for path in entries:
+        path.unlink(missing_ok=True)
+    return len(entries)
+
+
+def prune_cache(directory: Path, max_bytes: int) -> int:
+    """Keep the cache under ``max_bytes`` by removing the least recently written answers first; the number
+    removed. Oldest first because an answer not rewritten for long belongs to inputs nobody re-runs."""
+    entries = sorted(_entries(directory), key=lambda p: p.stat().st_mtime)
+    total = sum(p.stat().st_size for p in entries)
+    removed = 0
+    for path in entries:
+        if total <= max_bytes:
+            break
+        total -= path.stat().st_size
+        path.unlink(missing_ok=True)
+        removed += 1
+    return removed
+
+
+__all__ = ["CACHE_FORMAT", "CachedLLM", "cache_info", "cache_key", "canonical_json", "clear_cache", "prune_cache"]
