@@ -113,6 +113,21 @@ def answer_speakers(user: str) -> dict[str, Any]:
     return {"items": [{"n": n, "speaker": None} for n in numbers]}
 
 
+def answer_naive_article(user: str) -> dict[str, Any]:
+    """The naive baseline's per-article answer (bench/naive.py): its first sentences as summary and points."""
+    text = user.split("</article>", 1)[0].split("<article>", 1)[-1]
+    sentences = [s for s in (p.strip() for p in _SENTENCE_END.split(" ".join(text.split()))) if len(s) > 30]
+    return {"headline": _clip(sentences[0] if sentences else "Untitled", 160),
+            "summary": _clip(" ".join(sentences[:2]), 700), "key_points": [_clip(s, 240) for s in sentences[:4]],
+            "quotes": [], "figures": [_clip(m.group(0), 40) for m in list(_NUMBER.finditer(text))[:3]]}
+
+
+def answer_naive_story(user: str) -> dict[str, Any]:
+    """The naive baseline's merge answer: one agreed point, no disagreement."""
+    return {"title": "One story", "summary": "Several outlets report on this story.",
+            "agreed": [_clip(user[:200], 200)], "disagreements": []}
+
+
 def schema_title(body: dict[str, Any]) -> str:
     """Which response model is asked for: the JSON-mode schema, a tool's name, or the system message."""
     schema = (body.get("response_format") or {}).get("schema") or {}
@@ -147,6 +162,8 @@ class Stats:
             self.reconciliations: list[dict[str, int]] = []
             self.in_flight = 0
             self.peak_in_flight = 0
+            self.prompt_tokens = 0
+            self.completion_tokens = 0
 
     def start(self) -> None:
         with self._lock:
@@ -158,6 +175,8 @@ class Stats:
             self.in_flight -= 1
             self.requests += 1
             self.by_model[title] = self.by_model.get(title, 0) + 1
+            self.prompt_tokens += record.get("prompt_tokens", 0)
+            self.completion_tokens += record.get("completion_tokens", 0)
             if title == "ArticleExtraction":
                 self.extractions.append(record)
             elif title == "Reconciliation":
@@ -171,6 +190,8 @@ class Stats:
                 "extractions": list(self.extractions),
                 "reconciliations": list(self.reconciliations),
                 "peak_in_flight": self.peak_in_flight,
+                "prompt_tokens": self.prompt_tokens,
+                "completion_tokens": self.completion_tokens,
             }
 
 
@@ -240,6 +261,10 @@ class Handler(BaseHTTPRequestHandler):
             answer = answer_reconciliation(user)
         elif title == "ProposedSpeakers":
             answer = answer_speakers(user)
+        elif title == "NaiveArticle":
+            answer = answer_naive_article(user)
+        elif title == "NaiveStory":
+            answer = answer_naive_story(user)
         else:
             stats.finish(title, {})
             self._send(400, {"error": {"message": f"fake server cannot answer schema {title!r}"}})

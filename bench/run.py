@@ -304,6 +304,33 @@ def row_tokens(token_stats: dict[str, Any]) -> list[Row]:
     return rows
 
 
+def row_naive(latency_ms: float, concurrency: int) -> list[Row]:
+    """Ours against bench/naive.py on the five seeds, same fake server: tokens (the bill) and wall (the wait)."""
+    import asyncio
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from naive import naive_brief
+
+    seeds = sorted(SEEDS.glob("*.txt"))
+    with fake_server(latency_ms) as server:
+        server.reset()
+        started = time.perf_counter()
+        asyncio.run(naive_brief(seeds, server.base_url, MODEL, concurrency))
+        naive_wall, naive = time.perf_counter() - started, server.stats()
+        ours_wall, _, ours = run_pipeline(server, seeds, concurrency)
+    naive_tokens = naive["prompt_tokens"] + naive["completion_tokens"]
+    ours_tokens = ours["prompt_tokens"] + ours["completion_tokens"]
+    return [
+        Row(f"seeds (5 articles): tokens, ours vs the naive instructor pipeline (bench/naive.py), "
+            f"{ours['requests']} vs {naive['requests']} calls",
+            f"{ours['prompt_tokens']} + {ours['completion_tokens']} = {ours_tokens}",
+            f"naive {naive['prompt_tokens']} + {naive['completion_tokens']} = {naive_tokens}",
+            f"{ours_tokens / naive_tokens:.2f}", "≤ 1.0", verdict(ours_tokens <= naive_tokens)),
+        Row(f"seeds: wall, ours vs naive, {latency_ms:.0f} ms/call, c={concurrency}", fmt_s(ours_wall),
+            f"naive {fmt_s(naive_wall)}", f"{ours_wall / naive_wall:.2f}", "≤ 1.0", verdict(ours_wall <= naive_wall)),
+    ]
+
+
 def row_scale(work: Path, latency_ms: float, n: int, concurrency: int) -> list[Row]:
     """In a child process, so its peak RSS is the pipeline's and not this benchmark's."""
     directory = work / f"scale-{n}"
@@ -356,12 +383,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--latency-ms", type=float, default=200.0, help="fake model latency per call")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--scale", type=int, default=200, help="articles in the scale row")
+    parser.add_argument("--only-naive", action="store_true", help="only the comparison with the naive pipeline")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--base-url", help=argparse.SUPPRESS)
     parser.add_argument("--articles", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         return child(args.base_url, args.articles, args.concurrency)
+    if args.only_naive:
+        print(table(row_naive(args.latency_ms, args.concurrency)))
+        return 0
 
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="summarizer-bench-") as temp:
@@ -374,6 +405,7 @@ def main(argv: list[str] | None = None) -> int:
         rows += concurrency_rows
         rows += row_cache(work, args.latency_ms, 50, args.concurrency)
         rows += row_tokens(token_stats)
+        rows += row_naive(args.latency_ms, args.concurrency)
         rows += row_scale(work, args.latency_ms, args.scale, args.concurrency)
     print(table(rows))
     print(f"\n{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, whole benchmark {time.perf_counter() - started:.0f} s")
