@@ -186,6 +186,28 @@ def test_utf16_with_bom_is_decoded_and_flagged() -> None:
     assert any(w.startswith("decoded as utf_16") for w in article.warnings)
 
 
+def test_utf8_with_a_few_bad_bytes_keeps_its_curly_apostrophes(tmp_path: Path) -> None:
+    body = "Negotiators\u2019 talks resumed in Geneva on Monday, officials\u2019 aides said.\n".encode()
+    path = write(tmp_path, "damaged.txt", b"Ceasefire talks resume\n\n" + body + b"The mayor\xe9 spoke.\n")
+    [article] = load_articles([path]).articles
+    assert "Negotiators\u2019 talks" in article.text
+
+
+def test_utf8_with_a_few_bad_bytes_replaces_them_and_counts_them(tmp_path: Path) -> None:
+    body = "Negotiators\u2019 talks resumed in Geneva on Monday, officials\u2019 aides said; it\u2019s on.\n".encode()
+    path = write(tmp_path, "damaged.txt", b"Ceasefire talks resume\n\n" + body + b"The mayor\xe9\xff spoke.\n")
+    [article] = load_articles([path]).articles
+    assert "mayor\ufffd\ufffd spoke" in article.text
+    assert "decoded as UTF-8 with 2 invalid bytes replaced by U+FFFD" in article.warnings
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_decoded_and_flagged(tmp_path: Path, encoding: str) -> None:
+    [article] = load_articles([write(tmp_path, "story.txt", STORY.encode(encoding))]).articles
+    assert article.title == "Ceasefire talks resume"
+    assert f"decoded as {encoding.replace('-', '_')} (no byte-order mark)" in article.warnings
+
+
 def test_utf8_with_bom_needs_no_warning() -> None:
     [article] = load_articles([DATA / "utf8_bom.md"]).articles
     assert (article.title, article.warnings) == ("Council approves new bridge", ())
