@@ -23,6 +23,7 @@ from summarizer.output import markdown, to_json
 from summarizer.pipeline import ProgressStatus, summarize
 from summarizer.schema import Article, Brief
 from summarizer.settings import Settings, default
+from summarizer.text.normalise import strip_controls
 from summarizer.version import __version__
 
 EXIT_CODES = """exit codes:
@@ -151,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         first = exc.errors()[0]
         return _fail(UsageError(f"--{'-'.join(str(p) for p in first['loc']).replace('_', '-')}: {first['msg']}"))
     except KeyboardInterrupt:
-        print("summarizer: interrupted; nothing was written", file=sys.stderr)
+        _stderr("summarizer: interrupted; nothing was written")
         return 130
     if not args.quiet:
         _warn(brief)
@@ -162,14 +163,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             sys.stdout.write(text)
     except OSError as exc:
-        print(f"summarizer: error: cannot write {args.output or 'standard output'}: {exc.strerror or exc}",
-              file=sys.stderr)
+        _stderr(f"summarizer: error: cannot write {args.output or 'standard output'}: {exc.strerror or exc}")
         return 1
     if args.usage:
         u = brief.run.usage
         cost = f"${u.cost_usd:.4f}" if u.cost_usd is not None else "cost unknown"
-        print(f"usage: {u.calls} calls, {u.prompt_tokens} prompt + {u.completion_tokens} completion tokens, {cost}"
-              f"; {u.cached_calls} answers from cache", file=sys.stderr)
+        _stderr(f"usage: {u.calls} calls, {u.prompt_tokens} prompt + {u.completion_tokens} completion tokens, {cost}"
+                f"; {u.cached_calls} answers from cache")
     return 5 if brief.failures else 0
 
 
@@ -197,8 +197,13 @@ def _cache(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stderr(line: str) -> None:
+    """Every stderr line goes through here, so names and titles from files cannot carry terminal escapes."""
+    print(strip_controls(line), file=sys.stderr)
+
+
 def _notice(message: str) -> None:
-    print(f"summarizer: {message}", file=sys.stderr)
+    _stderr(f"summarizer: {message}")
 
 
 def _local_setup() -> int:
@@ -215,16 +220,16 @@ def _local_setup() -> int:
 
 
 def _fail(exc: SummarizerError) -> int:
-    print(f"summarizer: error: {exc}", file=sys.stderr)
+    _stderr(f"summarizer: error: {exc}")
     return exc.exit_code
 
 
 def _warn(brief: Brief) -> None:
     for failure in brief.failures:
-        print(f"summarizer: warning: {failure.path}: {failure.reason}", file=sys.stderr)
+        _stderr(f"summarizer: warning: {failure.path}: {failure.reason}")
     for source in brief.sources:
         for warning in source.warnings:
-            print(f"summarizer: warning: {source.path}: {warning}", file=sys.stderr)
+            _stderr(f"summarizer: warning: {source.path}: {warning}")
 
 
 @contextmanager
@@ -239,7 +244,7 @@ def _progress(enabled: bool) -> Iterator[Callable[[Article, ProgressStatus], Non
         tasks: dict[str, Any] = {}
 
         def update(article: Article, status: ProgressStatus) -> None:
-            label = f"{article.id} {article.title[:50]}: {status}"
+            label = strip_controls(f"{article.id} {article.title[:50]}: {status}")
             if article.id not in tasks:
                 tasks[article.id] = bar.add_task(label, total=1)
             bar.update(tasks[article.id], description=label, completed=1 if status in ("done", "failed") else 0)

@@ -24,6 +24,13 @@ def test_missing_path_is_an_input_error_naming_the_file(capsys: pytest.CaptureFi
     assert "Traceback" not in err and out == ""
 
 
+def test_control_characters_in_a_file_name_do_not_reach_the_terminal(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _, _, err = run(capsys, "brief", str(tmp_path / "a\x1b[2J\x07b.txt"), "--replay", str(RECORDING))
+    assert "a[2Jb.txt: no such file or directory" in err
+
+
 def test_directory_without_articles_is_an_input_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "brief", str(tmp_path), "--replay", str(RECORDING))
     assert code == 3 and "directory has no article files" in err

@@ -31,6 +31,11 @@ def test_table_cells_escape_pipes() -> None:
     assert escape("a | b") == "a \\| b"
 
 
+def test_terminal_control_characters_from_articles_are_stripped_from_the_markdown() -> None:
+    brief = sample_brief().model_copy(update={"title": "Kursk\x1b]0;pwned\x07 \x1b[31moffensive\x9b"})
+    assert markdown(brief).startswith("# Kursk\\]0;pwned \\[31moffensive\n")
+
+
 def sample_brief() -> Brief:
     return Brief(
         title="Kursk [offensive]",

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import PurePath
 
 from summarizer.schema import Brief, Discrepancy, Dropped, Figure, Point, Quote, TimelineEntry
+from summarizer.text.normalise import strip_controls
 
 # Characters that start emphasis, code, links, images, raw HTML, tables or strike-through anywhere in a line.
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>|~])")
@@ -189,7 +190,7 @@ def markdown(brief: Brief) -> str:
     if brief.dropped:
         out += ["", "## What was left out", ""] + _dropped(brief.dropped)
     out += ["", "---", "", _footer(brief), ""]
-    return "\n".join(out)
+    return strip_controls("\n".join(out))
 
 
 def _footer(brief: Brief) -> str:

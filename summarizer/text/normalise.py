@@ -16,6 +16,14 @@ _FOLD = {**dict.fromkeys("“”„‟«»", '"'), **dict.fromkeys("‘’‚‛
 _INVISIBLE = {"\u200b", "\ufeff", "\xad"}
 _FOLD_TABLE = str.maketrans({**_FOLD, **dict.fromkeys(_INVISIBLE)})
 
+# C0 controls except tab and newline, DEL and C1: ESC or BEL from a file name or article would drive the terminal.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def strip_controls(text: str) -> str:
+    """Text safe to show a person: a file name or article cannot recolour, retitle or beep their terminal."""
+    return _CONTROLS.sub("", text)
+
 
 def normalise_layout(text: str) -> str:
     """One newline style, NFC, no trailing spaces, at most one blank line in a row: so hashes compare content."""
