@@ -20,6 +20,7 @@ from summarizer.errors import SummarizerError, UsageError
 from summarizer.files import write_atomically
 from summarizer.load.articles import ARTICLE_SUFFIXES
 from summarizer.output import markdown, to_json
+from summarizer.output.failures import failure_lines
 from summarizer.pipeline import ProgressStatus, summarize
 from summarizer.schema import Article, Brief
 from summarizer.settings import Settings, default
@@ -225,8 +226,8 @@ def _fail(exc: SummarizerError) -> int:
 
 
 def _warn(brief: Brief) -> None:
-    for failure in brief.failures:
-        _stderr(f"summarizer: warning: {failure.path}: {failure.reason}")
+    for failure in failure_lines(brief.failures):
+        _stderr(f"summarizer: warning: {failure.where}: {failure.reason}")
     for source in brief.sources:
         for warning in source.warnings:
             _stderr(f"summarizer: warning: {source.path}: {warning}")

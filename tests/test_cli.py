@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.cli import main
+from summarizer.cli import _warn, main
+from summarizer.schema import Brief, Failure
 from tests.conftest import RECORDING
 
 
@@ -29,6 +30,14 @@ def test_control_characters_in_a_file_name_do_not_reach_the_terminal(
 ) -> None:
     _, _, err = run(capsys, "brief", str(tmp_path / "a\x1b[2J\x07b.txt"), "--replay", str(RECORDING))
     assert "a[2Jb.txt: no such file or directory" in err
+
+
+def test_many_files_skipped_for_one_reason_are_one_warning_line(capsys: pytest.CaptureFixture[str]) -> None:
+    failures = [Failure(path=f"in/{n}.txt", stage="load", reason="over the 2-article limit") for n in range(100)]
+    _warn(Brief(title="t", summary="s", failures=failures))
+    assert capsys.readouterr().err == (
+        "summarizer: warning: 100 files skipped: over the 2-article limit; first: 0.txt, 1.txt, 2.txt …\n"
+    )
 
 
 def test_directory_without_articles_is_an_input_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

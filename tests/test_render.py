@@ -5,7 +5,19 @@ from __future__ import annotations
 import datetime as dt
 
 from summarizer.output.markdown import escape, markdown
-from summarizer.schema import Brief, Discrepancy, Dropped, Point, Quote, RunInfo, Side, Source, TimelineEntry, Usage
+from summarizer.schema import (
+    Brief,
+    Discrepancy,
+    Dropped,
+    Failure,
+    Point,
+    Quote,
+    RunInfo,
+    Side,
+    Source,
+    TimelineEntry,
+    Usage,
+)
 
 
 def test_links_and_images_from_articles_are_not_rendered_as_links() -> None:
@@ -34,6 +46,12 @@ def test_table_cells_escape_pipes() -> None:
 def test_terminal_control_characters_from_articles_are_stripped_from_the_markdown() -> None:
     brief = sample_brief().model_copy(update={"title": "Kursk\x1b]0;pwned\x07 \x1b[31moffensive\x9b"})
     assert markdown(brief).startswith("# Kursk\\]0;pwned \\[31moffensive\n")
+
+
+def test_many_files_skipped_for_one_reason_are_one_incomplete_entry() -> None:
+    failures = [Failure(path=f"in/{n}.txt", stage="load", reason="over the 2-article limit") for n in range(5)]
+    [line] = [x for x in markdown(sample_brief().model_copy(update={"failures": failures})).splitlines() if "Incomplete" in x]
+    assert line.endswith("**Incomplete:** 5 files skipped (load): over the 2-article limit; first: 0.txt, 1.txt, 2.txt …")
 
 
 def sample_brief() -> Brief:

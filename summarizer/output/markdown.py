@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import PurePath
 
+from summarizer.output.failures import failure_lines
 from summarizer.schema import Brief, Discrepancy, Dropped, Figure, Point, Quote, TimelineEntry
 from summarizer.text.normalise import strip_controls
 
@@ -138,7 +139,8 @@ def markdown(brief: Brief) -> str:
             f"({independent} independent {_plural('source', independent)})._", ""]
     out += [f"> ⚠ {escape(note)}" for note in brief.notes] + ([""] if brief.notes else [])
     if brief.failures:
-        out += ["> ⚠ **Incomplete:** " + "; ".join(f"{escape(f.path)} ({f.stage}): {escape(f.reason)}" for f in brief.failures), ""]
+        out += ["> ⚠ **Incomplete:** " + "; ".join(f"{escape(f.where)} ({f.stage}): {escape(f.reason)}"
+                                                  for f in failure_lines(brief.failures)), ""]
 
     out += ["## Where the sources agree", ""]
     out += [_point(p, True) for p in brief.shared_points] or ["_No point is made by two or more independent sources._"]
