@@ -132,6 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # instructor logs each exhausted re-ask at ERROR; the briefing already reports what was dropped and why.
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
+    _log_to_stderr(logging.ERROR if getattr(args, "quiet", False) else logging.WARNING)
     if args.command == "local":
         return _local_setup()
     if args.command == "batch":
@@ -169,7 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.usage:
         u = brief.run.usage
         cost = f"${u.cost_usd:.4f}" if u.cost_usd is not None else "cost unknown"
-        _stderr(f"usage: {u.calls} calls, {u.prompt_tokens} prompt + {u.completion_tokens} completion tokens, {cost}"
+        _stderr(f"summarizer: tokens: {u.calls} calls, {u.prompt_tokens} prompt + {u.completion_tokens} completion tokens, {cost}"
                 f"; {u.cached_calls} answers from cache")
     return 5 if brief.failures else 0
 
@@ -201,6 +202,22 @@ def _cache(args: argparse.Namespace) -> int:
 def _stderr(line: str) -> None:
     """Every stderr line goes through here, so names and titles from files cannot carry terminal escapes."""
     print(strip_controls(line), file=sys.stderr)
+
+
+class _StderrLog(logging.Handler):
+    """The library's log records as "summarizer: warning: …" lines; the library itself installs no handler."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        _stderr(f"summarizer: {record.levelname.lower()}: {record.getMessage()}")
+
+
+_LOG_HANDLER = _StderrLog()
+
+
+def _log_to_stderr(level: int) -> None:
+    """Under -q only errors; one handler however often ``main`` runs, so no line is printed twice."""
+    _LOG_HANDLER.setLevel(level)
+    logging.getLogger("summarizer").addHandler(_LOG_HANDLER)
 
 
 def _notice(message: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,30 @@ def test_many_files_skipped_for_one_reason_are_one_warning_line(capsys: pytest.C
     assert capsys.readouterr().err == (
         "summarizer: warning: 100 files skipped: over the 2-article limit; first: 0.txt, 1.txt, 2.txt …\n"
     )
+
+
+def logging_summarize(*_: object, **__: object) -> Brief:
+    """A run whose library code logs one warning and one error, as the answer cache does."""
+    log = logging.getLogger("summarizer.llm.cache")
+    log.warning("ignoring malformed cache entry x.json")
+    log.error("cache folder vanished")
+    return Brief(title="t", summary="s")
+
+
+def test_library_warnings_are_prefixed_like_every_other_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("summarizer.cli.summarize", logging_summarize)
+    _, _, err = run(capsys, "brief", "story.txt")
+    assert "summarizer: warning: ignoring malformed cache entry x.json\n" in err
+
+
+def test_quiet_shows_library_errors_but_not_warnings(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("summarizer.cli.summarize", logging_summarize)
+    _, _, err = run(capsys, "brief", "story.txt", "-q")
+    assert err == "summarizer: error: cache folder vanished\n"
 
 
 def test_directory_without_articles_is_an_input_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -103,7 +128,7 @@ def test_json_output_keeps_per_article_briefs_on_request(capsys: pytest.CaptureF
 
 def test_usage_flag_prints_tokens_on_stderr(capsys: pytest.CaptureFixture[str], seeds_dir: Path) -> None:
     code, _, err = run(capsys, "brief", str(seeds_dir), "-u", "--replay", str(RECORDING))
-    assert code == 0 and "usage: 11 calls" in err and "prompt +" in err
+    assert code == 0 and "summarizer: tokens: 11 calls" in err and "prompt +" in err
 
 
 def test_an_output_file_that_is_an_input_article_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
