@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 from typing import Any, Protocol, TypeVar
 
 import instructor
@@ -26,6 +27,27 @@ from summarizer.settings import DEFAULT_OPENAI_MODEL, Settings
 T = TypeVar("T", bound=BaseModel)
 
 _MODES = {"tools": instructor.Mode.TOOLS, "json": instructor.Mode.JSON, "json_schema": instructor.Mode.JSON_SCHEMA}
+
+
+# Loggers instructor reports exhausted re-asks on (a record is filtered only by the logger that created it).
+_INSTRUCTOR_LOGGERS = ("instructor", "instructor.v2.retry")
+
+
+class _ExhaustedReasks(logging.Filter):
+    """Drops instructor's multi-line "Max retries exceeded" ERROR: ``structured`` turns that failure into a
+    one-line ModelError or a salvaged answer, so the log record only repeats it, traceback-like, on stderr.
+    A filter, not a handler or a level, so the application's own logging setup stays the application's."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Max retries exceeded")
+
+
+_QUIET_REASKS = _ExhaustedReasks()
+
+
+def _quiet_instructor() -> None:
+    for name in _INSTRUCTOR_LOGGERS:
+        logging.getLogger(name).addFilter(_QUIET_REASKS)  # idempotent: the same filter object is added once
 
 
 @functools.cache
@@ -77,6 +99,7 @@ class OpenAICompatibleLLM:
             http_client=http_client,
         )
         self._instructor = instructor.from_openai(self._client, mode=_MODES[self.mode])
+        _quiet_instructor()
 
     async def ensure_model(self) -> str:
         """Local servers serve one model under whatever name; ask rather than make the user type it."""
