@@ -151,8 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SummarizerError as exc:
         return _fail(exc)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        return _fail(UsageError(f"--{'-'.join(str(p) for p in first['loc']).replace('_', '-')}: {first['msg']}"))
+        return _fail(_setting_error(exc))
     except KeyboardInterrupt:
         _stderr("summarizer: interrupted; nothing was written")
         return 130
@@ -173,6 +172,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         _stderr(f"summarizer: tokens: {u.calls} calls, {u.prompt_tokens} prompt + {u.completion_tokens} completion tokens, {cost}"
                 f"; {u.cached_calls} answers from cache")
     return 5 if brief.failures else 0
+
+
+def _setting_error(exc: ValidationError) -> UsageError:
+    """Name the flag the user typed (``--timeout``, not the field ``timeout_s``), without pydantic's wording."""
+    first = exc.errors()[0]
+    field = "_".join(str(p) for p in first["loc"])
+    flags = {name: spelled[-1] for name, *spelled in _MODEL_FLAGS + _LIMIT_FLAGS}
+    flag = flags.get(field, "--" + field.replace("_", "-"))
+    return UsageError(f"{flag}: {first['msg'].removeprefix('Value error, ')}")
 
 
 def _batch(args: argparse.Namespace) -> int:

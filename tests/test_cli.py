@@ -65,6 +65,22 @@ def test_quiet_shows_library_errors_but_not_warnings(
     assert err == "summarizer: error: cache folder vanished\n"
 
 
+def test_an_invalid_timeout_names_the_timeout_flag(capsys: pytest.CaptureFixture[str], seeds_dir: Path) -> None:
+    _, _, err = run(capsys, "brief", str(seeds_dir), "--timeout", "0", "--replay", str(RECORDING))
+    assert err.startswith("summarizer: error: --timeout: ")
+
+
+def test_an_unknown_language_has_no_pydantic_prefix(capsys: pytest.CaptureFixture[str], seeds_dir: Path) -> None:
+    _, _, err = run(capsys, "brief", str(seeds_dir), "--lang", "ge", "--replay", str(RECORDING))
+    assert err.startswith("summarizer: error: --lang: unknown language code 'ge'")
+
+
+def test_a_missing_replay_file_is_a_usage_error_naming_it(capsys: pytest.CaptureFixture[str], seeds_dir: Path,
+                                                         tmp_path: Path) -> None:
+    code, _, err = run(capsys, "brief", str(seeds_dir), "--replay", str(tmp_path / "nope.yaml"))
+    assert code == 2 and f"--replay {tmp_path / 'nope.yaml'}: no such recording file" in err
+
+
 def test_directory_without_articles_is_an_input_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "brief", str(tmp_path), "--replay", str(RECORDING))
     assert code == 3 and "directory has no article files" in err

@@ -114,6 +114,8 @@ def replay_path(config: Settings, llm: LLM | None, replay: Any, record: Any) -> 
     if replay is not None and record is not None:
         raise UsageError("--replay and --record cannot be combined")
     if replay is not None:
+        if not Path(replay).is_file():  # the user named a wrong file: a usage error, not a model failure
+            raise UsageError(f"--replay {replay}: no such recording file; record one with --record {replay}")
         return Path(replay)
     if llm is not None or config.model_configured or record is not None:
         return None
