@@ -28,6 +28,7 @@ from summarizer.errors import InputError, ModelError, NoRecordingError, PartialR
 from summarizer.llm import LLM, OpenAICompatibleLLM, recordings
 from summarizer.llm.cache import CachedLLM, prune_cache
 from summarizer.load import load_articles
+from summarizer.output.failures import failure_lines
 from summarizer.schema import Article, ArticleBrief, Brief, Failure, RunInfo
 from summarizer.settings import Settings
 from summarizer.story.reconcile import total_usage
@@ -72,7 +73,7 @@ async def asummarize(
         config = recordings.settings_for_replay(config, replay_path)
     loaded = load_articles(paths, max_bytes=config.max_bytes, max_articles=config.max_articles)
     if not loaded.articles:
-        reasons = "; ".join(f"{f.path}: {f.reason}" for f in loaded.failures) or "no input paths given"
+        reasons = "; ".join(f"{f.where}: {f.reason}" for f in failure_lines(loaded.failures)) or "no input paths given"
         raise InputError(f"no usable article ({reasons})")
     client = OpenAICompatibleLLM(config) if llm is None else None
     model: LLM = llm or client  # type: ignore[assignment]

@@ -108,3 +108,11 @@ def test_extractions_run_concurrently_up_to_the_limit(seeds_dir: Path) -> None:
     summarize([seeds_dir], llm=SlowFake({"ArticleExtraction": extraction_for, "Reconciliation": RECONCILIATION}),
               concurrency=3)
     assert running["peak"] == 3
+
+
+def test_many_unusable_files_for_one_reason_are_summarised_in_the_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        summarize([tmp_path / f"{n}.txt" for n in range(50)], llm=FakeLLM({}))
+    assert str(caught.value) == (
+        "no usable article (50 files skipped: no such file or directory; first: 0.txt, 1.txt, 2.txt …)"
+    )
