@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -37,6 +38,7 @@ DEFAULT_RECORDING = Path("fixtures/recordings/seeds.yaml")
 RECORDED_SETTINGS = ("mode", "temperature", "max_tokens", "validation_retries")
 
 SECRET_REQUEST_HEADERS = ["authorization", "api-key", "x-api-key", "cookie", "openai-organization", "openai-project"]
+log = logging.getLogger(__name__)
 _SECRET_RESPONSE_HEADERS = {"set-cookie", "openai-organization", "openai-project"}
 
 
@@ -52,11 +54,23 @@ def _drop_secret_response_headers(response: dict[str, Any]) -> dict[str, Any]:
     return response
 
 
+def _scrub_request_uri(request: Any) -> Any:
+    """No user, password or query (``?key=…``) from the base URL in a cassette: replay matches on the path only."""
+    request.uri = without_credentials(request.uri)
+    return request
+
+
+def _failed_exchanges(tape: Any, since: int) -> int:
+    """How many of the exchanges recorded after the first ``since`` got an HTTP error from the server."""
+    return sum(1 for response in tape.responses[since:] if int(response["status"]["code"]) >= 400)
+
+
 def _vcr(record_mode: str) -> vcr.VCR:
     return vcr.VCR(
         record_mode=record_mode,
         match_on=("method", "path", "body"),
         filter_headers=SECRET_REQUEST_HEADERS,
+        before_record_request=_scrub_request_uri,
         before_record_response=_drop_secret_response_headers,
         decode_compressed_response=True,
     )
@@ -90,6 +104,10 @@ def recording(cassette: Path, provenance: dict[str, Any], *, add: bool = False) 
         with _vcr("new_episodes" if earlier else "all").use_cassette(str(fresh)) as tape:
             before = len(tape)
             yield
+        if failed := _failed_exchanges(tape, before):
+            log.warning("recording not saved: %d of %d new exchanges got an HTTP error from the server; %s is "
+                        "unchanged (re-run --record once the server answers)", failed, len(tape) - before, cassette)
+            return
         facts = {
             "recorded_at": started.isoformat(timespec="seconds"),
             "duration_s": round((dt.datetime.now(dt.timezone.utc) - started).total_seconds(), 1),
