@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.cli import main
+from summarizer.llm import recordings
 from tests.conftest import RECORDING
 
 
@@ -33,8 +34,41 @@ def test_no_model_configured_and_no_recording_says_how_to_configure(
     capsys: pytest.CaptureFixture[str], seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(recordings, "DEMO_RECORDINGS", (tmp_path / "absent.yaml",))
     code, _, err = run(capsys, "brief", str(seeds_dir))
     assert code == 2 and "OPENAI_API_KEY" in err and err.count("\n") == 1
+
+
+def test_no_recording_error_says_where_it_looked(
+    capsys: pytest.CaptureFixture[str], seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(recordings, "DEMO_RECORDINGS", (tmp_path / "absent.yaml",))
+    _, _, err = run(capsys, "brief", str(seeds_dir))
+    assert f"no demo recording at {tmp_path / 'absent.yaml'}" in err
+
+
+def test_demo_replay_works_from_another_directory(
+    capsys: pytest.CaptureFixture[str], seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = run(capsys, "brief", str(seeds_dir), "--replay", str(RECORDING))[1]
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "brief", str(seeds_dir))
+    assert code == 0 and out == expected
+
+
+def test_demo_replay_says_so_on_one_stderr_line(
+    capsys: pytest.CaptureFixture[str], seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _, _, err = run(capsys, "brief", str(seeds_dir))
+    notice = ("summarizer: no model configured (OPENAI_API_KEY / --base-url / --local): replaying the recorded "
+              "exchanges in fixtures/recordings/seeds.yaml\n")
+    assert err.startswith(notice) and notice not in err[len(notice):]
+
+
+def test_explicit_replay_prints_no_demo_notice(capsys: pytest.CaptureFixture[str], seeds_dir: Path) -> None:
+    _, _, err = run(capsys, "brief", str(seeds_dir), "--replay", str(RECORDING))
+    assert "no model configured" not in err
 
 
 def test_unrecorded_input_in_replay_fails_with_how_to_record(
