@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from summarizer.errors import SummarizerError, UsageError
 from summarizer.files import write_atomically
 from summarizer.load.articles import ARTICLE_SUFFIXES
-from summarizer.output import markdown, to_json
+from summarizer.output import RENDERERS, format_for, render
 from summarizer.pipeline import ProgressStatus, summarize
 from summarizer.schema import Article, Brief
 from summarizer.settings import Settings, default
@@ -48,7 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     brief.add_argument("paths", nargs="+", help="article files (.txt .md .html) or directories of them")
     brief.add_argument("-o", "--output", type=Path, help="write here (atomically) instead of stdout")
-    brief.add_argument("--json", action="store_true", help="print the reconciled brief as JSON")
+    brief.add_argument("--format", choices=list(RENDERERS), help="output format (default: from the -o file's "
+                       "extension, .json or .md, else markdown)")
+    brief.add_argument("--json", action="store_const", const="json", dest="format", help="same as --format json")
     brief.add_argument("--keep-articles", action="store_true", help="with --json: include each article's brief")
     model = brief.add_argument_group("model (default: OPENAI_API_KEY / OPENAI_BASE_URL from the environment)")
     _settings(model, _MODEL_FLAGS[:2])
@@ -144,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     if not args.quiet:
         _warn(brief)
-    text = to_json(brief) if args.json else markdown(brief)
+    text = render(brief, format_for(args.output, args.format))
     try:
         if args.output:
             write_atomically(args.output, text)

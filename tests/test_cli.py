@@ -130,3 +130,24 @@ def test_an_output_file_that_is_an_input_article_is_refused(capsys: pytest.Captu
     code, _, err = run(capsys, "brief", str(tmp_path), "-o", str(article))
     assert code == 2 and "is the input article" in err and err.count("\n") == 1
     assert article.read_text() == "Title\n\nBody text of the article.\n"
+
+
+@pytest.mark.parametrize(("name", "starts"), [("b.json", "{"), ("b.md", "# "), ("b.txt", "# "), ("B.JSON", "{")])
+def test_output_format_follows_the_file_extension(capsys: pytest.CaptureFixture[str], seeds_dir: Path,
+                                                  tmp_path: Path, name: str, starts: str) -> None:
+    target = tmp_path / name
+    run(capsys, "brief", str(seeds_dir), "-o", str(target), "--replay", str(RECORDING))
+    assert target.read_text().startswith(starts)
+
+
+@pytest.mark.parametrize(("name", "fmt", "starts"), [("b.json", "markdown", "# "), ("b.md", "json", "{")])
+def test_format_flag_overrides_the_extension(capsys: pytest.CaptureFixture[str], seeds_dir: Path, tmp_path: Path,
+                                             name: str, fmt: str, starts: str) -> None:
+    target = tmp_path / name
+    run(capsys, "brief", str(seeds_dir), "-o", str(target), "--format", fmt, "--replay", str(RECORDING))
+    assert target.read_text().startswith(starts)
+
+
+def test_format_json_on_stdout(capsys: pytest.CaptureFixture[str], seeds_dir: Path) -> None:
+    _, out, _ = run(capsys, "brief", str(seeds_dir), "--format", "json", "--replay", str(RECORDING))
+    assert "title" in json.loads(out)
