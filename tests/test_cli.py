@@ -9,6 +9,8 @@ import pytest
 
 from summarizer.cli import main
 from summarizer.llm import recordings
+from summarizer.output.json import SCHEMA_VERSION
+from summarizer.version import __version__
 from tests.conftest import RECORDING
 
 
@@ -151,3 +153,15 @@ def test_format_flag_overrides_the_extension(capsys: pytest.CaptureFixture[str],
 def test_format_json_on_stdout(capsys: pytest.CaptureFixture[str], seeds_dir: Path) -> None:
     _, out, _ = run(capsys, "brief", str(seeds_dir), "--format", "json", "--replay", str(RECORDING))
     assert "title" in json.loads(out)
+
+
+def test_version_flag_prints_the_package_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out == f"summarizer {__version__}\n"
+
+
+def test_json_output_carries_the_versions(capsys: pytest.CaptureFixture[str], seeds_dir: Path) -> None:
+    _, out, _ = run(capsys, "brief", str(seeds_dir), "--json", "--replay", str(RECORDING))
+    data = json.loads(out)
+    assert (data["summarizer_version"], data["schema_version"]) == (__version__, SCHEMA_VERSION)
