@@ -35,16 +35,31 @@ EXIT_CODES = """exit codes:
 """
 
 
+def environment_variables() -> list[str]:
+    """Each setting's environment variables, read from ``Settings`` so --help cannot drift from what is read."""
+    prefix = Settings.model_config.get("env_prefix", "")
+    names = []
+    for name, field in Settings.model_fields.items():
+        alias = field.validation_alias
+        choices = [c for c in getattr(alias, "choices", []) if isinstance(c, str) and c.isupper()]
+        names.append(" / ".join(choices) or f"{prefix}{name}".upper())
+    return names
+
+
+def _environment_help() -> str:
+    return "environment (flags win over these):\n" + "".join(f"  {name}\n" for name in environment_variables())
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="summarizer",
         description="Turn news articles about one story into one briefing a reader can trust.",
-        epilog=EXIT_CODES,
+        epilog=EXIT_CODES + "\n" + _environment_help(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"summarizer {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    brief = commands.add_parser("brief", help="brief a set of articles", epilog=EXIT_CODES,
+    brief = commands.add_parser("brief", help="brief a set of articles", epilog=EXIT_CODES + "\n" + _environment_help(),
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     brief.add_argument("paths", nargs="+", help="article files (.txt .md .html) or directories of them")
     brief.add_argument("-o", "--output", type=Path, help="write here (atomically) instead of stdout")

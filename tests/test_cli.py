@@ -10,6 +10,7 @@ import pytest
 from summarizer.cli import main
 from summarizer.llm import recordings
 from summarizer.output.json import SCHEMA_VERSION
+from summarizer.settings import Settings
 from summarizer.version import __version__
 from tests.conftest import RECORDING
 
@@ -165,3 +166,10 @@ def test_json_output_carries_the_versions(capsys: pytest.CaptureFixture[str], se
     _, out, _ = run(capsys, "brief", str(seeds_dir), "--json", "--replay", str(RECORDING))
     data = json.loads(out)
     assert (data["summarizer_version"], data["schema_version"]) == (__version__, SCHEMA_VERSION)
+
+
+@pytest.mark.parametrize("field", list(Settings.model_fields))
+def test_help_lists_each_settings_environment_variable(capsys: pytest.CaptureFixture[str], field: str) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert f"SUMMARIZER_{field.upper()}" in capsys.readouterr().out
