@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from summarizer.errors import SummarizerError, UsageError
 from summarizer.files import write_atomically
 from summarizer.load.articles import ARTICLE_SUFFIXES
-from summarizer.output import markdown, to_json
+from summarizer.output import RENDERERS, format_for, render
 from summarizer.output.failures import failure_lines
 from summarizer.pipeline import ProgressStatus, summarize
 from summarizer.schema import Article, Brief
@@ -37,20 +37,37 @@ EXIT_CODES = """exit codes:
 """
 
 
+def environment_variables() -> list[str]:
+    """Each setting's environment variables, read from ``Settings`` so --help cannot drift from what is read."""
+    prefix = Settings.model_config.get("env_prefix", "")
+    names = []
+    for name, field in Settings.model_fields.items():
+        alias = field.validation_alias
+        choices = [c for c in getattr(alias, "choices", []) if isinstance(c, str) and c.isupper()]
+        names.append(" / ".join(choices) or f"{prefix}{name}".upper())
+    return names
+
+
+def _environment_help() -> str:
+    return "environment (flags win over these):\n" + "".join(f"  {name}\n" for name in environment_variables())
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="summarizer",
         description="Turn news articles about one story into one briefing a reader can trust.",
-        epilog=EXIT_CODES,
+        epilog=EXIT_CODES + "\n" + _environment_help(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"summarizer {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    brief = commands.add_parser("brief", help="brief a set of articles", epilog=EXIT_CODES,
+    brief = commands.add_parser("brief", help="brief a set of articles", epilog=EXIT_CODES + "\n" + _environment_help(),
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     brief.add_argument("paths", nargs="+", help="article files (.txt .md .html) or directories of them")
     brief.add_argument("-o", "--output", type=Path, help="write here (atomically) instead of stdout")
-    brief.add_argument("--json", action="store_true", help="print the reconciled brief as JSON")
+    brief.add_argument("--format", choices=list(RENDERERS), help="output format (default: from the -o file's "
+                       "extension, .json or .md, else markdown)")
+    brief.add_argument("--json", action="store_const", const="json", dest="format", help="same as --format json")
     brief.add_argument("--keep-articles", action="store_true", help="with --json: include each article's brief")
     model = brief.add_argument_group("model (default: OPENAI_API_KEY / OPENAI_BASE_URL from the environment)")
     _settings(model, _MODEL_FLAGS[:2])
@@ -157,7 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     if not args.quiet:
         _warn(brief)
-    text = to_json(brief) if args.json else markdown(brief)
+    text = render(brief, format_for(args.output, args.format))
     try:
         if args.output:
             write_atomically(args.output, text)

@@ -71,6 +71,8 @@ async def asummarize(
     replay_path = recordings.replay_path(config, llm, replay, record)
     if replay_path is not None:
         config = recordings.settings_for_replay(config, replay_path)
+        if replay is None and notify is not None:
+            notify(recordings.demo_notice(replay_path))
     loaded = load_articles(paths, max_bytes=config.max_bytes, max_articles=config.max_articles)
     if not loaded.articles:
         reasons = "; ".join(f"{f.where}: {f.reason}" for f in failure_lines(loaded.failures)) or "no input paths given"

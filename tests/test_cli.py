@@ -9,7 +9,11 @@ from pathlib import Path
 import pytest
 
 from summarizer.cli import _warn, main
+from summarizer.llm import recordings
+from summarizer.output.json import SCHEMA_VERSION
 from summarizer.schema import Brief, Failure
+from summarizer.settings import Settings
+from summarizer.version import __version__
 from tests.conftest import RECORDING
 
 
@@ -90,8 +94,41 @@ def test_no_model_configured_and_no_recording_says_how_to_configure(
     capsys: pytest.CaptureFixture[str], seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(recordings, "DEMO_RECORDINGS", (tmp_path / "absent.yaml",))
     code, _, err = run(capsys, "brief", str(seeds_dir))
     assert code == 2 and "OPENAI_API_KEY" in err and err.count("\n") == 1
+
+
+def test_no_recording_error_says_where_it_looked(
+    capsys: pytest.CaptureFixture[str], seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(recordings, "DEMO_RECORDINGS", (tmp_path / "absent.yaml",))
+    _, _, err = run(capsys, "brief", str(seeds_dir))
+    assert f"no demo recording at {tmp_path / 'absent.yaml'}" in err
+
+
+def test_demo_replay_works_from_another_directory(
+    capsys: pytest.CaptureFixture[str], seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = run(capsys, "brief", str(seeds_dir), "--replay", str(RECORDING))[1]
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "brief", str(seeds_dir))
+    assert code == 0 and out == expected
+
+
+def test_demo_replay_says_so_on_one_stderr_line(
+    capsys: pytest.CaptureFixture[str], seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _, _, err = run(capsys, "brief", str(seeds_dir))
+    notice = ("summarizer: no model configured (OPENAI_API_KEY / --base-url / --local): replaying the recorded "
+              "exchanges in fixtures/recordings/seeds.yaml\n")
+    assert err.startswith(notice) and notice not in err[len(notice):]
+
+
+def test_explicit_replay_prints_no_demo_notice(capsys: pytest.CaptureFixture[str], seeds_dir: Path) -> None:
+    _, _, err = run(capsys, "brief", str(seeds_dir), "--replay", str(RECORDING))
+    assert "no model configured" not in err
 
 
 def test_unrecorded_input_in_replay_fails_with_how_to_record(
@@ -153,3 +190,43 @@ def test_an_output_file_that_is_an_input_article_is_refused(capsys: pytest.Captu
     code, _, err = run(capsys, "brief", str(tmp_path), "-o", str(article))
     assert code == 2 and "is the input article" in err and err.count("\n") == 1
     assert article.read_text() == "Title\n\nBody text of the article.\n"
+
+
+@pytest.mark.parametrize(("name", "starts"), [("b.json", "{"), ("b.md", "# "), ("b.txt", "# "), ("B.JSON", "{")])
+def test_output_format_follows_the_file_extension(capsys: pytest.CaptureFixture[str], seeds_dir: Path,
+                                                  tmp_path: Path, name: str, starts: str) -> None:
+    target = tmp_path / name
+    run(capsys, "brief", str(seeds_dir), "-o", str(target), "--replay", str(RECORDING))
+    assert target.read_text().startswith(starts)
+
+
+@pytest.mark.parametrize(("name", "fmt", "starts"), [("b.json", "markdown", "# "), ("b.md", "json", "{")])
+def test_format_flag_overrides_the_extension(capsys: pytest.CaptureFixture[str], seeds_dir: Path, tmp_path: Path,
+                                             name: str, fmt: str, starts: str) -> None:
+    target = tmp_path / name
+    run(capsys, "brief", str(seeds_dir), "-o", str(target), "--format", fmt, "--replay", str(RECORDING))
+    assert target.read_text().startswith(starts)
+
+
+def test_format_json_on_stdout(capsys: pytest.CaptureFixture[str], seeds_dir: Path) -> None:
+    _, out, _ = run(capsys, "brief", str(seeds_dir), "--format", "json", "--replay", str(RECORDING))
+    assert "title" in json.loads(out)
+
+
+def test_version_flag_prints_the_package_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out == f"summarizer {__version__}\n"
+
+
+def test_json_output_carries_the_versions(capsys: pytest.CaptureFixture[str], seeds_dir: Path) -> None:
+    _, out, _ = run(capsys, "brief", str(seeds_dir), "--json", "--replay", str(RECORDING))
+    data = json.loads(out)
+    assert (data["summarizer_version"], data["schema_version"]) == (__version__, SCHEMA_VERSION)
+
+
+@pytest.mark.parametrize("field", list(Settings.model_fields))
+def test_help_lists_each_settings_environment_variable(capsys: pytest.CaptureFixture[str], field: str) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert f"SUMMARIZER_{field.upper()}" in capsys.readouterr().out

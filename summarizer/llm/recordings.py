@@ -34,6 +34,10 @@ from summarizer.settings import Settings
 from summarizer.version import __version__
 
 DEFAULT_RECORDING = Path("fixtures/recordings/seeds.yaml")
+# The project a clone or editable install runs from: the demo recording is found there from any working directory.
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+# Where the demo recording is looked for, in order: beside the package, then the working directory.
+DEMO_RECORDINGS = (PROJECT_ROOT / DEFAULT_RECORDING, DEFAULT_RECORDING)
 # Settings that change the request bytes without changing the messages: a replay takes them from its recording.
 RECORDED_SETTINGS = ("mode", "temperature", "max_tokens", "validation_retries")
 
@@ -137,12 +141,25 @@ def replay_path(config: Settings, llm: LLM | None, replay: Any, record: Any) -> 
         return Path(replay)
     if llm is not None or config.model_configured or record is not None:
         return None
-    if DEFAULT_RECORDING.is_file():
-        return DEFAULT_RECORDING
+    demo = demo_recording()
+    if demo is not None:
+        return demo
+    looked = " or ".join(str(path) for path in DEMO_RECORDINGS)
     raise UsageError(
         "no model configured: set OPENAI_API_KEY (and OPENAI_BASE_URL for other servers) or pass --base-url URL; "
-        "or replay a recording with --replay CASSETTE.yaml"
+        f"or replay a recording with --replay CASSETTE.yaml (no demo recording at {looked})"
     )
+
+
+def demo_recording() -> Path | None:
+    """The bundled demo recording, found from any working directory of a clone; None when it is not shipped."""
+    return next((path for path in DEMO_RECORDINGS if path.is_file()), None)
+
+
+def demo_notice(cassette: Path) -> str:
+    """Why a run with nothing configured still answers, so nobody mistakes the demo for their own model."""
+    return ("no model configured (OPENAI_API_KEY / --base-url / --local): replaying the recorded exchanges in "
+            f"{shown_path(cassette)}")
 
 
 def settings_for_replay(config: Settings, cassette: Path) -> Settings:
@@ -182,11 +199,17 @@ def recording_label(cassette: Path) -> str:
     """Which recording answered, and where it came from, for the briefing's footer."""
     provenance = read_provenance(cassette)
     when = str(provenance.get("recorded_at", "unknown date"))[:10]
-    try:
-        shown = cassette.resolve().relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        shown = cassette.name
-    return f"{shown}, recorded {when} from {provenance.get('model', 'an unknown model')}"
+    return f"{shown_path(cassette)}, recorded {when} from {provenance.get('model', 'an unknown model')}"
+
+
+def shown_path(cassette: Path) -> str:
+    """A recording's path relative to the working directory or the project, so output is the same from anywhere."""
+    for base in (Path.cwd(), PROJECT_ROOT):
+        try:
+            return cassette.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            continue
+    return cassette.name
 
 
 def without_credentials(url: str | None) -> str | None:

@@ -3,7 +3,27 @@ module here that reads a ``Brief`` and nothing else."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from summarizer.output.json import to_json
 from summarizer.output.markdown import markdown
+from summarizer.schema import Brief
 
-__all__ = ["markdown", "to_json"]
+# Each output format's renderer; the first is the default.
+RENDERERS: dict[str, Callable[[Brief], str]] = {"markdown": markdown, "json": to_json}
+_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".json": "json"}
+
+
+def format_for(path: Path | None, asked: str | None = None) -> str:
+    """The format asked for, else the one the output file's extension names, else Markdown: ``-o x.json`` means JSON."""
+    if asked:
+        return asked
+    return _SUFFIXES.get(path.suffix.lower(), "markdown") if path else "markdown"
+
+
+def render(brief: Brief, fmt: str) -> str:
+    return RENDERERS[fmt](brief)
+
+
+__all__ = ["RENDERERS", "format_for", "markdown", "render", "to_json"]
