@@ -179,16 +179,21 @@ def clear_cache(directory: Path) -> int:
 
 def prune_cache(directory: Path, max_bytes: int) -> int:
     """Keep the cache under ``max_bytes`` by removing the least recently written answers first; the number
-    removed. Oldest first because an answer not rewritten for long belongs to inputs nobody re-runs."""
-    entries = sorted(_entries(directory), key=lambda p: p.stat().st_mtime)
-    total = sum(p.stat().st_size for p in entries)
-    removed = 0
-    for path in entries:
-        if total <= max_bytes:
-            break
-        total -= path.stat().st_size
-        path.unlink(missing_ok=True)
-        removed += 1
+    removed. Oldest first because an answer not rewritten for long belongs to inputs nobody re-runs. Like every
+    cache failure, one here is logged and never fails the run (another process may be pruning too)."""
+    try:
+        sizes = {p: p.stat() for p in _entries(directory)}
+        total = sum(s.st_size for s in sizes.values())
+        removed = 0
+        for path in sorted(sizes, key=lambda p: sizes[p].st_mtime):
+            if total <= max_bytes:
+                break
+            total -= sizes[path].st_size
+            path.unlink(missing_ok=True)
+            removed += 1
+    except OSError as exc:
+        log.warning("could not prune the cache in %s: %s", directory, exc)
+        return 0
     return removed
 
 
