@@ -77,7 +77,10 @@ def summarize_many(
 
 
 def _one(name: str, paths: list[Path], out: Path, settings: dict[str, Any]) -> StoryResult:
-    digest = inputs_digest(paths)
+    try:
+        digest = inputs_digest(paths)
+    except OSError as exc:
+        return StoryResult(story=name, error=f"cannot read the story's files: {exc.strerror or exc}")
     stamp = out / f".{name}.inputs"
     if stamp.is_file() and stamp.read_text() == digest and (out / f"{name}.json").is_file() \
             and (out / f"{name}.md").is_file():
