@@ -156,7 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _batch(args)
     if args.command == "cache":
         return _cache(args)
-    settings = {name: value for name in Settings.model_fields if (value := getattr(args, name, None)) is not None}
+    settings = _given_settings(args)
     if args.output and (clash := _input_at(args.output, args.paths)):
         return _fail(UsageError(f"-o {args.output} is the input article {clash}: choose another output file"))
     try:
@@ -191,6 +191,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 5 if brief.failures else 0
 
 
+def _given_settings(args: argparse.Namespace) -> dict[str, Any]:
+    """The Settings fields this subcommand's flags set; the rest come from the environment and the defaults."""
+    return {name: value for name in Settings.model_fields if (value := getattr(args, name, None)) is not None}
+
+
 def _setting_error(exc: ValidationError) -> UsageError:
     """Name the flag the user typed (``--timeout``, not the field ``timeout_s``), without pydantic's wording."""
     first = exc.errors()[0]
@@ -204,22 +209,25 @@ def _batch(args: argparse.Namespace) -> int:
     """Every story folder; exit 5 if any story failed, the others' briefings are written regardless."""
     from summarizer.batch import summarize_many
 
-    settings = {name: value for name in ("model", "base_url") if (value := getattr(args, name, None)) is not None}
     results = summarize_many(args.stories, args.output, progress=lambda r: _notice(
         f"{r.story}: {'failed: ' + r.error if r.error else 'skipped (unchanged)' if r.skipped else 'done'}"),
-        **settings)
+        **_given_settings(args))
     return 5 if any(r.error for r in results) else 0
 
 
 def _cache(args: argparse.Namespace) -> int:
     from summarizer.llm.cache import cache_info, clear_cache
 
-    folder = args.cache_dir or Settings().cache_dir
+    try:
+        config = Settings(**_given_settings(args))
+    except ValidationError as exc:
+        return _fail(_setting_error(exc))
+    folder = config.cache_dir
     if args.action == "clear":
         print(f"removed {clear_cache(folder)} cached answers from {folder}")
         return 0
     entries, size = cache_info(folder)
-    print(f"{folder}: {entries} answers, {size / 1_000_000:.1f} MB (cap {Settings().cache_max_mb} MB, "
+    print(f"{folder}: {entries} answers, {size / 1_000_000:.1f} MB (cap {config.cache_max_mb} MB, "
           f"SUMMARIZER_CACHE_MAX_MB)")
     return 0
 

@@ -16,21 +16,12 @@ def _umask() -> int:
     return current
 
 
-def _is_stream(path: Path) -> bool:
-    """A character device or FIFO (/dev/null, /dev/stdout, a pipe) must be written to, never replaced by a file."""
+def _existing_mode(path: Path) -> int | None:
+    """What is at ``path`` now (its ``st_mode``), or None when nothing is."""
     try:
-        mode = os.stat(path).st_mode
+        return os.stat(path).st_mode
     except FileNotFoundError:
-        return False
-    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
-
-
-def _mode_for(path: Path) -> int:
-    """An existing file keeps its permissions (a 0600 file stays private); a new one gets the umask's."""
-    try:
-        return stat.S_IMODE(os.stat(path).st_mode)
-    except FileNotFoundError:
-        return 0o666 & ~_umask()
+        return None
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -40,12 +31,14 @@ def write_atomically(path: Path, text: str) -> None:
     through, since replacing it would destroy the node.
     """
     path = Path(os.path.realpath(path))
-    if _is_stream(path):
+    existing = _existing_mode(path)
+    if existing is not None and (stat.S_ISCHR(existing) or stat.S_ISFIFO(existing)):
         with open(path, "w", encoding="utf-8") as out:
             out.write(text)
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    mode = _mode_for(path)
+    # an existing file keeps its permissions (a 0600 file stays private); a new one gets the umask's
+    mode = stat.S_IMODE(existing) if existing is not None else 0o666 & ~_umask()
     handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:

@@ -82,10 +82,7 @@ def _vcr(record_mode: str) -> vcr.VCR:
 
 @contextlib.contextmanager
 def replaying(cassette: Path) -> Iterator[None]:
-    if not cassette.is_file():
-        from summarizer.errors import NoRecordingError
-
-        raise NoRecordingError(f"recording {cassette} does not exist; record it with --record {cassette}")
+    """Strict replay of ``cassette``, which :func:`replay_path` has already checked exists."""
     with _vcr("none").use_cassette(str(cassette), allow_playback_repeats=True):
         yield
 

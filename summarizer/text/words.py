@@ -6,7 +6,7 @@ import functools
 import re
 from collections.abc import Iterable
 
-from stop_words import LANGUAGE_MAPPING, StopWordError, get_stop_words
+from stop_words import StopWordError, get_stop_words
 
 WORD = re.compile(r"\w+")
 # English words that never make two sentences about the same thing. Kept short on purpose: the stop-words
@@ -22,7 +22,7 @@ STOPWORDS = frozenset(
 def stopwords(language: str | None) -> frozenset[str]:
     """English function words, plus those of ``language``: a German claim is compared on its nouns and verbs,
     not on "die", "den", "hat" and "und"."""
-    if language in (None, "en") or language not in LANGUAGE_MAPPING:
+    if language in (None, "en"):
         return STOPWORDS
     try:
         return STOPWORDS | {w.casefold() for w in get_stop_words(language)}
