@@ -13,6 +13,7 @@ from summarizer.errors import (
     UsageError,
 )
 from summarizer.llm import LLM, OpenAICompatibleLLM
+from summarizer.output.html import html
 from summarizer.output.markdown import markdown
 from summarizer.pipeline import asummarize, summarize
 from summarizer.schema import Article, ArticleBrief, Brief, Usage
@@ -35,6 +36,7 @@ __all__ = [
     "UsageError",
     "__version__",
     "asummarize",
+    "html",
     "markdown",
     "summarize",
     "summarize_many",

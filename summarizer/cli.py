@@ -66,9 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("paths", nargs="+", help="article files (.txt .md .html) or directories of them")
     brief.add_argument("-o", "--output", type=Path, help="write here (atomically) instead of stdout")
     brief.add_argument("--format", choices=list(RENDERERS), help="output format (default: from the -o file's "
-                       "extension, .json or .md, else markdown)")
+                       "extension, .json, .md or .html, else markdown)")
     brief.add_argument("--json", action="store_const", const="json", dest="format", help="same as --format json")
-    brief.add_argument("--keep-articles", action="store_true", help="with --json: include each article's brief")
+    brief.add_argument("--keep-articles", action="store_true", help="with --json: include each article's brief; "
+                       "with html: show each point's evidence sentences")
     model = brief.add_argument_group("model (default: OPENAI_API_KEY / OPENAI_BASE_URL from the environment)")
     _settings(model, _MODEL_FLAGS[:2])
     model.add_argument("--local", action="store_true",

@@ -367,3 +367,9 @@ class Brief(BaseModel):
         from summarizer.output.markdown import markdown
 
         return markdown(self)
+
+    def to_html(self) -> str:
+        """One self-contained page: no script, nothing loaded from elsewhere, every article text escaped."""
+        from summarizer.output.html import html
+
+        return html(self)
