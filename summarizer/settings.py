@@ -58,6 +58,8 @@ class Settings(BaseSettings):
     max_article_words: int = Field(default=3000, ge=50,
                                    description="longer articles are split on paragraphs for the model")
     max_articles: int = Field(default=200, ge=1, description="most articles per run")
+    fetch_timeout_s: float = Field(default=20.0, gt=0,
+                                   description="seconds to fetch one URL argument, redirects included")
     cache: bool = Field(default=True, description="reuse answers cached from an earlier identical run")
     cache_dir: Path = Field(default_factory=_default_cache_dir, description="where answers are cached")
     cache_max_mb: int = Field(default=500, ge=1,
