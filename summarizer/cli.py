@@ -18,13 +18,15 @@ from pydantic import ValidationError
 
 from summarizer.errors import SummarizerError, UsageError
 from summarizer.files import write_atomically
-from summarizer.load.articles import ARTICLE_SUFFIXES
+from summarizer.load.articles import ARTICLE_SUFFIXES, STDIN
+from summarizer.load.fetch import read_url_list
 from summarizer.output import RENDERERS, format_for, render
 from summarizer.output.failures import failure_lines
 from summarizer.pipeline import ProgressStatus, summarize
 from summarizer.schema import Article, Brief
 from summarizer.settings import Settings, default
 from summarizer.text.normalise import strip_controls
+from summarizer.urls import is_url
 from summarizer.version import __version__
 
 EXIT_CODES = """exit codes:
@@ -63,7 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     brief = commands.add_parser("brief", help="brief a set of articles", epilog=EXIT_CODES + "\n" + _environment_help(),
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    brief.add_argument("paths", nargs="+", help="article files (.txt .md .html) or directories of them")
+    brief.add_argument("paths", nargs="*", metavar="PATH|URL|-",
+                       help="article files (.txt .md .html), directories of them, http(s) URLs of news pages, "
+                            "or - for one article on standard input")
+    brief.add_argument("--urls", type=Path, metavar="FILE",
+                       help="also fetch the URLs in FILE, one per line (blank lines and # comments skipped)")
     brief.add_argument("-o", "--output", type=Path, help="write here (atomically) instead of stdout")
     brief.add_argument("--format", choices=list(RENDERERS), help="output format (default: from the -o file's "
                        "extension, .json or .md, else markdown)")
@@ -103,7 +109,8 @@ _MODEL_FLAGS: tuple[tuple[str, ...], ...] = (
     ("concurrency", "--concurrency"),
 )
 _LIMIT_FLAGS: tuple[tuple[str, ...], ...] = (
-    ("max_bytes", "--max-bytes"), ("max_articles", "--max-articles"), ("max_article_words", "--max-article-words"),
+    ("max_bytes", "--max-bytes"), ("fetch_timeout_s", "--fetch-timeout"), ("max_articles", "--max-articles"),
+    ("max_article_words", "--max-article-words"),
     ("cache", "--no-cache"), ("cache_dir", "--cache-dir"), ("cache_max_mb", "--cache-max-mb"), ("strict", "--strict"),
 )
 
@@ -137,7 +144,7 @@ def _setting(group: argparse._ArgumentGroup, name: str, *flags: str) -> None:
 def _input_at(output: Path, paths: Sequence[str]) -> str | None:
     """The input article that ``output`` would overwrite, if any: a briefing must never replace its source."""
     target = output.resolve()
-    for raw in paths:
+    for raw in (p for p in paths if not is_url(p) and p != STDIN):
         path = Path(raw).resolve()
         if path == target or (path.is_dir() and target.is_file() and target.is_relative_to(path)
                               and target.suffix.lower() in ARTICLE_SUFFIXES):
@@ -157,11 +164,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "cache":
         return _cache(args)
     settings = _given_settings(args)
-    if args.output and (clash := _input_at(args.output, args.paths)):
+    try:
+        paths = [*args.paths, *(read_url_list(args.urls) if args.urls else [])]
+    except UsageError as exc:
+        return _fail(exc)
+    if not paths:
+        return _fail(UsageError("brief: give at least one PATH, URL or -, or --urls FILE"))
+    if args.output and (clash := _input_at(args.output, paths)):
         return _fail(UsageError(f"-o {args.output} is the input article {clash}: choose another output file"))
     try:
         with _progress(enabled=not args.quiet and sys.stderr.isatty()) as progress:
-            brief = summarize(args.paths, replay=args.replay, record=args.record,
+            brief = summarize(paths, replay=args.replay, record=args.record,
                               record_missing=args.record_missing, local=args.local,
                               notify=None if args.quiet else _notice, keep_article_briefs=args.keep_articles,
                               progress=progress, **settings)

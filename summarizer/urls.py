@@ -11,11 +11,11 @@ from urllib.parse import urlsplit, urlunsplit
 
 
 def is_url(arg: str | os.PathLike[str]) -> bool:
-    """An http(s) address with a host: fetched, not opened as a file (a file named ``http:`` stays a file only if
-    the caller passes it as a ``Path``)."""
-    if not isinstance(arg, str):
+    """An http(s) address with a host and no spaces: fetched, not opened as a file (a file whose name looks like
+    a URL stays a file when the caller passes it as a ``Path``)."""
+    if not isinstance(arg, str) or any(c.isspace() for c in arg):
         return False
-    parts = urlsplit(arg.strip())
+    parts = urlsplit(arg)
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 

@@ -82,15 +82,23 @@ def _dateline(
     lines: list[str], meta_date: str | None, language: str | None
 ) -> tuple[dt.date | None, DateBasis, str | None]:
     """The dateline or byline date, else the page's metadata, else unknown: a date in the body is when something
-    happened, not when the article was written, so it never stands in for the article's date."""
+    happened, not when the article was written, so it never stands in for the article's date. A wire dateline
+    without a year ("PORT CALDER, March 14") takes the year of the page's own date metadata."""
+    published = _iso_date(meta_date)
     if found := find_dateline(lines, language):
+        if found.date is None and found.month_day and published and (date := with_year(found.month_day, published.year)):
+            return date, "stated", found.text
         return found.date, "stated" if found.date else "unknown", found.text
-    if meta_date:
-        try:
-            return dt.date.fromisoformat(meta_date[:10]), "stated", meta_date
-        except ValueError:
-            pass
+    if published:
+        return published, "stated", meta_date
     return None, "unknown", None
+
+
+def _iso_date(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text[:10]) if text else None
+    except ValueError:
+        return None
 
 
 def _file_text(path: Path, data: bytes) -> _Text:
