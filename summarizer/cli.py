@@ -88,11 +88,16 @@ def build_parser() -> argparse.ArgumentParser:
     limits = brief.add_argument_group("limits and behaviour")
     _settings(limits, _LIMIT_FLAGS)
     limits.add_argument("-u", "--usage", action="store_true", help="print token usage and cost on stderr")
-    limits.add_argument("-q", "--quiet", action="store_true", help="no progress or warnings on stderr")
+    chatter = limits.add_mutually_exclusive_group()
+    chatter.add_argument("-q", "--quiet", action="store_true", help="no progress or warnings on stderr")
+    chatter.add_argument("-v", "--verbose", action="store_true",
+                         help="log each URL fetch and model request (method, URL, model, sizes, duration, retry, "
+                              "cache hit or miss) on stderr; never keys, headers or URL credentials")
     batch = commands.add_parser("batch", help="brief every story folder under STORIES into OUT")
     batch.add_argument("stories", type=Path, help="a folder whose subfolders are one story each")
     batch.add_argument("-o", "--output", type=Path, required=True, help="folder for the briefings and index.md")
     _settings(batch, _MODEL_FLAGS[:2])
+    batch.add_argument("-v", "--verbose", action="store_true", help="log each model request on stderr (no secrets)")
     cache = commands.add_parser("cache", help="the answers cache: where it is, how big, or empty it")
     cache.add_argument("action", choices=["info", "clear"], help="info: folder, answers and size; clear: remove them")
     _settings(cache, (("cache_dir", "--cache-dir"),))
@@ -156,7 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # instructor logs each exhausted re-ask at ERROR; the briefing already reports what was dropped and why.
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
-    _log_to_stderr(logging.ERROR if getattr(args, "quiet", False) else logging.WARNING)
+    _log_to_stderr(logging.ERROR if getattr(args, "quiet", False) else
+                   logging.INFO if getattr(args, "verbose", False) else logging.WARNING)
     if args.command == "local":
         return _local_setup()
     if args.command == "batch":
@@ -261,9 +267,13 @@ _LOG_HANDLER = _StderrLog()
 
 
 def _log_to_stderr(level: int) -> None:
-    """Under -q only errors; one handler however often ``main`` runs, so no line is printed twice."""
+    """Under -q only errors, under -v also INFO (fetches, model requests, cache hits); one handler however often
+    ``main`` runs, so no line is printed twice. The logger's own level is set only for -v, and reset otherwise,
+    so that a Python caller's logging configuration decides everything else."""
     _LOG_HANDLER.setLevel(level)
-    logging.getLogger("summarizer").addHandler(_LOG_HANDLER)
+    root = logging.getLogger("summarizer")
+    root.setLevel(logging.INFO if level == logging.INFO else logging.NOTSET)
+    root.addHandler(_LOG_HANDLER)
 
 
 def _notice(message: str) -> None:
