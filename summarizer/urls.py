@@ -15,7 +15,10 @@ def is_url(arg: str | os.PathLike[str]) -> bool:
     a URL stays a file when the caller passes it as a ``Path``)."""
     if not isinstance(arg, str) or any(c.isspace() for c in arg):
         return False
-    parts = urlsplit(arg)
+    try:
+        parts = urlsplit(arg)
+    except ValueError:  # "http://[::1": malformed, but plainly meant as a URL; fetching it says why it fails
+        return arg.lower().startswith(("http://", "https://"))
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
@@ -23,7 +26,11 @@ def without_credentials(url: str | None) -> str | None:
     """A URL fit for a briefing, a log line or a provenance file: no user, password, query or fragment."""
     if not url:
         return url
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    netloc = f"{host}:{parts.port}" if parts.port else host
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        netloc = f"{host}:{parts.port}" if parts.port else host
+    except ValueError:  # a malformed host or port: show the scheme and host part only, never the rest
+        scheme, _, rest = url.partition("://")
+        return f"{scheme}://{rest.split('/')[0].rpartition('@')[2]}" if rest else "(unparsable URL)"
     return urlunsplit((parts.scheme, netloc, parts.path, "", ""))

@@ -48,6 +48,9 @@ class NewsSite(BaseHTTPRequestHandler):
         path = self.path.split("?")[0]
         if path.startswith("/busy/"):
             self._busy()
+        if path.startswith("/drip/") and path != "/drip/0":
+            time.sleep(0.3)  # each hop well inside the timeout, the chain not
+            return self._redirect(f"/drip/{int(path.rsplit('/', 1)[1]) - 1}")
         routes = {
             "/news/harbour-strike": lambda: self._send(200, "text/html; charset=utf-8",
                                                        (PAGES / "harbour-strike.html").read_bytes()),
@@ -58,7 +61,7 @@ class NewsSite(BaseHTTPRequestHandler):
             "/huge": self._huge,
             "/slow": self._slow,
         }
-        if path.startswith("/busy/"):
+        if path.startswith(("/busy/", "/drip/")):
             self._send(200, "text/html", (PAGES / "harbour-strike.html").read_bytes())
         elif path in routes:
             routes[path]()
@@ -170,6 +173,17 @@ def test_a_slow_server_times_out_with_the_flag_to_raise(site: str) -> None:
     result = load_articles([f"{site}/slow"], fetch_timeout_s=0.5)
     assert reasons(result) == {f"{site}/slow": "timed out after 0.5 s (raise it with --fetch-timeout)"}
     assert time.perf_counter() - started < 2.5
+
+
+def test_the_timeout_bounds_the_whole_redirect_chain(site: str) -> None:
+    assert load_articles([f"{site}/drip/1"], fetch_timeout_s=1).articles
+    result = load_articles([f"{site}/drip/5"], fetch_timeout_s=1)
+    assert reasons(result) == {f"{site}/drip/5": "timed out after 1 s (raise it with --fetch-timeout)"}
+
+
+def test_a_malformed_url_is_one_failure_not_a_crash() -> None:
+    assert reasons(load_articles(["http://[::1/news"])) == {
+        "http://[::1": "fetch failed (InvalidURL): Invalid port: ':1'"}
 
 
 def test_a_refused_connection_names_the_url(site: str) -> None:

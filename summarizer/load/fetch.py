@@ -53,8 +53,7 @@ def fetch_pages(
     connection pool, so a slow site delays only its own articles."""
     if not urls:
         return []
-    with httpx2.Client(headers={"User-Agent": USER_AGENT}, timeout=timeout_s, follow_redirects=True,
-                       max_redirects=MAX_REDIRECTS) as client, \
+    with httpx2.Client(headers={"User-Agent": USER_AGENT}, timeout=timeout_s) as client, \
             ThreadPoolExecutor(max_workers=min(concurrency, len(urls))) as pool:
         return list(pool.map(lambda url: _attempt(client, url, max_bytes, timeout_s), urls))
 
@@ -68,22 +67,39 @@ def _attempt(client: httpx2.Client, url: str, max_bytes: int, timeout_s: float) 
 
 
 def fetch_page(client: httpx2.Client, url: str, *, max_bytes: int, timeout_s: float) -> Page:
-    """One GET, streamed so that a page over ``max_bytes`` is abandoned at the cap rather than downloaded."""
+    """One GET, redirects followed here rather than by httpx so that ``timeout_s`` bounds the whole chain, and
+    streamed so that a page over ``max_bytes`` is abandoned at the cap rather than downloaded."""
     started = time.perf_counter()
     try:
-        with client.stream("GET", url) as response:
-            page = _read(response, max_bytes, deadline=started + timeout_s)
+        page = _follow(client, client.build_request("GET", url), max_bytes, deadline=started + timeout_s)
     except httpx2.TimeoutException as exc:
         raise Skip(f"timed out after {timeout_s:g} s (raise it with --fetch-timeout)") from exc
-    except httpx2.TooManyRedirects as exc:
-        raise Skip(f"more than {MAX_REDIRECTS} redirects") from exc
     except httpx2.ConnectError as exc:
         raise Skip(_connect_failure(exc)) from exc
     except (httpx2.HTTPError, httpx2.InvalidURL) as exc:
         raise Skip(f"fetch failed ({type(exc).__name__}): {_first_line(exc, url)}") from exc
+    except ValueError as exc:  # an unparsable host or port, an invalid international domain name
+        raise Skip(f"not a valid URL ({_first_line(exc, url)})") from exc
     log.info("fetched %s: %s, %s in %.2f s", without_credentials(url), page.content_type or "no content type",
              size_text(len(page.data)), time.perf_counter() - started)
     return page
+
+
+def _follow(client: httpx2.Client, request: httpx2.Request, max_bytes: int, *, deadline: float) -> Page:
+    """The page at the end of at most ``MAX_REDIRECTS`` redirects, each hop given only the time that is left."""
+    for _ in range(MAX_REDIRECTS + 1):
+        left = deadline - time.perf_counter()
+        if left <= 0:
+            raise httpx2.ReadTimeout("deadline passed while following redirects")
+        request.extensions["timeout"] = httpx2.Timeout(left).as_dict()
+        response = client.send(request, stream=True)
+        try:
+            if not (response.is_redirect and response.next_request):
+                return _read(response, max_bytes, deadline=deadline)
+            request = response.next_request
+        finally:
+            response.close()
+    raise Skip(f"more than {MAX_REDIRECTS} redirects")
 
 
 def _read(response: httpx2.Response, max_bytes: int, *, deadline: float) -> Page:
