@@ -75,10 +75,8 @@ async def asummarize(
         config = recordings.settings_for_replay(config, replay_path)
         if replay is None and notify is not None:
             notify(recordings.demo_notice(replay_path))
-    # In a thread: fetching URLs may take up to --fetch-timeout, and a caller's event loop must not stall on it.
-    loaded = await asyncio.to_thread(load_articles, paths, max_bytes=config.max_bytes,
-                                     max_articles=config.max_articles, fetch_timeout_s=config.fetch_timeout_s,
-                                     concurrency=config.concurrency)
+    loaded = load_articles(paths, max_bytes=config.max_bytes, max_articles=config.max_articles,
+                           fetch_timeout_s=config.fetch_timeout_s, concurrency=config.concurrency)
     if not loaded.articles:
         reasons = "; ".join(f"{f.where}: {f.reason}" for f in failure_lines(loaded.failures)) or "no input paths given"
         raise InputError(f"no usable article ({reasons})")
