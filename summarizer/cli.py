@@ -14,17 +14,20 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, get_args
 
+import shtab
 from pydantic import ValidationError
 
 from summarizer.errors import SummarizerError, UsageError
 from summarizer.files import write_atomically
-from summarizer.load.articles import ARTICLE_SUFFIXES
+from summarizer.load.articles import ARTICLE_SUFFIXES, STDIN
+from summarizer.load.fetch import read_url_list
 from summarizer.output import RENDERERS, format_for, render
 from summarizer.output.failures import failure_lines
 from summarizer.pipeline import ProgressStatus, summarize
 from summarizer.schema import Article, Brief
 from summarizer.settings import Settings, default
 from summarizer.text.normalise import strip_controls
+from summarizer.urls import is_url
 from summarizer.version import __version__
 
 EXIT_CODES = """exit codes:
@@ -63,8 +66,14 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     brief = commands.add_parser("brief", help="brief a set of articles", epilog=EXIT_CODES + "\n" + _environment_help(),
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    brief.add_argument("paths", nargs="+", help="article files (.txt .md .html) or directories of them")
-    brief.add_argument("-o", "--output", type=Path, help="write here (atomically) instead of stdout")
+    brief.add_argument("paths", nargs="*", metavar="PATH|URL|-",
+                       help="article files (.txt .md .html), directories of them, http(s) URLs of news pages, "
+                            "or - for one article on standard input").complete = shtab.FILE  # type: ignore[attr-defined]
+    brief.add_argument("--urls", type=Path, metavar="FILE",
+                       help="also fetch the URLs in FILE, one per line (blank lines and # comments skipped)"
+                       ).complete = shtab.FILE  # type: ignore[attr-defined]
+    brief.add_argument("-o", "--output", type=Path, help="write here (atomically) instead of stdout"
+                       ).complete = shtab.FILE  # type: ignore[attr-defined]
     brief.add_argument("--format", choices=list(RENDERERS), help="output format (default: from the -o file's "
                        "extension, .json, .md or .html, else markdown)")
     brief.add_argument("--json", action="store_const", const="json", dest="format", help="same as --format json")
@@ -76,24 +85,41 @@ def build_parser() -> argparse.ArgumentParser:
                        help="run the bundled local model (needs the [local] extra; no API key, no network)")
     _settings(model, _MODEL_FLAGS[2:])
     runs = brief.add_argument_group("recordings")
-    runs.add_argument("--replay", type=Path, help="answer from this cassette only; unrecorded requests fail")
-    runs.add_argument("--record", type=Path, help="record the run's model exchanges into this cassette")
+    runs.add_argument("--replay", type=Path, help="answer from this cassette only; unrecorded requests fail"
+                      ).complete = shtab.FILE  # type: ignore[attr-defined]
+    runs.add_argument("--record", type=Path, help="record the run's model exchanges into this cassette"
+                      ).complete = shtab.FILE  # type: ignore[attr-defined]
     runs.add_argument("--record-missing", action="store_true",
                       help="with --record: keep the cassette's exchanges and record only the requests it lacks")
     limits = brief.add_argument_group("limits and behaviour")
     _settings(limits, _LIMIT_FLAGS)
     limits.add_argument("-u", "--usage", action="store_true", help="print token usage and cost on stderr")
-    limits.add_argument("-q", "--quiet", action="store_true", help="no progress or warnings on stderr")
+    chatter = limits.add_mutually_exclusive_group()
+    chatter.add_argument("-q", "--quiet", action="store_true", help="no progress or warnings on stderr")
+    chatter.add_argument("-v", "--verbose", action="store_true",
+                         help="log each URL fetch and model request (method, URL, model, sizes, duration, retry, "
+                              "cache hit or miss) on stderr; never keys, headers or URL credentials")
     batch = commands.add_parser("batch", help="brief every story folder under STORIES into OUT")
-    batch.add_argument("stories", type=Path, help="a folder whose subfolders are one story each")
-    batch.add_argument("-o", "--output", type=Path, required=True, help="folder for the briefings and index.md")
+    batch.add_argument("stories", type=Path, help="a folder whose subfolders are one story each"
+                       ).complete = shtab.DIRECTORY  # type: ignore[attr-defined]
+    batch.add_argument("-o", "--output", type=Path, required=True, help="folder for the briefings and index.md"
+                       ).complete = shtab.DIRECTORY  # type: ignore[attr-defined]
     _settings(batch, _MODEL_FLAGS[:2])
+    batch.add_argument("-v", "--verbose", action="store_true", help="log each model request on stderr (no secrets)")
     cache = commands.add_parser("cache", help="the answers cache: where it is, how big, or empty it")
     cache.add_argument("action", choices=["info", "clear"], help="info: folder, answers and size; clear: remove them")
     _settings(cache, (("cache_dir", "--cache-dir"),))
     local = commands.add_parser("local", help="manage the bundled local model")
     local.add_argument("action", choices=["setup"], help="setup: assemble and verify the weights once")
+    completion = commands.add_parser("completion", help="print a shell completion script (bash or zsh)",
+                                     description="Print a completion script generated from these flags (shtab); "
+                                                 "e.g. `summarizer completion bash > ~/.local/share/bash-completion/"
+                                                 "completions/summarizer`.")
+    completion.add_argument("shell", choices=COMPLETION_SHELLS)
     return parser
+
+
+COMPLETION_SHELLS = ("bash", "zsh")
 
 
 # Which Settings field each setting flag sets, in the order --help lists them; everything else about a flag
@@ -104,7 +130,8 @@ _MODEL_FLAGS: tuple[tuple[str, ...], ...] = (
     ("concurrency", "--concurrency"),
 )
 _LIMIT_FLAGS: tuple[tuple[str, ...], ...] = (
-    ("max_bytes", "--max-bytes"), ("max_articles", "--max-articles"), ("max_article_words", "--max-article-words"),
+    ("max_bytes", "--max-bytes"), ("fetch_timeout_s", "--fetch-timeout"), ("max_articles", "--max-articles"),
+    ("max_article_words", "--max-article-words"),
     ("cache", "--no-cache"), ("cache_dir", "--cache-dir"), ("cache_max_mb", "--cache-max-mb"), ("strict", "--strict"),
 )
 
@@ -138,7 +165,7 @@ def _setting(group: argparse._ArgumentGroup, name: str, *flags: str) -> None:
 def _input_at(output: Path, paths: Sequence[str]) -> str | None:
     """The input article that ``output`` would overwrite, if any: a briefing must never replace its source."""
     target = output.resolve()
-    for raw in paths:
+    for raw in (p for p in paths if not is_url(p) and p != STDIN):
         path = Path(raw).resolve()
         if path == target or (path.is_dir() and target.is_file() and target.is_relative_to(path)
                               and target.suffix.lower() in ARTICLE_SUFFIXES):
@@ -150,19 +177,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # instructor logs each exhausted re-ask at ERROR; the briefing already reports what was dropped and why.
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
-    _log_to_stderr(logging.ERROR if getattr(args, "quiet", False) else logging.WARNING)
+    _log_to_stderr(logging.ERROR if getattr(args, "quiet", False) else
+                   logging.INFO if getattr(args, "verbose", False) else logging.WARNING)
     if args.command == "local":
         return _local_setup()
     if args.command == "batch":
         return _batch(args)
     if args.command == "cache":
         return _cache(args)
+    if args.command == "completion":
+        sys.stdout.write(shtab.complete(build_parser(), shell=args.shell))
+        return 0
     settings = _given_settings(args)
-    if args.output and (clash := _input_at(args.output, args.paths)):
+    try:
+        paths = [*args.paths, *(read_url_list(args.urls) if args.urls else [])]
+    except UsageError as exc:
+        return _fail(exc)
+    if not paths:
+        return _fail(UsageError("brief: give at least one PATH, URL or -, or --urls FILE"))
+    if args.output and (clash := _input_at(args.output, paths)):
         return _fail(UsageError(f"-o {args.output} is the input article {clash}: choose another output file"))
     try:
         with _progress(enabled=not args.quiet and sys.stderr.isatty()) as progress:
-            brief = summarize(args.paths, replay=args.replay, record=args.record,
+            brief = summarize(paths, replay=args.replay, record=args.record,
                               record_missing=args.record_missing, local=args.local,
                               notify=None if args.quiet else _notice, keep_article_briefs=args.keep_articles,
                               progress=progress, **settings)
@@ -249,9 +286,13 @@ _LOG_HANDLER = _StderrLog()
 
 
 def _log_to_stderr(level: int) -> None:
-    """Under -q only errors; one handler however often ``main`` runs, so no line is printed twice."""
+    """Under -q only errors, under -v also INFO (fetches, model requests, cache hits); one handler however often
+    ``main`` runs, so no line is printed twice. The logger's own level is set only for -v, and reset otherwise,
+    so that a Python caller's logging configuration decides everything else."""
     _LOG_HANDLER.setLevel(level)
-    logging.getLogger("summarizer").addHandler(_LOG_HANDLER)
+    root = logging.getLogger("summarizer")
+    root.setLevel(logging.INFO if level == logging.INFO else logging.NOTSET)
+    root.addHandler(_LOG_HANDLER)
 
 
 def _notice(message: str) -> None:

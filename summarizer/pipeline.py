@@ -32,6 +32,7 @@ from summarizer.output.failures import failure_lines
 from summarizer.schema import Article, ArticleBrief, Brief, Failure, RunInfo
 from summarizer.settings import Settings
 from summarizer.story.reconcile import total_usage
+from summarizer.urls import without_credentials
 
 ProgressStatus = Literal["queued", "extracting", "done", "failed"]
 ProgressCallback = Callable[[Article, ProgressStatus], None]
@@ -51,7 +52,8 @@ async def asummarize(
     notify: Callable[[str], None] | None = None,
     **settings: Any,
 ) -> Brief:
-    """Brief the articles at ``paths`` (files or directories). Keyword settings are those of ``Settings``.
+    """Brief the articles at ``paths``: files, directories, http(s) URLs (strings; fetched, then read like an
+    HTML file) and ``"-"`` (one article from standard input). Keyword settings are those of ``Settings``.
 
     ``local=True`` assembles the bundled model once (the ``[local]`` extra), serves it on 127.0.0.1 for the
     duration of the run and goes through the same OpenAI-compatible path as any other server.
@@ -73,7 +75,8 @@ async def asummarize(
         config = recordings.settings_for_replay(config, replay_path)
         if replay is None and notify is not None:
             notify(recordings.demo_notice(replay_path))
-    loaded = load_articles(paths, max_bytes=config.max_bytes, max_articles=config.max_articles)
+    loaded = load_articles(paths, max_bytes=config.max_bytes, max_articles=config.max_articles,
+                           fetch_timeout_s=config.fetch_timeout_s, concurrency=config.concurrency)
     if not loaded.articles:
         reasons = "; ".join(f"{f.where}: {f.reason}" for f in failure_lines(loaded.failures)) or "no input paths given"
         raise InputError(f"no usable article ({reasons})")
@@ -99,7 +102,7 @@ async def asummarize(
     run = RunInfo(
         model=model.model,
         language=config.lang,
-        base_url=recordings.without_credentials(config.base_url),
+        base_url=without_credentials(config.base_url),
         replayed=replay_path is not None,
         recording=recordings.recording_label(replay_path) if replay_path is not None else None,
         usage=total_usage(briefs, answer),

@@ -41,6 +41,7 @@ class Article(Frozen):
     dateline_text: str | None = None
     outlet: str | None = None
     url: str | None = None
+    author: str | None = Field(default=None, description="The page's author metadata (HTML pages only).")
     language: str | None = None
     words: int = 0
     sha256: str = ""
@@ -316,7 +317,7 @@ class _SourceBase(Frozen):
 
 # The article fields a briefing's source table shows, in the order the JSON output has always listed them.
 _SOURCE_FIELDS = ("id", "title", "path", "outlet", "dateline", "dateline_basis", "words", "language", "dropped_lines",
-                  "duplicate_of", "warnings")
+                  "duplicate_of", "warnings", "url", "author")
 # One input article as the briefing lists it: Article's own fields (same types and defaults), minus its text, plus
 # which article it is a near-duplicate of.
 Source = create_model(

@@ -51,13 +51,15 @@ class Settings(BaseSettings):
     timeout_s: float = Field(default=300.0, gt=0, description="seconds per request")
     http_retries: int = Field(default=2, ge=0, description="The openai client's own retries (429, 5xx, timeouts).")
     validation_retries: int = Field(default=1, ge=0, description="instructor re-asks after invalid output.")
-    concurrency: int = Field(default=4, ge=1, le=64, description="articles extracted at once")
+    concurrency: int = Field(default=4, ge=1, le=64, description="articles extracted, and URLs fetched, at once")
     max_bytes: int = Field(default=2_000_000, ge=1, description="largest input file accepted")
     # Words of article text per model call: ~4,000 tokens, which leaves room for the prompt and the answer in an
     # 8k context (the local model's); larger models can take more.
     max_article_words: int = Field(default=3000, ge=50,
                                    description="longer articles are split on paragraphs for the model")
     max_articles: int = Field(default=200, ge=1, description="most articles per run")
+    fetch_timeout_s: float = Field(default=20.0, gt=0,
+                                   description="seconds to fetch one URL argument, redirects included")
     cache: bool = Field(default=True, description="reuse answers cached from an earlier identical run")
     cache_dir: Path = Field(default_factory=_default_cache_dir, description="where answers are cached")
     cache_max_mb: int = Field(default=500, ge=1,

@@ -92,7 +92,9 @@ class CachedLLM:
         path = self.path_for(key)
         hit = self._load(path, response_model, context)
         if hit is not None:
+            log.info("cache hit: %s answer from %s", response_model.__name__, path)
             return hit, Usage(cached_calls=1)
+        log.info("cache miss: asking the model for %s", response_model.__name__)
         instance, usage = await self.inner.structured(response_model, messages, context=context)
         self._store(path, key, model, response_model, instance, usage, context)
         return instance, usage

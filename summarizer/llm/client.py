@@ -12,8 +12,11 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import time
+import weakref
 from typing import Any, Protocol, TypeVar
 
+import httpx2
 import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
@@ -23,8 +26,10 @@ from tenacity import AsyncRetrying, retry_if_not_exception_type, stop_after_atte
 from summarizer.errors import ModelError, NoRecordingError
 from summarizer.schema import Usage
 from summarizer.settings import DEFAULT_OPENAI_MODEL, Settings
+from summarizer.urls import without_credentials
 
 T = TypeVar("T", bound=BaseModel)
+log = logging.getLogger(__name__)
 
 _MODES = {"tools": instructor.Mode.TOOLS, "json": instructor.Mode.JSON, "json_schema": instructor.Mode.JSON_SCHEMA}
 
@@ -48,6 +53,46 @@ _QUIET_REASKS = _ExhaustedReasks()
 def _quiet_instructor() -> None:
     for name in _INSTRUCTOR_LOGGERS:
         logging.getLogger(name).addFilter(_QUIET_REASKS)  # idempotent: the same filter object is added once
+
+
+class RequestLog:
+    """httpx event hooks that log each model request at INFO (shown by ``-v``): method, URL without credentials,
+    model, bytes each way, status, duration and which retry of the openai client it is.
+
+    Only what is listed is logged, never headers or bodies, so neither the API key nor the Authorization header
+    can reach a log line. The hooks sit on the HTTP client, below instructor's re-asks and the openai client's
+    retries, so every request on the wire is one line."""
+
+    def __init__(self) -> None:
+        self._started: weakref.WeakKeyDictionary[httpx2.Request, float] = weakref.WeakKeyDictionary()
+
+    def attach(self, client: httpx2.AsyncClient) -> httpx2.AsyncClient:
+        client.event_hooks = {"request": [*client.event_hooks["request"], self.on_request],
+                              "response": [*client.event_hooks["response"], self.on_response]}
+        return client
+
+    async def on_request(self, request: httpx2.Request) -> None:
+        self._started[request] = time.perf_counter()
+
+    async def on_response(self, response: httpx2.Response) -> None:
+        if not log.isEnabledFor(logging.INFO):
+            return
+        await response.aread()
+        request = response.request
+        seconds = time.perf_counter() - self._started.pop(request, time.perf_counter())
+        retry = request.headers.get("x-stainless-retry-count", "0")
+        log.info("model request: %s %s model=%s sent %d bytes, got %d bytes, HTTP %d in %.2f s%s",
+                 request.method, without_credentials(str(request.url)), _model_of(request) or "?",
+                 len(request.content), len(response.content), response.status_code, seconds,
+                 f" (retry {retry})" if retry not in ("", "0") else "")
+
+
+def _model_of(request: httpx2.Request) -> str | None:
+    try:
+        body = json.loads(request.content or b"{}")
+    except ValueError:
+        return None
+    return str(body["model"]) if isinstance(body, dict) and "model" in body else None
 
 
 @functools.cache
@@ -110,7 +155,7 @@ class OpenAICompatibleLLM:
             base_url=settings.base_url,
             timeout=settings.timeout_s,
             max_retries=settings.http_retries,
-            http_client=http_client,
+            http_client=RequestLog().attach(http_client or openai.DefaultAsyncHttpxClient()),
         )
         self._instructor = instructor.from_openai(self._client, mode=_MODES[self.mode])
         _quiet_instructor()

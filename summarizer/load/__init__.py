@@ -1,8 +1,9 @@
-"""Files in, cleaned ``Article`` records out; no model and no network.
+"""Files, URLs and stdin in, cleaned ``Article`` records out; no model.
 
-``decode`` turns bytes into text (encodings, binary files, HTML), ``clean`` drops boilerplate and quarantines
-lines addressed to a model, ``articles`` finds each article's title, dateline, outlet and language and assigns
-ids. A new input format (a URL, a feed) is a new way to get text here, ending in the same ``Article``.
+``fetch`` gets the pages of URL arguments (the only network access outside the model client), ``decode`` turns
+bytes into text (encodings, binary files, HTML), ``clean`` drops boilerplate and quarantines lines addressed to
+a model, ``articles`` finds each article's title, dateline, outlet and language and assigns ids. A new input
+format (a feed) is a new way to get text here, ending in the same ``Article``.
 """
 
 from __future__ import annotations

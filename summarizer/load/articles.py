@@ -1,7 +1,8 @@
-"""Loading input files into cleaned ``Article`` records; no model and no network.
+"""Loading inputs (files, directories, URLs, ``-`` for stdin) into cleaned ``Article`` records; no model.
 
 A bad input never stops a run: each one becomes a ``Failure`` whose one-line reason tells the user what to fix,
 because a briefing built from four of five articles is still useful if it says which one was left out and why.
+URLs are fetched by :mod:`summarizer.load.fetch` (the only network access here) and then built like files.
 """
 
 from __future__ import annotations
@@ -10,21 +11,27 @@ import datetime as dt
 import hashlib
 import os
 import re
+import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
 from summarizer.load.clean import INJECTION_WARNING, addresses_a_model, bare, clean_text, quarantine
-from summarizer.load.decode import Skip, decode, from_html, looks_like_html
+from summarizer.load.decode import Skip, decode, from_html, looks_like_html, size_text
+from summarizer.load.fetch import Page, fetch_pages, is_html_page, page_text
 from summarizer.schema import Article, DateBasis, Failure
 from summarizer.settings import default
 from summarizer.text.dates import find_dateline, with_year
 from summarizer.text.language import detect_language
 from summarizer.text.normalise import normalise_layout
+from summarizer.urls import is_url, without_credentials
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+STDIN = "-"
+# How an article read from standard input is named in the sources table and in failures.
+STDIN_NAME = "stdin"
 _BYLINE = re.compile(r"^by\s+([^\d.]{2,60})$", re.IGNORECASE)
 
 
@@ -36,8 +43,14 @@ class LoadResult:
     failures: list[Failure] = field(default_factory=list)
 
 
-def _size(n: int) -> str:
-    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n / 1e3:.1f} KB" if n >= 1000 else f"{n} bytes"
+@dataclass(frozen=True)
+class _Text:
+    """An input's text before cleaning, whatever it was read from: decoded, with how, and whether it is HTML."""
+
+    raw: str
+    decoded_as: str | None
+    html: bool
+    url: str | None = None
 
 
 def _title(line: str) -> str:
@@ -69,26 +82,46 @@ def _dateline(
     lines: list[str], meta_date: str | None, language: str | None
 ) -> tuple[dt.date | None, DateBasis, str | None]:
     """The dateline or byline date, else the page's metadata, else unknown: a date in the body is when something
-    happened, not when the article was written, so it never stands in for the article's date."""
+    happened, not when the article was written, so it never stands in for the article's date. A wire dateline
+    without a year ("PORT CALDER, March 14") takes the year of the page's own date metadata."""
+    published = _iso_date(meta_date)
     if found := find_dateline(lines, language):
+        if found.date is None and found.month_day and published and (date := with_year(found.month_day, published.year)):
+            return date, "stated", found.text
         return found.date, "stated" if found.date else "unknown", found.text
-    if meta_date:
-        try:
-            return dt.date.fromisoformat(meta_date[:10]), "stated", meta_date
-        except ValueError:
-            pass
+    if published:
+        return published, "stated", meta_date
     return None, "unknown", None
 
 
-def _build(path: Path, data: bytes, article_id: str) -> Article:
-    """One file to the article with this id, or ``Skip`` with the reason it cannot be one."""
+def _iso_date(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text[:10]) if text else None
+    except ValueError:
+        return None
+
+
+def _file_text(path: Path, data: bytes) -> _Text:
     if not data:
         raise Skip("empty file (0 bytes)")
     raw, decoded_as = decode(data)
+    return _Text(raw, decoded_as, looks_like_html(path, raw))
+
+
+def _page_text(page: Page) -> _Text:
+    if not page.data:
+        raise Skip("empty page (0 bytes)")
+    raw, decoded_as = page_text(page)
+    return _Text(raw, decoded_as, is_html_page(page, raw), url=page.url)
+
+
+def _build(name: str, text: _Text, article_id: str) -> Article:
+    """One input's text to the article with this id, or ``Skip`` with the reason it cannot be one."""
+    raw, decoded_as = text.raw, text.decoded_as
     if not raw.strip():
         raise Skip("file contains only whitespace")
     meta: dict[str, str] = {}
-    if looks_like_html(path, raw):
+    if text.html:
         raw, meta = from_html(raw)
     cleaned = clean_text(raw)
     if not cleaned.text:
@@ -97,7 +130,7 @@ def _build(path: Path, data: bytes, article_id: str) -> Article:
     title, body, _ = _split_title(lines)
     if not body:
         raise Skip("only a title line, no article text")
-    url = cleaned.url or meta.get("url")
+    url = text.url or cleaned.url or meta.get("url")
     language = detect_language(f"{title}\n{body}")
     date, basis, date_text = _dateline(lines, meta.get("date"), language)
     warnings = [w for w in (decoded_as,) if w]
@@ -107,9 +140,9 @@ def _build(path: Path, data: bytes, article_id: str) -> Article:
     if not body.strip():
         raise Skip("no article text left after removing lines addressed to an AI model")
     return Article(
-        id=article_id, path=str(path), title=title, text=body, dateline=date, dateline_basis=basis,
+        id=article_id, path=name, title=title, text=body, dateline=date, dateline_basis=basis,
         dateline_text=date_text, outlet=_outlet(url, meta.get("sitename"), normalise_layout(raw).split("\n")),
-        url=url, language=language, words=len(re.findall(r"\w+(?:['’-]\w+)*", body)),
+        url=url, author=meta.get("author"), language=language, words=len(re.findall(r"\w+(?:['’-]\w+)*", body)),
         sha256=hashlib.sha256(body.encode()).hexdigest(), dropped_lines=cleaned.dropped + quarantined,
         warnings=tuple(warnings),
     )
@@ -133,42 +166,88 @@ def _read(path: Path, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise Skip(f"{_size(size)}, over the {_size(max_bytes)} limit; raise it with --max-bytes")
+            raise Skip(f"{size_text(size)}, over the {size_text(max_bytes)} limit; raise it with --max-bytes")
         return path.read_bytes()
     except OSError as exc:
         raise Skip(f"cannot read file: {exc.strerror or exc}") from exc
 
 
+Reader = Callable[[], _Text]
+
+
+def _stdin_text(max_bytes: int) -> _Text:
+    """``-``: one article from standard input, decoded and sniffed for HTML exactly like a file."""
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise Skip(f"more than {size_text(max_bytes)} on standard input; raise the limit with --max-bytes")
+    return _file_text(Path(STDIN_NAME), data)
+
+
+def _fetched(outcome: Page | Skip) -> Reader:
+    def read() -> _Text:
+        if isinstance(outcome, Skip):
+            raise outcome
+        return _page_text(outcome)
+
+    return read
+
+
+def _readers(
+    paths: Sequence[str | os.PathLike[str]], max_bytes: int, pages: dict[str, Page | Skip]
+) -> list[tuple[str, Reader | str]]:
+    """Each input as (the name it is listed under, how to read it), or (name, why it is no input), in order."""
+    inputs: list[tuple[str, Reader | str]] = []
+    stdin_read = False
+    for arg in paths:
+        if isinstance(arg, str) and is_url(arg):
+            inputs.append((without_credentials(arg) or arg, _fetched(pages[arg])))
+        elif arg == STDIN:
+            inputs.append((STDIN_NAME, "standard input can be read only once" if stdin_read
+                           else lambda: _stdin_text(max_bytes)))
+            stdin_read = True
+        elif isinstance(expanded := _expand(Path(arg)), str):
+            inputs.append((str(arg), expanded))
+        else:
+            inputs += [(str(path), lambda path=path: _file_text(path, _read(path, max_bytes))) for path in expanded]
+    return inputs
+
+
 def load_articles(
-    paths: Sequence[str | os.PathLike[str]], *, max_bytes: int | None = None, max_articles: int | None = None
+    paths: Sequence[str | os.PathLike[str]], *, max_bytes: int | None = None, max_articles: int | None = None,
+    fetch_timeout_s: float | None = None, concurrency: int | None = None,
 ) -> LoadResult:
     """Ids follow load order (arguments in order, directories sorted) so the same inputs give the same ids.
-    The limits default to the ``max_bytes`` and ``max_articles`` settings."""
+
+    A path is a file or a directory of articles; a string that is an http(s) URL is fetched (all URLs first,
+    ``concurrency`` at once, each within ``fetch_timeout_s``); ``"-"`` is one article read from standard input.
+    The limits default to the ``max_bytes``, ``max_articles``, ``fetch_timeout_s`` and ``concurrency`` settings.
+    """
     max_bytes = default("max_bytes") if max_bytes is None else max_bytes
     max_articles = default("max_articles") if max_articles is None else max_articles
     if isinstance(paths, (str, bytes, os.PathLike)):
         raise ValueError("paths must be a sequence of paths, not a single path")
     if max_bytes < 1 or max_articles < 1:
         raise ValueError("max_bytes and max_articles must be positive")
+    urls = list(dict.fromkeys(arg for arg in paths if isinstance(arg, str) and is_url(arg)))
+    fetched = fetch_pages(urls, max_bytes=max_bytes, concurrency=concurrency or default("concurrency"),
+                          timeout_s=default("fetch_timeout_s") if fetch_timeout_s is None else fetch_timeout_s)
     result = LoadResult()
     by_hash: dict[str, Article] = {}
-    for arg in paths:
-        expanded = _expand(Path(arg))
-        if isinstance(expanded, str):
-            result.failures.append(Failure(path=str(arg), stage="load", reason=expanded))
+    for name, read in _readers(paths, max_bytes, dict(zip(urls, fetched, strict=True))):
+        if isinstance(read, str):
+            result.failures.append(Failure(path=name, stage="load", reason=read))
             continue
-        for path in expanded:
-            try:
-                if len(result.articles) >= max_articles:
-                    raise Skip(f"over the {max_articles}-article limit; raise it with --max-articles")
-                article = _build(path, _read(path, max_bytes), f"A{len(result.articles) + 1}")
-                if earlier := by_hash.get(article.sha256):
-                    raise Skip(f"same text as {earlier.id} ({earlier.path}); skipped")
-            except Skip as skip:
-                result.failures.append(Failure(path=str(path), stage="load", reason=str(skip)))
-                continue
-            by_hash[article.sha256] = article
-            result.articles.append(article)
+        try:
+            if len(result.articles) >= max_articles:
+                raise Skip(f"over the {max_articles}-article limit; raise it with --max-articles")
+            article = _build(name, read(), f"A{len(result.articles) + 1}")
+            if earlier := by_hash.get(article.sha256):
+                raise Skip(f"same text as {earlier.id} ({earlier.path}); skipped")
+        except Skip as skip:
+            result.failures.append(Failure(path=name, stage="load", reason=str(skip)))
+            continue
+        by_hash[article.sha256] = article
+        result.articles.append(article)
     result.articles = _years_for_datelines(result.articles)
     return result
 

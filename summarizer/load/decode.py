@@ -26,6 +26,11 @@ class Skip(Exception):
     """Carries a user-facing reason out of the per-file pipeline."""
 
 
+def size_text(n: int) -> str:
+    """A byte count as a limit message shows it: "2.0 MB", "3.5 KB", "12 bytes"."""
+    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n / 1e3:.1f} KB" if n >= 1000 else f"{n} bytes"
+
+
 def decode(data: bytes) -> tuple[str, str | None]:
     """UTF-8 first (no warning); otherwise charset-normalizer, breaking near-ties toward cp1252, the common case."""
     for magic, kind in _MAGIC:
@@ -102,5 +107,5 @@ def from_html(text: str) -> tuple[str, dict[str, str]]:
     body = (getattr(doc, "text", None) or "").strip() if doc else ""
     if not any(len(line.split()) >= _MIN_PARAGRAPH_WORDS for line in body.splitlines()):
         raise Skip("HTML page with no extractable main text")
-    meta = {k: str(v) for k in ("title", "date", "sitename", "url") if (v := getattr(doc, k, None))}
+    meta = {k: str(v) for k in ("title", "date", "sitename", "url", "author") if (v := getattr(doc, k, None))}
     return (f"{meta['title']}\n\n{body}" if "title" in meta else body), meta
