@@ -27,6 +27,7 @@ from summarizer import UsageError, summarize
 from summarizer.cli import main
 from summarizer.load import load_articles
 from summarizer.load.fetch import USER_AGENT, _connect_failure, read_url_list
+from summarizer.output.markdown import escape
 from summarizer.version import __version__
 from tests.fakes import FakeLLM
 
@@ -287,6 +288,16 @@ def test_brief_url_url_writes_a_briefing_listing_both_outlets(
     sources = briefing[briefing.index("## Sources"):]
     assert "The Northern Ledger" in sources and "Coastline Daily" in sources
     assert "2025-03-14 (stated)" in sources and "2025-03-15 (stated)" in sources
+
+
+def test_the_sources_table_shows_a_fetched_article_by_its_url(
+    site: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("summarizer.cli.summarize", functools.partial(summarize, llm=scripted_llm()))
+    out = tmp_path / "brief.md"
+    assert main(["brief", f"{site}/news/harbour-strike", f"{site}/ports/strike-over", "-o", str(out)]) == 0
+    sources = out.read_text().split("## Sources")[1]
+    assert f"| {escape(site + '/news/harbour-strike')} |" in sources
 
 
 def test_urls_file_and_paths_together_in_the_python_api(site: str, tmp_path: Path) -> None:

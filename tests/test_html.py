@@ -165,9 +165,10 @@ def test_the_page_loads_nothing_and_runs_nothing() -> None:
         parsed = Page(page)
         assert not parsed.named("script") and not parsed.named("link") and not parsed.named("iframe")
         assert not [attrs for _, attrs in parsed.tags if "src" in attrs]
-        assert all((a.get("href") or "").startswith("#") for a in parsed.named("a"))
+        outgoing = [a for a in parsed.named("a") if not (a.get("href") or "").startswith("#")]
+        assert all(a.get("rel") == "noopener noreferrer" and a["href"].startswith("https://") for a in outgoing)
         assert "@import" not in page and "url(" not in page
-        assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", page)
+        assert not re.search(r"""src\s*=\s*["']?\s*(?:https?:)?//""", page)
         [policy] = [m["content"] for m in parsed.named("meta") if m.get("http-equiv") == "Content-Security-Policy"]
         assert policy and policy.startswith("default-src 'none';") and "script-src" not in policy
 

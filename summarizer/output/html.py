@@ -49,8 +49,8 @@ def web_link(url: str | None) -> str | None:
 
 
 def source_url(source: Source) -> str | None:
-    """The web address an article was fetched from, when the loader recorded one (file input has none)."""
-    return getattr(source, "url", None)
+    """The web address an article was fetched from (file input has none)."""
+    return source.url
 
 
 def claims_by_ref(brief: Brief) -> dict[str, Claim]:

@@ -173,7 +173,7 @@ def markdown(brief: Brief) -> str:
             "|---|---|---|---|---|---|---|---|---|"]
     for s in brief.sources:
         out.append(
-            f"| {s.id} | {cell(PurePath(s.path).name)} | {cell(s.title)} | {cell(s.outlet or '')} | {source_date(s)} "
+            f"| {s.id} | {cell(s.path if s.path == s.url else PurePath(s.path).name)} | {cell(s.title)} | {cell(s.outlet or '')} | {source_date(s)} "
             f"| {s.words} | {s.language or ''} | {len(s.dropped_lines) or ''} | {cell('; '.join(source_notes(s)))} |"
         )
     if brief.dropped:
