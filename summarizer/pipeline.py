@@ -84,9 +84,9 @@ async def asummarize(
             await client.ensure_model()
             if config.cache and record is None:
                 model = CachedLLM(client, config.cache_dir, settings_fingerprint=cache_fingerprint(config))
-        with recordings.exchange_log(config, client or model, replay_path, record, add=record_missing):
-            briefs, failures = await _brief_articles(loaded.articles, model, config, progress)
-            answer = await story.ask(briefs, model, output_language=config.lang)
+        async with recordings.exchange_log(config, model, replay_path, record, add=record_missing) as routed:
+            briefs, failures = await _brief_articles(loaded.articles, routed, config, progress)
+            answer = await story.ask(briefs, routed, output_language=config.lang)
     finally:
         if client is not None:
             await client.aclose()
@@ -97,7 +97,7 @@ async def asummarize(
         raise PartialResultError(f"{len(failures)} input(s) failed: " + "; ".join(
             f"{f.path}: {f.reason}" for f in failures))
     run = RunInfo(
-        model=model.model,
+        model=routed.model,
         language=config.lang,
         base_url=recordings.without_credentials(config.base_url),
         replayed=replay_path is not None,

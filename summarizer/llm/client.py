@@ -14,6 +14,7 @@ import json
 import logging
 from typing import Any, Protocol, TypeVar
 
+import httpx2
 import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
@@ -91,6 +92,7 @@ class OpenAICompatibleLLM:
         self.settings = settings
         self.model = settings.model or ""
         self.mode = settings.resolved_mode()
+        self._http_client = http_client
         self._client = openai.AsyncOpenAI(
             api_key=settings.key_for_request(),
             base_url=settings.base_url,
@@ -119,6 +121,24 @@ class OpenAICompatibleLLM:
     async def aclose(self) -> None:
         """Close the HTTP connections while the event loop that opened them is still running."""
         await self._client.close()
+
+    def through(self, transport: httpx2.AsyncBaseTransport) -> OpenAICompatibleLLM:
+        """The same client (settings, model) with its requests handed to ``transport``, a recording's.
+
+        Replay and recording go through this, never through a process-wide HTTP patch, so an application that
+        embeds the summarizer keeps its own HTTP while a replay runs. ``trust_env=False``: a proxy from the
+        environment would otherwise be mounted in front of the transport and bypass it.
+        """
+        routed = OpenAICompatibleLLM(
+            self.settings, http_client=openai.DefaultAsyncHttpxClient(transport=transport, trust_env=False)
+        )
+        routed.model = self.model
+        return routed
+
+    def network(self) -> httpx2.AsyncBaseTransport:
+        """Where this client's requests would otherwise go: the ``http_client`` it was given, or the SDK's own
+        default client (with its limits, redirects and environment proxies). A recording forwards to it."""
+        return _SendThrough(self._http_client)
 
     def _request_options(self, response_model: type[BaseModel]) -> dict[str, Any]:
         options: dict[str, Any] = {
@@ -199,6 +219,24 @@ class OpenAICompatibleLLM:
             calls=1,
             cost_usd=cost_usd(self.model, prompt, completion, on_openai=self.settings.is_openai),
         )
+
+
+class _SendThrough(httpx2.AsyncBaseTransport):
+    """A transport that sends each request with an httpx client: the caller's (left open, it is theirs) or a
+    new SDK default one (closed with this transport). Redirects are left to the client in front."""
+
+    def __init__(self, client: httpx2.AsyncClient | None) -> None:
+        self._owned = client is None
+        self._client = client or openai.DefaultAsyncHttpxClient()
+
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        response = await self._client.send(request, stream=True, follow_redirects=False)
+        return httpx2.Response(response.status_code, headers=response.headers, stream=response.stream,
+                               extensions=response.extensions)
+
+    async def aclose(self) -> None:
+        if self._owned:
+            await self._client.aclose()
 
 
 def _root_cause(exc: BaseException) -> BaseException | None:
