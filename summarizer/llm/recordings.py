@@ -27,7 +27,6 @@ import tempfile
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import httpx2
 import vcr
@@ -38,7 +37,7 @@ from vcr.stubs.httpx_stubs import vcr_handle_async_request
 from summarizer.errors import UsageError
 from summarizer.files import write_atomically
 from summarizer.llm.client import LLM, OpenAICompatibleLLM
-from summarizer.settings import Settings
+from summarizer.settings import Settings, without_credentials
 from summarizer.version import __version__
 
 DEFAULT_RECORDING = Path("fixtures/recordings/seeds.yaml")
@@ -262,13 +261,3 @@ def shown_path(cassette: Path) -> str:
         except ValueError:
             continue
     return cassette.name
-
-
-def without_credentials(url: str | None) -> str | None:
-    """A URL fit for a briefing or a provenance file: no user, password, query or fragment."""
-    if not url:
-        return url
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    netloc = f"{host}:{parts.port}" if parts.port else host
-    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
