@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import threading
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import pytest
 from bench.fake_server import FakeModelServer
 from summarizer import summarize
 from summarizer.llm.recordings import read_provenance
+from summarizer.schema import Article
 
 
 @pytest.fixture
@@ -61,3 +63,25 @@ def test_record_missing_sends_only_what_the_cassette_lacks_and_keeps_the_rest(
     provenance = json.loads(cassette.with_suffix(".provenance.json").read_text())
     assert provenance["interactions"] == sum(first.values()) + sum(again.values())
     assert provenance["additions"][0]["interactions_added"] == sum(again.values())
+
+
+@pytest.mark.enable_socket
+def test_a_recording_holds_only_the_tool_s_own_exchanges_not_another_thread_s(
+        fake_server: FakeModelServer, seeds_dir: Path, tmp_path: Path) -> None:
+    cassette = tmp_path / "one.yaml"
+    other: list[int] = []
+
+    def fetch_stats() -> None:
+        with urllib.request.urlopen(f"http://127.0.0.1:{fake_server.server_address[1]}/stats", timeout=10) as reply:
+            other.append(reply.status)
+
+    def during_recording(article: Article, status: str) -> None:
+        if status == "extracting" and not other:
+            thread = threading.Thread(target=fetch_stats)
+            thread.start()
+            thread.join(timeout=20)
+
+    summarize(sorted(seeds_dir.glob("*.txt"))[:1], base_url=_url(fake_server), model="fake-bench-model",
+              record=cassette, progress=during_recording)
+    assert other == [200]
+    assert "/stats" not in cassette.read_text() and "/v1/chat/completions" in cassette.read_text()
