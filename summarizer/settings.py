@@ -151,6 +151,7 @@ def load_settings(given: Mapping[str, Any], *, spelled: Callable[[str, Any], str
 
 
 def _setting_problem(error: Any, given: Mapping[str, Any], spelled: Callable[[str, Any], str]) -> str:
+    """One pydantic error as "what the user set: why"; a given value wins over the environment, as in Settings."""
     name = str(error["loc"][0]) if error["loc"] else ""
     if name not in Settings.model_fields:
         near = difflib.get_close_matches(name, list(Settings.model_fields), n=1)

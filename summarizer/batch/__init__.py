@@ -82,6 +82,8 @@ def summarize_many(
 
 
 def _check_arguments(stories: Any, output: Any, progress: Any, settings: dict[str, Any]) -> None:
+    """Checked once up front: a bad setting would otherwise fail every story alike, and a missing folder raise an
+    OSError from deep in the listing."""
     check_options(**settings)
     for name, value in (("stories", stories), ("output", output)):
         if not isinstance(value, (str, os.PathLike)):
