@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any, get_args
 
 import shtab
-from pydantic import ValidationError
 
 from summarizer.errors import SummarizerError, UsageError
 from summarizer.files import write_atomically
@@ -25,7 +24,7 @@ from summarizer.output import RENDERERS, format_for, render
 from summarizer.output.failures import failure_lines
 from summarizer.pipeline import ProgressStatus, summarize
 from summarizer.schema import Article, Brief
-from summarizer.settings import Settings, default
+from summarizer.settings import Settings, default, environment_names, load_settings
 from summarizer.text.normalise import strip_controls
 from summarizer.urls import is_url
 from summarizer.version import __version__
@@ -42,13 +41,7 @@ EXIT_CODES = """exit codes:
 
 def environment_variables() -> list[str]:
     """Each setting's environment variables, read from ``Settings`` so --help cannot drift from what is read."""
-    prefix = Settings.model_config.get("env_prefix", "")
-    names = []
-    for name, field in Settings.model_fields.items():
-        alias = field.validation_alias
-        choices = [c for c in getattr(alias, "choices", []) if isinstance(c, str) and c.isupper()]
-        names.append(" / ".join(choices) or f"{prefix}{name}".upper())
-    return names
+    return [" / ".join(environment_names(name)) for name in Settings.model_fields]
 
 
 def _environment_help() -> str:
@@ -198,6 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.output and (clash := _input_at(args.output, paths)):
         return _fail(UsageError(f"-o {args.output} is the input article {clash}: choose another output file"))
     try:
+        _check_settings(settings)
         with _progress(enabled=not args.quiet and sys.stderr.isatty()) as progress:
             brief = summarize(paths, replay=args.replay, record=args.record,
                               record_missing=args.record_missing, local=args.local,
@@ -205,8 +199,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                               progress=progress, **settings)
     except SummarizerError as exc:
         return _fail(exc)
-    except ValidationError as exc:
-        return _fail(_setting_error(exc))
     except KeyboardInterrupt:
         _stderr("summarizer: interrupted; nothing was written")
         return 130
@@ -234,22 +226,28 @@ def _given_settings(args: argparse.Namespace) -> dict[str, Any]:
     return {name: value for name in Settings.model_fields if (value := getattr(args, name, None)) is not None}
 
 
-def _setting_error(exc: ValidationError) -> UsageError:
-    """Name the flag the user typed (``--timeout``, not the field ``timeout_s``), without pydantic's wording."""
-    first = exc.errors()[0]
-    field = "_".join(str(p) for p in first["loc"])
-    flags = {name: spelled[-1] for name, *spelled in _MODEL_FLAGS + _LIMIT_FLAGS}
-    flag = flags.get(field, "--" + field.replace("_", "-"))
-    return UsageError(f"{flag}: {first['msg'].removeprefix('Value error, ')}")
+def _flag(name: str, value: Any) -> str:
+    """The flag that set a setting, as the user typed it (``--timeout``, not the field ``timeout_s``)."""
+    flags = {field: spelled[-1] for field, *spelled in _MODEL_FLAGS + _LIMIT_FLAGS}
+    return flags.get(name, "--" + name.replace("_", "-"))
+
+
+def _check_settings(settings: dict[str, Any]) -> None:
+    """Flags and environment checked before the run, so an invalid value names the flag or variable that set it."""
+    load_settings(settings, spelled=_flag)
 
 
 def _batch(args: argparse.Namespace) -> int:
     """Every story folder; exit 5 if any story failed, the others' briefings are written regardless."""
     from summarizer.batch import summarize_many
 
-    results = summarize_many(args.stories, args.output, progress=lambda r: _notice(
-        f"{r.story}: {'failed: ' + r.error if r.error else 'skipped (unchanged)' if r.skipped else 'done'}"),
-        **_given_settings(args))
+    try:
+        _check_settings(_given_settings(args))
+        results = summarize_many(args.stories, args.output, progress=lambda r: _notice(
+            f"{r.story}: {'failed: ' + r.error if r.error else 'skipped (unchanged)' if r.skipped else 'done'}"),
+            **_given_settings(args))
+    except SummarizerError as exc:
+        return _fail(exc)
     return 5 if any(r.error for r in results) else 0
 
 
@@ -257,9 +255,9 @@ def _cache(args: argparse.Namespace) -> int:
     from summarizer.llm.cache import cache_info, clear_cache
 
     try:
-        config = Settings(**_given_settings(args))
-    except ValidationError as exc:
-        return _fail(_setting_error(exc))
+        config = load_settings(_given_settings(args), spelled=_flag)
+    except UsageError as exc:
+        return _fail(exc)
     folder = config.cache_dir
     if args.action == "clear":
         print(f"removed {clear_cache(folder)} cached answers from {folder}")

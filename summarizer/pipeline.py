@@ -15,7 +15,7 @@ import functools
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Iterable, Mapping, Sequence
 from typing import Any, Literal, ParamSpec
 
 from pydantic import ValidationError
@@ -24,13 +24,13 @@ from summarizer import story
 from summarizer.article.attribute import attribute
 from summarizer.article.extract import extract
 from summarizer.article.translate import translate
-from summarizer.errors import InputError, ModelError, NoRecordingError, PartialResultError, UsageError
+from summarizer.errors import InputError, ModelError, NoRecordingError, PartialResultError, UsageError, one_line
 from summarizer.llm import LLM, OpenAICompatibleLLM, recordings
 from summarizer.llm.cache import CachedLLM, prune_cache
 from summarizer.load import load_articles
-from summarizer.output.failures import failure_lines
+from summarizer.output.failures import article_reason, failure_lines
 from summarizer.schema import Article, ArticleBrief, Brief, Failure, RunInfo
-from summarizer.settings import Settings
+from summarizer.settings import Settings, load_settings
 from summarizer.story.reconcile import total_usage
 from summarizer.urls import without_credentials
 
@@ -53,11 +53,19 @@ async def asummarize(
     **settings: Any,
 ) -> Brief:
     """Brief the articles at ``paths``: files, directories, http(s) URLs (strings; fetched, then read like an
-    HTML file) and ``"-"`` (one article from standard input). Keyword settings are those of ``Settings``.
+    HTML file) and ``"-"`` (one article from standard input), as a list or one of them. Keyword settings are
+    those of ``Settings``.
 
     ``local=True`` assembles the bundled model once (the ``[local]`` extra), serves it on 127.0.0.1 for the
     duration of the run and goes through the same OpenAI-compatible path as any other server.
+
+    Raises only :class:`summarizer.SummarizerError` subclasses: ``UsageError`` (also a ``ValueError``) for bad
+    arguments or settings, with the one-line message the CLI prints; ``InputError``, ``ModelError``
+    (``NoRecordingError``) and ``PartialResultError`` for what happened in the run.
     """
+    paths = checked_paths(paths)
+    _check_arguments(llm=llm, replay=replay, record=record, record_missing=record_missing,
+                     keep_article_briefs=keep_article_briefs, progress=progress, local=local, notify=notify)
     if local:
         if llm is not None or replay is not None or "base_url" in settings:
             raise UsageError("--local cannot be combined with --base-url, --replay or a custom LLM")
@@ -69,7 +77,7 @@ async def asummarize(
                                     keep_article_briefs=keep_article_briefs,
                                     progress=progress, **overrides)
     started = time.perf_counter()
-    config = Settings(**settings)
+    config = load_settings(settings)
     replay_path = recordings.replay_path(config, llm, replay, record)
     if replay_path is not None:
         config = recordings.settings_for_replay(config, replay_path)
@@ -87,9 +95,9 @@ async def asummarize(
             await client.ensure_model()
             if config.cache and record is None:
                 model = CachedLLM(client, config.cache_dir, settings_fingerprint=cache_fingerprint(config))
-        with recordings.exchange_log(config, client or model, replay_path, record, add=record_missing):
-            briefs, failures = await _brief_articles(loaded.articles, model, config, progress)
-            answer = await story.ask(briefs, model, output_language=config.lang)
+        async with recordings.exchange_log(config, model, replay_path, record, add=record_missing) as routed:
+            briefs, failures = await _brief_articles(loaded.articles, routed, config, progress)
+            answer = await story.ask(briefs, routed, output_language=config.lang)
     finally:
         if client is not None:
             await client.aclose()
@@ -98,9 +106,9 @@ async def asummarize(
     failures = loaded.failures + failures + list(answer.failures)
     if config.strict and failures:
         raise PartialResultError(f"{len(failures)} input(s) failed: " + "; ".join(
-            f"{f.path}: {f.reason}" for f in failures))
+            f"{f.where}: {f.reason}" for f in failure_lines(failures)))
     run = RunInfo(
-        model=model.model,
+        model=routed.model,
         language=config.lang,
         base_url=without_credentials(config.base_url),
         replayed=replay_path is not None,
@@ -160,7 +168,7 @@ async def _brief_articles(
                 raise
             except (ModelError, ValidationError) as exc:
                 notify(article, "failed")
-                return Failure(path=article.path, stage="extract", reason=f"{article.id}: {_one_line(exc)}")
+                return Failure(path=article.path, stage="extract", reason=article_reason(article.id, one_line(exc)))
             notify(article, "done")
             return brief
 
@@ -170,7 +178,7 @@ async def _brief_articles(
     briefs = [r for r in results if isinstance(r, ArticleBrief)]
     failures = [r for r in results if isinstance(r, Failure)]
     if not briefs:
-        raise ModelError("every article failed: " + "; ".join(f"{f.path}: {f.reason}" for f in failures))
+        raise ModelError("every article failed: " + "; ".join(f"{f.where}: {f.reason}" for f in failure_lines(failures)))
     return briefs, failures
 
 
@@ -180,6 +188,52 @@ def _common_year(articles: list[Article]) -> int | None:
     return years.most_common(1)[0][0] if years else None
 
 
-def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
+def checked_paths(paths: Any) -> list[str | os.PathLike[str]]:
+    """``paths`` as a list: one path (str or os.PathLike) stands for itself, never for its characters; anything
+    else must be an iterable of paths. A wrong type is a UsageError, not a TypeError from deep in the loader."""
+    if isinstance(paths, (str, os.PathLike)):
+        return [paths]
+    if isinstance(paths, (bytes, Mapping)) or not isinstance(paths, Iterable):
+        raise UsageError(f"paths: expected a path or a list of paths (str or os.PathLike), got {_kind(paths)}")
+    listed = list(paths)
+    for index, path in enumerate(listed):
+        if not isinstance(path, (str, os.PathLike)):
+            raise UsageError(f"paths[{index}]: expected a path (str or os.PathLike), got {_kind(path)}")
+    return listed
+
+
+# summarize()'s own keyword arguments (not settings), with their defaults.
+_OPTIONS: dict[str, Any] = {"llm": None, "replay": None, "record": None, "record_missing": False,
+                            "keep_article_briefs": False, "progress": None, "local": False, "notify": None}
+
+
+def check_options(**options: Any) -> Settings:
+    """``summarize``'s keyword arguments checked without running anything, as ``summarize`` checks them: for a
+    caller that passes them on (``summarize_many``), so a bad one is one UsageError, not one failure per story."""
+    own = {name: options.pop(name) for name in list(options) if name in _OPTIONS}
+    _check_arguments(**{**_OPTIONS, **own})
+    return load_settings(options)
+
+
+def _check_arguments(*, llm: Any, replay: Any, record: Any, record_missing: Any, keep_article_briefs: Any,
+                     progress: Any, local: Any, notify: Any) -> None:
+    """The non-setting arguments of ``summarize``, checked before anything runs, each named in its message."""
+    if llm is not None and not (callable(getattr(llm, "structured", None)) and isinstance(getattr(llm, "model", None), str)):
+        raise UsageError(f"llm: {_kind(llm)} does not implement summarizer.LLM (a str attribute 'model' and an "
+                         "async method 'structured(response_model, messages, *, context=None)')")
+    for name, value in (("replay", replay), ("record", record)):
+        if value is not None and not isinstance(value, (str, os.PathLike)):
+            raise UsageError(f"{name}: expected a cassette path (str or os.PathLike), got {_kind(value)}")
+    for name, value in (("record_missing", record_missing), ("keep_article_briefs", keep_article_briefs),
+                        ("local", local)):
+        if not isinstance(value, bool):
+            raise UsageError(f"{name}: expected True or False, got {_kind(value)}")
+    for name, value in (("progress", progress), ("notify", notify)):
+        if value is not None and not callable(value):
+            raise UsageError(f"{name}: expected a function or None, got {_kind(value)}")
+
+
+def _kind(value: Any) -> str:
+    """A value as a message shows it: its type, and a short repr."""
+    shown = repr(value)
+    return f"{type(value).__name__} {shown[:40] + '…' if len(shown) > 40 else shown}"

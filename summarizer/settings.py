@@ -8,13 +8,19 @@ descriptions and values (see :func:`default`), and so do the loader and the extr
 
 from __future__ import annotations
 
+import difflib
+import os
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlparse
 
 import platformdirs
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from summarizer.errors import UsageError, pydantic_reason
+from summarizer.urls import without_credentials
 
 OPENAI_HOST = "api.openai.com"
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
@@ -95,12 +101,63 @@ class Settings(BaseSettings):
             return self.mode
         return "tools" if self.is_openai else "json"
 
+    @property
+    def key_withheld(self) -> bool:
+        """An OpenAI key (``sk-…``) that is kept from a server that is not OpenAI's, as ``--send-key`` is not set."""
+        key = self.api_key.get_secret_value() if self.api_key else ""
+        return not self.is_openai and key.startswith("sk-") and not self.send_key_to_base_url
+
     def key_for_request(self) -> str:
         """The key to put on the wire: never a real OpenAI key to somebody else's server unless asked to."""
-        key = self.api_key.get_secret_value() if self.api_key else ""
-        if not self.is_openai and key.startswith("sk-") and not self.send_key_to_base_url:
+        if self.key_withheld:
             return "not-sent"
-        return key or "not-needed"
+        return (self.api_key.get_secret_value() if self.api_key else "") or "not-needed"
+
+    @property
+    def shown_url(self) -> str:
+        """The server's address as a message may show it: OpenAI's when none is set, never with credentials."""
+        return without_credentials(self.base_url) or f"https://{OPENAI_HOST}/v1"
+
+
+def environment_names(name: str) -> list[str]:
+    """The environment variables a setting is read from, in the order pydantic-settings looks."""
+    field = Settings.model_fields[name]
+    choices = [c for c in getattr(field.validation_alias, "choices", []) if isinstance(c, str) and c.isupper()]
+    return choices or [f"{Settings.model_config.get('env_prefix', '')}{name}".upper()]
+
+
+def keyword(name: str, value: Any) -> str:
+    """How a Python caller set a setting: ``concurrency='x'``."""
+    return f"{name}={value!r}"
+
+
+def load_settings(given: Mapping[str, Any], *, spelled: Callable[[str, Any], str] = keyword) -> Settings:
+    """``Settings`` from ``given`` and the environment; a bad value is a one-line UsageError naming what the user
+    set: ``spelled(field, value)`` for a given value (a keyword argument, or the CLI's flag), the environment
+    variable for one read from the environment (``SUMMARIZER_CONCURRENCY='abc'``), never pydantic's wording."""
+    try:
+        return Settings(**given)
+    except ValidationError as exc:
+        problems = [_setting_problem(error, given, spelled) for error in exc.errors()]
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    raise UsageError(problems[0] + more) from None
+
+
+def _setting_problem(error: Any, given: Mapping[str, Any], spelled: Callable[[str, Any], str]) -> str:
+    """One pydantic error as "what the user set: why"; a given value wins over the environment, as in Settings."""
+    name = str(error["loc"][0]) if error["loc"] else ""
+    if name not in Settings.model_fields:
+        near = difflib.get_close_matches(name, list(Settings.model_fields), n=1)
+        hint = f"did you mean {near[0]!r}?" if near else "the settings are the fields of summarizer.Settings"
+        return f"unknown setting {name!r}: {hint}"
+    value = "…" if name == "api_key" else error.get("input")
+    if name in given:
+        where = spelled(name, value)
+    else:
+        variable = next((v for v in environment_names(name) if v in {k.upper() for k in os.environ}),
+                        environment_names(name)[0])
+        where = f"environment variable {variable}={value!r}"
+    return f"{where}: {pydantic_reason(error)}"
 
 
 def default(name: str) -> Any:

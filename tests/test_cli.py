@@ -79,6 +79,22 @@ def test_an_unknown_language_has_no_pydantic_prefix(capsys: pytest.CaptureFixtur
     assert err.startswith("summarizer: error: --lang: unknown language code 'ge'")
 
 
+def test_an_invalid_environment_variable_is_named_as_the_variable_not_the_flag(
+    capsys: pytest.CaptureFixture[str], seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SUMMARIZER_CONCURRENCY", "abc")
+    code, _, err = run(capsys, "brief", str(seeds_dir), "--replay", str(RECORDING))
+    assert code == 2 and err == ("summarizer: error: environment variable SUMMARIZER_CONCURRENCY='abc': Input should "
+                                 "be a valid integer, unable to parse string as an integer\n")
+
+
+def test_batch_with_an_invalid_setting_is_one_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUMMARIZER_MAX_TOKENS", "1")
+    code, _, err = run(capsys, "batch", str(tmp_path), "-o", str(tmp_path / "out"))
+    assert code == 2 and err.startswith("summarizer: error: environment variable SUMMARIZER_MAX_TOKENS='1': ")
+
+
 def test_a_missing_replay_file_is_a_usage_error_naming_it(capsys: pytest.CaptureFixture[str], seeds_dir: Path,
                                                          tmp_path: Path) -> None:
     code, _, err = run(capsys, "brief", str(seeds_dir), "--replay", str(tmp_path / "nope.yaml"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 from collections.abc import Callable
 from typing import Any
 
@@ -162,3 +163,47 @@ def test_an_unknown_model_has_no_guessed_price():
     from summarizer.llm.client import cost_usd
 
     assert cost_usd("qwen-local", 1000, 1000) is None
+
+
+@pytest.mark.parametrize("status", [401, 403])
+def test_a_withheld_key_that_the_server_refuses_says_it_was_not_sent_and_how_to_send_it(status: int) -> None:
+    handler, seen = sequence(httpx2.Response(status, json={"error": {"message": "invalid api key"}}))
+    with pytest.raises(ModelError) as caught:
+        ask(handler, api_key="sk-" + "x" * 40)
+    message = str(caught.value)
+    assert seen[0].headers["authorization"] == "Bearer not-sent"
+    assert f"HTTP {status}" in message and "was NOT sent" in message
+    assert "--send-key" in message and "SUMMARIZER_SEND_KEY_TO_BASE_URL" in message
+    assert "check OPENAI_API_KEY" not in message and "xxxx" not in message
+
+
+def test_a_key_that_was_sent_and_refused_still_says_to_check_it() -> None:
+    handler, _ = sequence(httpx2.Response(401, json={"error": {"message": "invalid api key"}}))
+    with pytest.raises(ModelError, match="rejected the API key.*check OPENAI_API_KEY"):
+        ask(handler, api_key="sk-" + "x" * 40, send_key_to_base_url=True)
+
+
+def test_a_schema_failure_says_which_field_failed_and_why_in_one_line() -> None:
+    handler, _ = sequence(completion(json.dumps({"speaker": "no text field"})))
+    with pytest.raises(ModelError) as caught:
+        ask(handler)
+    message = str(caught.value)
+    assert message.endswith("failed the ExtractedQuote schema after 2 attempts: text: Field required")
+    assert "validation error for" not in message and "\n" not in message
+
+
+def test_an_unknown_host_is_reported_as_a_dns_failure_of_the_configured_server() -> None:
+    def no_such_host(request: httpx2.Request) -> httpx2.Response:
+        raise httpx2.ConnectError("[Errno -2] Name or service not known") from socket.gaierror(-2, "not known")
+
+    with pytest.raises(ModelError) as caught:
+        ask(no_such_host, http_retries=0, base_url="http://user:pw@nohost.invalid:8080/v1")
+    assert str(caught.value) == "cannot reach the model server at http://nohost.invalid:8080/v1 (DNS lookup failed: no such host)"
+
+
+def test_a_refused_connection_is_reported_as_such() -> None:
+    def refused(request: httpx2.Request) -> httpx2.Response:
+        raise httpx2.ConnectError("All connection attempts failed") from ConnectionRefusedError(111, "refused")
+
+    with pytest.raises(ModelError, match=r"at http://127\.0\.0\.1:9/v1 \(connection refused"):
+        ask(refused, http_retries=0)

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from summarizer.errors import SummarizerError
+from summarizer.errors import SummarizerError, UsageError
 from summarizer.files import write_atomically
 from summarizer.output import markdown
 from summarizer.output.markdown import cell
-from summarizer.pipeline import summarize
+from summarizer.pipeline import check_options, summarize
 from summarizer.schema import Brief
 
 
@@ -65,7 +65,12 @@ def summarize_many(
     progress: Callable[[StoryResult], None] | None = None,
     **settings: Any,
 ) -> list[StoryResult]:
-    """Brief every story under ``stories`` into ``output`` (``STORY.md``, ``STORY.json``, ``index.md``)."""
+    """Brief every story under ``stories`` into ``output`` (``STORY.md``, ``STORY.json``, ``index.md``).
+
+    Bad arguments raise :class:`summarizer.UsageError` before any story runs (the settings as ``summarize``
+    checks them, the two folders, ``progress``); a story that fails for any other reason is listed in the index.
+    """
+    _check_arguments(stories, output, progress, settings)
     out = Path(output)
     results = []
     for name, paths in stories_in(Path(stories)).items():
@@ -74,6 +79,19 @@ def summarize_many(
             progress(results[-1])
     write_atomically(out / "index.md", index_page(results))
     return results
+
+
+def _check_arguments(stories: Any, output: Any, progress: Any, settings: dict[str, Any]) -> None:
+    """Checked once up front: a bad setting would otherwise fail every story alike, and a missing folder raise an
+    OSError from deep in the listing."""
+    check_options(**settings)
+    for name, value in (("stories", stories), ("output", output)):
+        if not isinstance(value, (str, os.PathLike)):
+            raise UsageError(f"{name}: expected a folder path (str or os.PathLike), got {type(value).__name__}")
+    if not Path(stories).is_dir():
+        raise UsageError(f"stories: {stories} is not a folder (each of its subfolders is one story)")
+    if progress is not None and not callable(progress):
+        raise UsageError(f"progress: expected a function or None, got {type(progress).__name__}")
 
 
 def _one(name: str, paths: list[Path], out: Path, settings: dict[str, Any]) -> StoryResult:
@@ -87,6 +105,8 @@ def _one(name: str, paths: list[Path], out: Path, settings: dict[str, Any]) -> S
         return _result(name, Brief.model_validate_json((out / f"{name}.json").read_text()), skipped=True)
     try:
         brief = Brief.model_validate_json(brief_story([str(p) for p in paths], settings))
+    except UsageError:
+        raise  # the same for every story: the caller's mistake, not this story's
     except SummarizerError as exc:
         return StoryResult(story=name, error=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
     write_atomically(out / f"{name}.json", brief.model_dump_json(indent=2))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import socket
 import time
 import weakref
 from typing import Any, Protocol, TypeVar
@@ -23,7 +24,7 @@ from instructor.core.exceptions import IncompleteOutputException, InstructorRetr
 from pydantic import BaseModel, ValidationError, create_model
 from tenacity import AsyncRetrying, retry_if_not_exception_type, stop_after_attempt
 
-from summarizer.errors import ModelError, NoRecordingError
+from summarizer.errors import ModelError, NoRecordingError, one_line
 from summarizer.schema import Usage
 from summarizer.settings import DEFAULT_OPENAI_MODEL, Settings
 from summarizer.urls import without_credentials
@@ -150,6 +151,7 @@ class OpenAICompatibleLLM:
         self.settings = settings
         self.model = settings.model or ""
         self.mode = settings.resolved_mode()
+        self._http_client = http_client
         self._client = openai.AsyncOpenAI(
             api_key=settings.key_for_request(),
             base_url=settings.base_url,
@@ -168,7 +170,7 @@ class OpenAICompatibleLLM:
             try:
                 page = await self._client.models.list()
             except openai.OpenAIError as exc:
-                raise _model_error(exc, "listing models") from exc
+                raise _model_error(exc, "listing models", self.settings) from exc
             names = [m.id for m in page.data]
             if not names:
                 raise ModelError(f"the server at {self.settings.base_url} lists no models; pass -m MODEL")
@@ -178,6 +180,24 @@ class OpenAICompatibleLLM:
     async def aclose(self) -> None:
         """Close the HTTP connections while the event loop that opened them is still running."""
         await self._client.close()
+
+    def through(self, transport: httpx2.AsyncBaseTransport) -> OpenAICompatibleLLM:
+        """The same client (settings, model) with its requests handed to ``transport``, a recording's.
+
+        Replay and recording go through this, never through a process-wide HTTP patch, so an application that
+        embeds the summarizer keeps its own HTTP while a replay runs. ``trust_env=False``: a proxy from the
+        environment would otherwise be mounted in front of the transport and bypass it.
+        """
+        routed = OpenAICompatibleLLM(
+            self.settings, http_client=openai.DefaultAsyncHttpxClient(transport=transport, trust_env=False)
+        )
+        routed.model = self.model
+        return routed
+
+    def network(self) -> httpx2.AsyncBaseTransport:
+        """Where this client's requests would otherwise go: the ``http_client`` it was given, or the SDK's own
+        default client (with its limits, redirects and environment proxies). A recording forwards to it."""
+        return _SendThrough(self._http_client)
 
     def _request_options(self, response_model: type[BaseModel]) -> dict[str, Any]:
         options: dict[str, Any] = {
@@ -209,7 +229,7 @@ class OpenAICompatibleLLM:
                 f"model output was cut off at max_tokens={self.settings.max_tokens} (raise --max-tokens)"
             ) from exc
         except openai.OpenAIError as exc:
-            raise _model_error(exc, response_model.__name__) from exc
+            raise _model_error(exc, response_model.__name__, self.settings) from exc
         return result, self._usage(getattr(result, "_total_usage", None) or completion.usage)
 
     def _reask_policy(self) -> AsyncRetrying:
@@ -231,7 +251,7 @@ class OpenAICompatibleLLM:
         """
         cause = _root_cause(exc)
         if isinstance(cause, openai.OpenAIError):
-            raise _model_error(cause, response_model.__name__) from exc
+            raise _model_error(cause, response_model.__name__, self.settings) from exc
         usage = self._usage(exc.total_usage)
         raw = _completion_text(exc.last_completion)
         if raw is not None:
@@ -246,7 +266,7 @@ class OpenAICompatibleLLM:
             ) from exc
         raise ModelError(
             f"model output failed the {response_model.__name__} schema after {exc.n_attempts} attempts: "
-            f"{_first_line(str(cause or exc))}"
+            f"{one_line(cause or exc)}"
         ) from exc
 
     def _usage(self, raw: Any) -> Usage:
@@ -258,6 +278,24 @@ class OpenAICompatibleLLM:
             calls=1,
             cost_usd=cost_usd(self.model, prompt, completion, on_openai=self.settings.is_openai),
         )
+
+
+class _SendThrough(httpx2.AsyncBaseTransport):
+    """A transport that sends each request with an httpx client: the caller's (left open, it is theirs) or a
+    new SDK default one (closed with this transport). Redirects are left to the client in front."""
+
+    def __init__(self, client: httpx2.AsyncClient | None) -> None:
+        self._owned = client is None
+        self._client = client or openai.DefaultAsyncHttpxClient()
+
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        response = await self._client.send(request, stream=True, follow_redirects=False)
+        return httpx2.Response(response.status_code, headers=response.headers, stream=response.stream,
+                               extensions=response.extensions)
+
+    async def aclose(self) -> None:
+        if self._owned:
+            await self._client.aclose()
 
 
 def _root_cause(exc: BaseException) -> BaseException | None:
@@ -294,7 +332,7 @@ def _first_line(text: str) -> str:
     return text.strip().splitlines()[0][:200] if text.strip() else "no detail"
 
 
-def _model_error(exc: BaseException, what: str) -> ModelError:
+def _model_error(exc: BaseException, what: str, settings: Settings) -> ModelError:
     """One line a user can act on, without echoing request headers (and so never the key)."""
     if _is_missing_recording(exc):
         return NoRecordingError(
@@ -304,14 +342,33 @@ def _model_error(exc: BaseException, what: str) -> ModelError:
     if isinstance(exc, openai.APITimeoutError):
         return ModelError(f"the model server timed out ({what}); try --timeout or a smaller --concurrency")
     if isinstance(exc, openai.APIConnectionError):
-        return ModelError(f"cannot reach the model server ({what}): {_first_line(str(exc.__cause__ or exc))}")
+        # The same words for every article, so that a run's failures read as one reason, not five.
+        return ModelError(f"cannot reach the model server at {settings.shown_url} ({_unreachable(exc)})")
     if isinstance(exc, openai.RateLimitError):
         return ModelError(f"rate limited by the model server after retries ({what}); try a smaller --concurrency")
+    if isinstance(exc, (openai.AuthenticationError, openai.PermissionDeniedError)) and settings.key_withheld:
+        return ModelError(
+            f"the model server at {settings.shown_url} refused the request (HTTP {exc.status_code}); your OpenAI key "
+            "(sk-...) was NOT sent to it, because it is not OpenAI's server: pass --send-key (or set "
+            "SUMMARIZER_SEND_KEY_TO_BASE_URL=1) to send it, or set the key this server expects"
+        )
     if isinstance(exc, openai.AuthenticationError):
         return ModelError("the model server rejected the API key (HTTP 401); check OPENAI_API_KEY")
     if isinstance(exc, openai.APIStatusError):
         return ModelError(f"the model server answered HTTP {exc.status_code} ({what}): {_status_detail(exc)}")
     return ModelError(f"model call failed ({what}): {_first_line(str(exc))}")
+
+
+def _unreachable(exc: BaseException) -> str:
+    """Why a connection failed, in the words a person checks first: the name, or the port."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, socket.gaierror):
+            return "DNS lookup failed: no such host"
+        if isinstance(seen, ConnectionRefusedError):
+            return "connection refused: nothing listens on that port"
+        seen = seen.__cause__ or seen.__context__
+    return _first_line(str(exc.__cause__ or exc))
 
 
 def _status_detail(exc: openai.APIStatusError) -> str:

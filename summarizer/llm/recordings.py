@@ -6,6 +6,10 @@ a provenance file beside the cassette (model, server, date, settings, duration).
 one-line message that says how to record. Requests are matched on method, path and JSON body, never on host, so
 a recording made against one server replays whatever base URL is configured.
 
+Only the tool's own client is replayed or recorded: its requests go to a :class:`CassetteTransport` (an httpx
+transport in front of vcrpy's cassette, matchers and serializer), and vcrpy patches nothing
+(``skip_patchers``), so another thread of an application that embeds the summarizer keeps its real HTTP.
+
 The replay and record *policy* lives here too: when a run replays (asked to, or no model configured and the
 demo recording present), which settings a replay must take from its recording so the requests stay
 byte-identical, and what a recording's provenance says. The pipeline only asks.
@@ -20,11 +24,15 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx2
 import vcr
+from vcr.cassette import Cassette
+from vcr.patch import PATCHER_NAMES
+from vcr.stubs.httpx_stubs import vcr_handle_async_request
 
 from summarizer.errors import UsageError
 from summarizer.files import write_atomically
@@ -70,6 +78,7 @@ def _failed_exchanges(tape: Any, since: int) -> int:
 
 
 def _vcr(record_mode: str) -> vcr.VCR:
+    """vcrpy's cassette handling (format, matching, filters) without any of its process-wide patches."""
     return vcr.VCR(
         record_mode=record_mode,
         match_on=("method", "path", "body"),
@@ -77,18 +86,45 @@ def _vcr(record_mode: str) -> vcr.VCR:
         before_record_request=_scrub_request_uri,
         before_record_response=_drop_secret_response_headers,
         decode_compressed_response=True,
+        skip_patchers=PATCHER_NAMES,
     )
 
 
+class CassetteTransport(httpx2.AsyncBaseTransport):
+    """An httpx transport that answers from a cassette and, when recording, sends what it lacks to ``network``.
+
+    vcrpy's own httpx handler does the matching, playback and serialisation, exactly as its global patch did,
+    so the committed cassettes replay unchanged; only the client this transport is given is affected. Without
+    ``network`` (replay) an unrecorded request raises vcrpy's CannotOverwriteExistingCassetteException, which
+    ``llm.client`` reports as a NoRecordingError.
+    """
+
+    def __init__(self, tape: Cassette, network: httpx2.AsyncBaseTransport | None = None) -> None:
+        self._network = network
+        self._handle = vcr_handle_async_request(tape, CassetteTransport._send, httpx2)
+
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        return await self._handle(self, request)
+
+    async def _send(self, request: httpx2.Request) -> httpx2.Response:
+        if self._network is None:  # unreachable with record_mode "none", which refuses first; never go live
+            raise RuntimeError("a replay tried to reach the network")
+        return await self._network.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        if self._network is not None:
+            await self._network.aclose()
+
+
 @contextlib.contextmanager
-def replaying(cassette: Path) -> Iterator[None]:
+def replaying(cassette: Path) -> Iterator[Cassette]:
     """Strict replay of ``cassette``, which :func:`replay_path` has already checked exists."""
-    with _vcr("none").use_cassette(str(cassette), allow_playback_repeats=True):
-        yield
+    with _vcr("none").use_cassette(str(cassette), allow_playback_repeats=True) as tape:
+        yield tape
 
 
 @contextlib.contextmanager
-def recording(cassette: Path, provenance: dict[str, Any], *, add: bool = False) -> Iterator[None]:
+def recording(cassette: Path, provenance: dict[str, Any], *, add: bool = False) -> Iterator[Cassette]:
     """Record into a fresh cassette; it replaces the old one only when the whole run succeeded.
 
     ``add`` keeps the existing cassette's exchanges (replayed, not re-sent) and records only the requests it
@@ -104,7 +140,7 @@ def recording(cassette: Path, provenance: dict[str, Any], *, add: bool = False) 
         started = dt.datetime.now(dt.timezone.utc)
         with _vcr("new_episodes" if earlier else "all").use_cassette(str(fresh)) as tape:
             before = len(tape)
-            yield
+            yield tape
         if failed := _failed_exchanges(tape, before):
             log.warning("recording not saved: %d of %d new exchanges got an HTTP error from the server; %s is "
                         "unchanged (re-run --record once the server answers)", failed, len(tape) - before, cassette)
@@ -169,13 +205,18 @@ def settings_for_replay(config: Settings, cassette: Path) -> Settings:
     return config.model_copy(update=update)
 
 
-@contextlib.contextmanager
-def exchange_log(config: Settings, llm: LLM, replay_path: Path | None, record: Any, *, add: bool = False
-                 ) -> Iterator[None]:
-    """Replay from, record into, or leave alone the model exchanges of everything run inside it."""
+@contextlib.asynccontextmanager
+async def exchange_log(config: Settings, llm: LLM, replay_path: Path | None, record: Any, *, add: bool = False
+                       ) -> AsyncIterator[LLM]:
+    """The model to run with: ``llm`` answering from ``replay_path``, recording into ``record``, or as it is.
+
+    A replayed or recording client is a copy of ``llm`` whose HTTP goes through a :class:`CassetteTransport`;
+    a custom ``LLM`` that is no OpenAI-compatible client sends no HTTP of ours and is replayed as it is.
+    """
     if replay_path is not None:
-        with replaying(replay_path):
-            yield
+        with replaying(replay_path) as tape:
+            async with _through_cassette(llm, tape, live=False) as routed:
+                yield routed
     elif record is not None:
         if not isinstance(llm, OpenAICompatibleLLM):
             raise UsageError("recording needs a real model server (--base-url or OPENAI_API_KEY), not a custom LLM")
@@ -186,10 +227,24 @@ def exchange_log(config: Settings, llm: LLM, replay_path: Path | None, record: A
             "settings": {key: getattr(config, key) if key != "mode" else config.resolved_mode() for key in RECORDED_SETTINGS},
             "summarizer_version": __version__,
         }
-        with recording(Path(record), provenance, add=add):
-            yield
+        with recording(Path(record), provenance, add=add) as tape:
+            async with _through_cassette(llm, tape, live=True) as routed:
+                yield routed
     else:
-        yield
+        yield llm
+
+
+@contextlib.asynccontextmanager
+async def _through_cassette(llm: LLM, tape: Cassette, *, live: bool) -> AsyncIterator[LLM]:
+    """``llm`` with its requests served by ``tape``; ``live`` sends those it lacks on to the real server."""
+    if not isinstance(llm, OpenAICompatibleLLM):
+        yield llm
+        return
+    routed = llm.through(CassetteTransport(tape, llm.network() if live else None))
+    try:
+        yield routed
+    finally:
+        await routed.aclose()  # before the cassette is saved, and while the event loop is running
 
 
 def recording_label(cassette: Path) -> str:
