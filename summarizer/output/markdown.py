@@ -200,6 +200,8 @@ def _footer(brief: Brief) -> str:
     usage = run.usage
     cost = f"${usage.cost_usd:.4f}" if usage.cost_usd is not None else "cost unknown for this model"
     origin = f"replayed from {escape(run.recording or 'recordings')}" if run.replayed else "live model calls"
+    if run.batch_api:
+        origin = "answered through the Batch API, at batch prices"
     if usage.cached_calls:
         origin += f", {usage.cached_calls} answers from cache"
     return (
