@@ -6,6 +6,7 @@ two paths can be compared briefing for briefing.
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 from pathlib import Path
@@ -17,6 +18,7 @@ import pytest
 from summarizer import OpenAICompatibleLLM, Settings, summarize
 from summarizer.batch import summarize_many
 from summarizer.cli import main
+from summarizer.llm import batch_api
 from summarizer.llm.batch_api import STATE_FILE, BatchNotFinished, BatchPolicy
 from summarizer.llm.client import cost_usd
 from summarizer.schema import Brief
@@ -185,3 +187,22 @@ def test_an_answer_that_fails_validation_is_re_asked_in_the_next_batch_as_it_is_
     assert "words nobody printed" not in batched.model_dump_json()
     rounds = [{line["body"]["tools"][0]["function"]["name"] for line in server.lines_of(b)} for b in server.batches]
     assert rounds[:2] == [{"ArticleExtraction"}, {"ArticleExtraction"}]  # the re-asks are the second round
+
+
+def test_batch_api_without_a_model_server_is_a_usage_error(stories: Path, tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["batch", str(stories), "-o", str(tmp_path / "out"), "--batch-api"]) == 2
+    assert "--batch-api needs a model server" in capsys.readouterr().err
+
+
+def test_the_command_line_runs_the_batch_path_and_reports_its_batches(stories: Path, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    server = FakeBatchServer(script)
+    monkeypatch.setattr(batch_api, "BatchPolicy", functools.partial(BatchPolicy, http_client=server.client(),
+                                                                    sleep=no_sleep))
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-a-key")
+    assert main(["batch", str(stories), "-o", str(tmp_path / "out"), "--batch-api", "--batch-wait", "3600"]) == 0
+    err = capsys.readouterr().err
+    assert "summarizer: batch batch-1: 4 requests submitted" in err and "summarizer: alpha: done" in err
+    assert server.creates == 3 and "Stoltenberg on Kursk" in (tmp_path / "out" / "index.md").read_text()

@@ -54,7 +54,7 @@ import openai
 from pydantic import BaseModel
 from tenacity import RetryCallState, Retrying, retry_if_result, wait_exponential
 
-from summarizer.errors import ModelError, SummarizerError
+from summarizer.errors import ModelError, SummarizerError, UsageError
 from summarizer.files import write_atomically
 from summarizer.llm.cache import canonical_json
 from summarizer.llm.client import OpenAICompatibleLLM, _model_error
@@ -75,6 +75,8 @@ TERMINAL = frozenset({"completed", "failed", "expired", "cancelled"})
 STORY_STAGE: type[BaseModel] = Reconciliation
 
 log = logging.getLogger(__name__)
+
+DEFERRED = "deferred to the next Batch API round"
 
 # Set in an article's task once one of its requests was deferred: the rest of its chain waits for the next round.
 _waiting: contextvars.ContextVar[bool] = contextvars.ContextVar("summarizer_batch_waiting", default=False)
@@ -137,7 +139,7 @@ class BatchAnswers(httpx2.AsyncBaseTransport):
             return _error(422, "the Batch API returned no answer for this request")
         self.deferred[key] = body
         _waiting.set(True)
-        return _error(422, "deferred to the next Batch API round")
+        return _error(422, DEFERRED)
 
 
 class BatchAnsweredLLM(OpenAICompatibleLLM):
@@ -157,6 +159,17 @@ class BatchAnsweredLLM(OpenAICompatibleLLM):
         if response_model is STORY_STAGE and self.answers.deferred:
             raise Deferred("the story stage waits for every article's Batch API answers")
         return await super().structured(response_model, messages, context=context)
+
+
+class _QuietDeferrals(logging.Filter):
+    """instructor logs every failed API call at ERROR; a deferral is the design working, not an error to show."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return DEFERRED not in record.getMessage()
+
+
+_QUIET_DEFERRALS = _QuietDeferrals()
+_INSTRUCTOR_RETRY_LOGGER = "instructor.v2.retry"
 
 
 class BatchRun:
@@ -294,6 +307,12 @@ def answer_through_batches(
 
     policy = policy or BatchPolicy()
     config = Settings(**settings)
+    if not config.model_configured:
+        raise UsageError("--batch-api needs a model server: set OPENAI_API_KEY, or --base-url for a server that "
+                         "implements /v1/files and /v1/batches")
+    if not stories:  # every story is up to date: nothing to ask, and no server to ask it of
+        return BatchAnsweredLLM(config, BatchAnswers({}, {}, collect=False))
+    logging.getLogger(_INSTRUCTOR_RETRY_LOGGER).addFilter(_QUIET_DEFERRALS)  # idempotent: one filter object
     run = BatchRun(config, Path(out), policy)
     config = config.model_copy(update={"model": run.model_name()})
     run_settings = {**settings, "model": config.model}
