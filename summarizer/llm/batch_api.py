@@ -316,13 +316,15 @@ def answer_through_batches(
     run = BatchRun(config, Path(out), policy)
     config = config.model_copy(update={"model": run.model_name()})
     run_settings = {**settings, "model": config.model}
+    unfinished = dict(stories)
     for round_number in range(1, policy.max_rounds + 1):
         run.finish_open_batches()
         answers, failures = run.known()
-        requests: dict[str, dict[str, Any]] = {}
-        for paths in stories.values():
-            requests.update(_deferred_by(paths, BatchAnsweredLLM(config, BatchAnswers(answers, failures, collect=True)),
-                                         run_settings, summarize))
+        deferred = {name: _deferred_by(paths, BatchAnsweredLLM(config, BatchAnswers(answers, failures, collect=True)),
+                                       run_settings, summarize) for name, paths in unfinished.items()}
+        # A story that deferred nothing has every answer it will ask for: later rounds leave it alone.
+        unfinished = {name: unfinished[name] for name, asked in deferred.items() if asked}
+        requests = {key: body for asked in deferred.values() for key, body in asked.items()}
         if not requests:
             break
         policy.notify(f"Batch API round {round_number}: {len(requests)} requests")
