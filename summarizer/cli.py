@@ -226,6 +226,8 @@ def _batch(args: argparse.Namespace) -> int:
             batch_api=batch_api, **_given_settings(args))
     except SummarizerError as exc:
         return _fail(exc)
+    except ValidationError as exc:
+        return _fail(_setting_error(exc))
     except KeyboardInterrupt:
         _stderr("summarizer: interrupted; a submitted batch is resumed by running the same command again")
         return 130

@@ -15,11 +15,11 @@ from typing import Any
 import httpx2
 import pytest
 
-from summarizer import OpenAICompatibleLLM, Settings, summarize
+from summarizer import BatchPolicy, OpenAICompatibleLLM, Settings, summarize
 from summarizer.batch import summarize_many
 from summarizer.cli import main
 from summarizer.llm import batch_api
-from summarizer.llm.batch_api import STATE_FILE, BatchNotFinished, BatchPolicy
+from summarizer.llm.batch_api import STATE_FILE, BatchNotFinished
 from summarizer.llm.client import cost_usd
 from summarizer.schema import Brief
 from tests.fake_batches import FakeBatchServer, live_transport
@@ -156,7 +156,7 @@ def test_an_expired_batch_fails_its_unanswered_requests(stories: Path, tmp_path:
         via_batches(stories, tmp_path / "out", server, wait_s=1)
     server.batches[next(iter(server.batches))]["status"] = "expired"
     results = via_batches(stories, tmp_path / "out", server)
-    assert all(r.error and "the Batch API failed this request: the batch expired" in r.error
+    assert all(r.error and "the Batch API failed this request: no result in the expired batch" in r.error
                for r in results.values())
     assert server.creates == 1
 

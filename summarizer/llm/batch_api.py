@@ -276,7 +276,7 @@ class BatchRun:
             failed.update(_failures_in(text))
         if batch.error_file_id:
             failed.update(_failures_in(self._download(batch.error_file_id)))
-        missing = f"the batch {batch.status}" + (f": {_batch_errors(batch)}" if _batch_errors(batch) else "")
+        missing = f"no result in the {batch.status} batch" + (f": {_batch_errors(batch)}" if _batch_errors(batch) else "")
         failed.update({cid: missing for cid in record["custom_ids"] if cid not in answered and cid not in failed})
         record.update(status=batch.status, output_file_id=batch.output_file_id, error_file_id=batch.error_file_id,
                       done=sorted(answered), failed=failed, collected=True)
