@@ -54,6 +54,7 @@ class FakeBatchServer:
     batches: dict[str, dict[str, Any]] = field(default_factory=dict)
     polls: dict[str, int] = field(default_factory=dict)
     creates: int = 0
+    uploads: int = 0
     _ids: itertools.count = field(default_factory=itertools.count)
 
     def client(self) -> httpx2.Client:
@@ -70,6 +71,9 @@ class FakeBatchServer:
             return self._upload(request)
         if request.method == "POST" and path == "/batches":
             return self._create(json.loads(request.content))
+        if request.method == "GET" and path == "/batches":
+            listed = list(reversed(self.batches.values()))  # newest first, as OpenAI lists them
+            return httpx2.Response(200, json={"object": "list", "data": listed, "has_more": False})
         if request.method == "GET" and path.startswith("/batches/"):
             return self._retrieve(path.removeprefix("/batches/"))
         if request.method == "GET" and path.startswith("/files/") and path.endswith("/content"):
@@ -90,6 +94,7 @@ class FakeBatchServer:
         parts = {part.get_param("name", header="content-disposition"): part for part in message.get_payload()}
         assert parts["purpose"].get_payload() == "batch"
         content = parts["file"].get_payload(decode=True)
+        self.uploads += 1
         file_id = self._store(content)
         return httpx2.Response(200, json={"id": file_id, "object": "file", "bytes": len(content), "created_at": 0,
                                           "filename": "batch.jsonl", "purpose": "batch", "status": "processed"})

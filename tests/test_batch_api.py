@@ -206,3 +206,19 @@ def test_the_command_line_runs_the_batch_path_and_reports_its_batches(stories: P
     err = capsys.readouterr().err
     assert "summarizer: batch batch-1: 4 requests submitted" in err and "summarizer: alpha: done" in err
     assert server.creates == 3 and "Stoltenberg on Kursk" in (tmp_path / "out" / "index.md").read_text()
+
+
+def test_a_crash_between_creating_the_batch_and_saving_its_id_adopts_that_batch(stories: Path,
+                                                                               tmp_path: Path) -> None:
+    server = FakeBatchServer(script, hold=True)
+    with pytest.raises(BatchNotFinished):
+        via_batches(stories, tmp_path / "out", server, wait_s=1)
+    state_path = tmp_path / "out" / STATE_FILE
+    state = json.loads(state_path.read_text())
+    state["batches"][0].update(id=None, status="uploaded")  # as if the run died right after batches.create
+    state_path.write_text(json.dumps(state))
+    server.hold = False
+    results = via_batches(stories, tmp_path / "out", server)
+    assert not any(r.error for r in results.values())
+    assert server.creates == 3 and server.uploads == 3  # the first batch was neither uploaded nor created again
+    assert json.loads(state_path.read_text())["batches"][0]["id"] == next(iter(server.batches))

@@ -28,7 +28,8 @@ instructor does, and a re-ask could not be expressed at all.
 State lives in ``OUT/.batch-state.json`` (written atomically after every change): each batch's input file id,
 batch id, status, its ``custom_id``s, which of them are done and which failed and why; each batch's downloaded
 output is kept in ``OUT/.batch/BATCH_ID.jsonl``. A run that is interrupted after submitting (Ctrl-C, a crash, or
-``wait_s`` running out) resumes polling the same batch on the next run and never submits it again. A request
+``wait_s`` running out) resumes polling the same batch on the next run and never submits it again; one that died
+between uploading and saving the batch's id reuses the file and adopts a batch already created from it. A request
 that failed in the batch (a line of the errors file, a non-200 line, a batch that expired, failed or was
 cancelled) is not resubmitted: the call fails, and the story reports it like any failed call, while the other
 answers still land.
@@ -219,9 +220,12 @@ class BatchRun:
             self._submit_one({k: requests[k] for k in keys[start:start + MAX_REQUESTS_PER_BATCH]})
 
     def _submit_one(self, requests: dict[str, dict[str, Any]]) -> None:
+        """Upload, record the file, create the batch, record it. A run interrupted in between left a record without
+        a batch id: its file is reused, and a batch already created from it is adopted, so nothing is paid twice."""
         ids = sorted(requests)
         record = next((r for r in self.state["batches"] if not r.get("id") and r["custom_ids"] == ids), None)
-        if record is None:  # a file uploaded by an interrupted run for the same requests is reused
+        batch = None if record is None else self._created_from(record["input_file_id"])
+        if record is None:
             lines = "".join(canonical_json({"custom_id": k, "method": "POST", "url": ENDPOINT, "body": requests[k]})
                             + "\n" for k in ids)
             with _as_model_error("uploading the batch file"):
@@ -230,13 +234,19 @@ class BatchRun:
             record = {"id": None, "input_file_id": uploaded.id, "status": "uploaded", "custom_ids": ids}
             self.state["batches"].append(record)
             self._save()
-        with _as_model_error("creating the batch"):
-            batch = self.client.batches.create(input_file_id=record["input_file_id"], endpoint=ENDPOINT,
-                                               completion_window=COMPLETION_WINDOW,
-                                               metadata={"created_by": "summarizer"})
+        if batch is None:
+            with _as_model_error("creating the batch"):
+                batch = self.client.batches.create(input_file_id=record["input_file_id"], endpoint=ENDPOINT,
+                                                   completion_window=COMPLETION_WINDOW,
+                                                   metadata={"created_by": "summarizer"})
         record.update(id=batch.id, status=batch.status)
         self._save()
         self.policy.notify(f"batch {batch.id}: {len(ids)} requests submitted (state in {self.out / STATE_FILE})")
+
+    def _created_from(self, input_file_id: str) -> Any | None:
+        """The batch an interrupted run created from this file before it could save the batch's id, if any."""
+        with _as_model_error("listing batches"):
+            return next((b for b in self.client.batches.list(limit=100) if b.input_file_id == input_file_id), None)
 
     def _wait(self, record: dict[str, Any]) -> Any:
         """Poll with exponential backoff until the batch is terminal or ``wait_s`` of waiting has passed."""
