@@ -6,6 +6,7 @@ two paths can be compared briefing for briefing.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import json
 import shutil
@@ -18,10 +19,11 @@ import pytest
 from summarizer import BatchPolicy, OpenAICompatibleLLM, Settings, summarize
 from summarizer.batch import summarize_many
 from summarizer.cli import main
+from summarizer.errors import ModelError
 from summarizer.llm import batch_api
-from summarizer.llm.batch_api import STATE_FILE, BatchNotFinished
+from summarizer.llm.batch_api import STATE_FILE, BatchAnsweredLLM, BatchAnswers, BatchNotFinished, Deferred
 from summarizer.llm.client import cost_usd
-from summarizer.schema import Brief
+from summarizer.schema import Brief, ProposedSpeakers
 from tests.fake_batches import FakeBatchServer, live_transport
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -222,3 +224,25 @@ def test_a_crash_between_creating_the_batch_and_saving_its_id_adopts_that_batch(
     assert not any(r.error for r in results.values())
     assert server.creates == 3 and server.uploads == 3  # the first batch was neither uploaded nor created again
     assert json.loads(state_path.read_text())["batches"][0]["id"] == next(iter(server.batches))
+
+
+def test_after_a_deferral_the_rest_of_that_articles_chain_waits_but_other_articles_are_still_asked() -> None:
+    llm = BatchAnsweredLLM(Settings(**SETTINGS, model="gpt-4o-mini"), BatchAnswers({}, {}, collect=True))
+
+    async def chain(article: str) -> list[str]:
+        outcomes = []
+        for step in ("attribution", "translation"):
+            try:
+                await llm.structured(ProposedSpeakers, [{"role": "user", "content": f"{article} {step}"}])
+            except Deferred:
+                outcomes.append(f"{step} waits")
+            except ModelError:
+                outcomes.append(f"{step} deferred")
+        return outcomes
+
+    async def two_articles() -> list[list[str]]:
+        return list(await asyncio.gather(chain("A1"), chain("A2")))
+
+    assert asyncio.run(two_articles()) == [["attribution deferred", "translation waits"]] * 2
+    sent = [body["messages"][-1]["content"] for body in llm.answers.deferred.values()]
+    assert sorted(sent) == ["A1 attribution", "A2 attribution"]
