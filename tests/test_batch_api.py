@@ -19,7 +19,7 @@ import pytest
 from summarizer import BatchPolicy, OpenAICompatibleLLM, Settings, summarize
 from summarizer.batch import summarize_many
 from summarizer.cli import main
-from summarizer.errors import ModelError
+from summarizer.errors import ModelError, UsageError
 from summarizer.llm import batch_api
 from summarizer.llm.batch_api import STATE_FILE, BatchAnsweredLLM, BatchAnswers, BatchNotFinished, Deferred
 from summarizer.llm.client import cost_usd
@@ -246,3 +246,8 @@ def test_after_a_deferral_the_rest_of_that_articles_chain_waits_but_other_articl
     assert asyncio.run(two_articles()) == [["attribution deferred", "translation waits"]] * 2
     sent = [body["messages"][-1]["content"] for body in llm.answers.deferred.values()]
     assert sorted(sent) == ["A1 attribution", "A2 attribution"]
+
+
+def test_batch_api_with_another_source_of_answers_is_a_usage_error(stories: Path, tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="cannot be combined with replay"):
+        summarize_many(stories, tmp_path / "out", batch_api=True, replay="seeds.yaml", **SETTINGS)

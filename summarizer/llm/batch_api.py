@@ -72,6 +72,8 @@ COMPLETION_WINDOW = "24h"
 # OpenAI's limit per batch; a larger round is split into several batches.
 MAX_REQUESTS_PER_BATCH = 50_000
 TERMINAL = frozenset({"completed", "failed", "expired", "cancelled"})
+# summarize() arguments that choose another source of answers.
+_OTHER_ANSWERERS = frozenset({"llm", "replay", "record", "record_missing", "local"})
 # The story stage: asked only once every article of the story has its answers.
 STORY_STAGE: type[BaseModel] = Reconciliation
 
@@ -316,7 +318,9 @@ def answer_through_batches(
     from summarizer.pipeline import summarize  # the pipeline imports llm/: import it only when a batch runs
 
     policy = policy or BatchPolicy()
-    config = Settings(**settings)
+    if clash := sorted(set(settings) & _OTHER_ANSWERERS):
+        raise UsageError(f"the Batch API answers every call itself: it cannot be combined with {', '.join(clash)}")
+    config = Settings(**{k: v for k, v in settings.items() if k in Settings.model_fields})
     if not config.model_configured:
         raise UsageError("--batch-api needs a model server: set OPENAI_API_KEY, or --base-url for a server that "
                          "implements /v1/files and /v1/batches")
