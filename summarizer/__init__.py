@@ -13,6 +13,7 @@ from summarizer.errors import (
     UsageError,
 )
 from summarizer.llm import LLM, OpenAICompatibleLLM
+from summarizer.llm.batch_api import BatchPolicy
 from summarizer.output.html import html
 from summarizer.output.markdown import markdown
 from summarizer.pipeline import asummarize, summarize
@@ -24,6 +25,7 @@ __all__ = [
     "LLM",
     "Article",
     "ArticleBrief",
+    "BatchPolicy",
     "Brief",
     "InputError",
     "ModelError",

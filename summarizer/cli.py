@@ -99,6 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
                        ).complete = shtab.DIRECTORY  # type: ignore[attr-defined]
     _settings(batch, _MODEL_FLAGS[:2])
     batch.add_argument("-v", "--verbose", action="store_true", help="log each model request on stderr (no secrets)")
+    batch.add_argument("--batch-api", action="store_true",
+                       help="send every model call through the Batch API (/v1/files + /v1/batches) at batch "
+                            "prices; state in OUT/.batch-state.json, so a rerun resumes without resubmitting")
+    batch.add_argument("--batch-wait", type=float, metavar="SECONDS",
+                       help="with --batch-api: how long to wait for a batch before stopping (default 26 h); "
+                            "run again to keep waiting")
     cache = commands.add_parser("cache", help="the answers cache: where it is, how big, or empty it")
     cache.add_argument("action", choices=["info", "clear"], help="info: folder, answers and size; clear: remove them")
     _settings(cache, (("cache_dir", "--cache-dir"),))
@@ -240,14 +246,22 @@ def _check_settings(settings: dict[str, Any]) -> None:
 def _batch(args: argparse.Namespace) -> int:
     """Every story folder; exit 5 if any story failed, the others' briefings are written regardless."""
     from summarizer.batch import summarize_many
+    from summarizer.llm.batch_api import BatchPolicy
 
+    if args.batch_wait is not None and (not args.batch_api or args.batch_wait <= 0):
+        return _fail(UsageError("--batch-wait needs --batch-api and a number of seconds above 0"))
+    batch_api = args.batch_api and BatchPolicy(notify=_notice, **(
+        {"wait_s": args.batch_wait} if args.batch_wait is not None else {}))
     try:
         _check_settings(_given_settings(args))
         results = summarize_many(args.stories, args.output, progress=lambda r: _notice(
             f"{r.story}: {'failed: ' + r.error if r.error else 'skipped (unchanged)' if r.skipped else 'done'}"),
-            **_given_settings(args))
+            batch_api=batch_api, **_given_settings(args))
     except SummarizerError as exc:
         return _fail(exc)
+    except KeyboardInterrupt:
+        _stderr("summarizer: interrupted; a submitted batch is resumed by running the same command again")
+        return 130
     return 5 if any(r.error for r in results) else 0
 
 

@@ -114,6 +114,7 @@ async def asummarize(
         replayed=replay_path is not None,
         recording=recordings.recording_label(replay_path) if replay_path is not None else None,
         usage=total_usage(briefs, answer),
+        batch_api=getattr(model, "batch_api", False) is True,
         seconds=round(time.perf_counter() - started, 3),
     )
     return story.assemble(briefs, answer.proposal, config.lang, failures=failures, notes=answer.notes, run=run,

@@ -343,6 +343,7 @@ class RunInfo(BaseModel):
     replayed: bool = False
     recording: str | None = Field(default=None, description="Which recording answered, and where it came from.")
     usage: Usage = Field(default_factory=Usage)
+    batch_api: bool = Field(default=False, description="Answered through the Batch API, and priced as such.")
     seconds: float = 0.0
 
 

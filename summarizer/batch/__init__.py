@@ -3,7 +3,9 @@
 The per-story work (:func:`brief_story`) is a pure function of (paths, settings) that returns the Brief's JSON, so
 a distributed engine can ship it to workers as is; here the stories run one after another on this machine. A
 story whose outputs exist and whose inputs did not change (same content hash) is skipped, so a rerun resumes.
-One failing story is recorded in the index and never stops the others.
+One failing story is recorded in the index and never stops the others. With ``batch_api`` the stories' model
+calls go through the Batch API first (:mod:`summarizer.llm.batch_api`) and the same per-story run then answers
+from its results.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from urllib.parse import quote
 
 from summarizer.errors import SummarizerError, UsageError
 from summarizer.files import write_atomically
+from summarizer.llm.batch_api import BatchPolicy, answer_through_batches
 from summarizer.output import markdown
 from summarizer.output.markdown import cell
 from summarizer.pipeline import check_options, summarize
@@ -63,17 +66,26 @@ def summarize_many(
     output: str | os.PathLike[str],
     *,
     progress: Callable[[StoryResult], None] | None = None,
+    batch_api: bool | BatchPolicy = False,
     **settings: Any,
 ) -> list[StoryResult]:
     """Brief every story under ``stories`` into ``output`` (``STORY.md``, ``STORY.json``, ``index.md``).
+
+    ``batch_api`` (True, or a ``BatchPolicy`` for the wait and polling) answers every model call through the Batch
+    API at its price; an interrupted run resumes its batches when called again with the same ``output``.
 
     Bad arguments raise :class:`summarizer.UsageError` before any story runs (the settings as ``summarize``
     checks them, the two folders, ``progress``); a story that fails for any other reason is listed in the index.
     """
     _check_arguments(stories, output, progress, settings)
     out = Path(output)
+    found = stories_in(Path(stories))
+    if batch_api:
+        pending = {name: paths for name, paths in found.items() if not up_to_date(name, paths, out)}
+        policy = batch_api if isinstance(batch_api, BatchPolicy) else None
+        settings = {**settings, "llm": answer_through_batches(pending, out, settings, policy)}
     results = []
-    for name, paths in stories_in(Path(stories)).items():
+    for name, paths in found.items():
         results.append(_one(name, paths, out, settings))
         if progress:
             progress(results[-1])
@@ -100,8 +112,7 @@ def _one(name: str, paths: list[Path], out: Path, settings: dict[str, Any]) -> S
     except OSError as exc:
         return StoryResult(story=name, error=f"cannot read the story's files: {exc.strerror or exc}")
     stamp = out / f".{name}.inputs"
-    if stamp.is_file() and stamp.read_text() == digest and (out / f"{name}.json").is_file() \
-            and (out / f"{name}.md").is_file():
+    if _is_current(name, digest, out):
         return _result(name, Brief.model_validate_json((out / f"{name}.json").read_text()), skipped=True)
     try:
         brief = Brief.model_validate_json(brief_story([str(p) for p in paths], settings))
@@ -113,6 +124,20 @@ def _one(name: str, paths: list[Path], out: Path, settings: dict[str, Any]) -> S
     write_atomically(out / f"{name}.md", markdown(brief))
     write_atomically(stamp, digest)
     return _result(name, brief)
+
+
+def up_to_date(name: str, paths: list[Path], out: Path) -> bool:
+    """The story's outputs exist and its inputs did not change since they were written: a rerun skips it."""
+    try:
+        return _is_current(name, inputs_digest(paths), out)
+    except OSError:
+        return False
+
+
+def _is_current(name: str, digest: str, out: Path) -> bool:
+    stamp = out / f".{name}.inputs"
+    return stamp.is_file() and stamp.read_text() == digest and (out / f"{name}.json").is_file() \
+        and (out / f"{name}.md").is_file()
 
 
 def _result(name: str, brief: Brief, skipped: bool = False) -> StoryResult:

@@ -116,22 +116,28 @@ def for_instructor(response_model: type[T]) -> type[T]:
     return wrapped
 
 
-def cost_usd(model: str, prompt_tokens: int, completion_tokens: int, *, on_openai: bool = True) -> float | None:
+def cost_usd(
+    model: str, prompt_tokens: int, completion_tokens: int, *, on_openai: bool = True, batch: bool = False
+) -> float | None:
     """OpenAI's price for the tokens, from genai-prices' maintained table (bundled, no download); None where the
     server is not OpenAI's (a local server may call its model "gpt-4o-mini" and costs nothing) or the model is not
-    in the table: token counts are shown, never a guessed price."""
+    in the table: token counts are shown, never a guessed price. ``batch`` prices the tokens as the Batch API does:
+    the table's batch price for the model, or half the live price (OpenAI's documented Batch discount) where the
+    table has none."""
     if not on_openai:
         return None
     import genai_prices  # 0.4 s to import its table: paid only by runs against OpenAI, never by a replay
 
+    usage = genai_prices.Usage(input_tokens=prompt_tokens, output_tokens=completion_tokens)
     try:
-        price = genai_prices.calc_price(
-            genai_prices.Usage(input_tokens=prompt_tokens, output_tokens=completion_tokens),
-            model_ref=model, provider_id="openai",
-        )
+        live = genai_prices.calc_price(usage, model_ref=model, provider_id="openai").total_price
+        if not batch:
+            return float(live)
+        priced = genai_prices.calc_price(usage, model_ref=model, provider_id="openai",
+                                         price_context={"processing": "batch"}).total_price
     except LookupError:
         return None
-    return float(price.total_price)
+    return float(priced if priced < live else live / 2)
 
 
 class LLM(Protocol):
@@ -146,6 +152,9 @@ class LLM(Protocol):
 
 class OpenAICompatibleLLM:
     """Any OpenAI-compatible server through the openai SDK and instructor."""
+
+    # Answers that came through the Batch API cost its price (``llm.batch_api.BatchAnsweredLLM``).
+    batch_api = False
 
     def __init__(self, settings: Settings, *, http_client: Any | None = None) -> None:
         self.settings = settings
@@ -276,7 +285,8 @@ class OpenAICompatibleLLM:
             prompt_tokens=prompt,
             completion_tokens=completion,
             calls=1,
-            cost_usd=cost_usd(self.model, prompt, completion, on_openai=self.settings.is_openai),
+            cost_usd=cost_usd(self.model, prompt, completion, on_openai=self.settings.is_openai,
+                              batch=self.batch_api),
         )
 
 

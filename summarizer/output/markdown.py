@@ -184,7 +184,7 @@ def markdown(brief: Brief) -> str:
 
 def _footer(brief: Brief) -> str:
     made = footer(brief.run)
-    origin = f"replayed from {escape(made.recording)}" if made.recording is not None else "live model calls"
+    origin = made.origin if made.recording is None else made.origin.replace(made.recording, escape(made.recording))
     if made.cached:
         origin += f", {made.cached}"
     return f"_Model: {escape(made.model)} · {made.calls} · {made.tokens} · {made.cost} · {origin}._"

@@ -101,16 +101,21 @@ class Footer(NamedTuple):
     tokens: str
     cost: str
     recording: str | None
+    origin: str
     cached: str | None
 
 
 def footer(run: RunInfo) -> Footer:
     usage = run.usage
+    recording = (run.recording or "recordings") if run.replayed else None
+    origin = ("answered through the Batch API, at batch prices" if run.batch_api
+              else f"replayed from {recording}" if recording is not None else "live model calls")
     return Footer(
         model=run.model or "none",
         calls=f"{usage.calls} {plural('call', usage.calls)}",
         tokens=f"{usage.prompt_tokens} prompt + {usage.completion_tokens} completion tokens",
         cost=f"${usage.cost_usd:.4f}" if usage.cost_usd is not None else "cost unknown for this model",
-        recording=(run.recording or "recordings") if run.replayed else None,
+        recording=recording,
+        origin=origin,
         cached=f"{usage.cached_calls} answers from cache" if usage.cached_calls else None,
     )
