@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from summarizer.article.attribute import build_messages, settle
 from summarizer.schema import Article, ArticleBrief, Quote, Usage
-from summarizer.text.speakers import check_speaker, not_persons
+from summarizer.text.speakers import check_speaker, not_persons, speaker_from_context
 from summarizer.text.verbatim import locate_spans
 
 GERMAN = (
@@ -111,3 +111,40 @@ def test_one_person_is_one_speaker_across_articles() -> None:
               Quote(text="e f g h", speaker="Søren Aagaard", article_id="A2"),
               Quote(text="i j k l", speaker="Carmen Ibáñez", article_id="A3")]
     assert [q.speaker for q in one_name_per_speaker(quotes)] == ["Søren Aagaard", "Søren Aagaard", "Carmen Ibáñez"]
+
+
+def from_context(text: str, quote: str, people: list[str]) -> str | None:
+    spans = locate_spans(quote, text)
+    assert spans, quote
+    return speaker_from_context(text, spans[0][0], spans[-1][1], people=people, blocked=not_persons(text))
+
+
+PORTUGUESE = (
+    "LISBOA – O coordenador da comissão de trabalhadores, Carlos Amaral, falou à porta da fábrica.\n"
+    "“Espanha pôs dinheiro em cima da mesa”, afirmou.\n"
+    "Amaral e a ministra Sofia Reis reuniram-se depois. “Vamos ver”, disse um operário."
+)
+
+
+def test_an_unattributed_quotation_goes_to_the_one_person_named_near_it() -> None:
+    assert from_context(PORTUGUESE, "Espanha pôs dinheiro em cima da mesa", ["Carlos Amaral"]) == "Carlos Amaral"
+
+
+def test_a_role_the_article_ties_to_one_person_names_them_for_an_unattributed_quotation() -> None:
+    assert from_context(SPANISH, "No ha habido ni un euro de ayudas",
+                        ["Carmen Ibáñez", "Javier Ortega"]) == "Carmen Ibáñez"
+
+
+def test_two_people_named_near_an_unattributed_quotation_leave_it_unattributed() -> None:
+    assert from_context(PORTUGUESE, "Vamos ver", ["Carlos Amaral", "Sofia Reis"]) is None
+
+
+def test_a_newspaper_named_near_an_unattributed_quotation_is_never_its_speaker() -> None:
+    text = "„Der Einsatz war national“, schreibt die „Rheinische Post“ in ihrem Kommentar."
+    assert from_context(text, "Der Einsatz war national", ["Rheinische Post"]) is None
+
+
+def test_settling_a_quotation_nobody_attributed_takes_the_one_person_named_near_it_as_codes_reading() -> None:
+    quote = Quote(text="No ha habido ni un euro de ayudas", article_id="A1")
+    settled = settle(brief_with(SPANISH, [quote], ["Carmen Ibáñez", "Javier Ortega"]), {}, Usage())
+    assert (settled.quotes[0].speaker, settled.quotes[0].speaker_by) == ("Carmen Ibáñez", "code")

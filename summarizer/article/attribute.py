@@ -9,12 +9,14 @@ place never speaks. When code and model name different people the briefing says 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from summarizer.errors import ModelError, NoRecordingError
 from summarizer.llm import LLM
 from summarizer.llm.prompts import render_prompt
 from summarizer.schema import ArticleBrief, Dropped, ProposedSpeakers, Quote, Usage
 from summarizer.text.normalise import fold
-from summarizer.text.speakers import check_speaker, is_no_answer, not_persons
+from summarizer.text.speakers import NonPersons, check_speaker, is_no_answer, not_persons, speaker_from_context
 from summarizer.text.verbatim import locate_spans
 
 MAX_QUOTES = 24
@@ -70,9 +72,21 @@ def settle(brief: ArticleBrief, proposals: dict[int, str], usage: Usage,
                 dropped.append(Dropped(article_id=article.id, kind="speaker",
                                        text=f"{proposed} for “{quote.text[:70]}”",
                                        reason=f"proposed by {who}: {verdict.reason}"))
-        quotes.append(_combined(quote, checked["code"], checked["the model"]))
+        combined = _combined(quote, checked["code"], checked["the model"])
+        if combined.speaker is None and combined.speaker_note is None:
+            combined = _from_context(combined, article.text, occurrences, people, blocked, brief.places)
+        quotes.append(combined)
     return brief.model_copy(update={"quotes": quotes, "dropped": [*brief.dropped, *dropped],
                                     "usage": brief.usage + usage})
+
+
+def _from_context(quote: Quote, text: str, occurrences: list[tuple[int, int]], people: list[str],
+                  blocked: NonPersons, places: Iterable[str]) -> Quote:
+    """Nobody attributed the quotation: the one person the article names near it, if there is exactly one."""
+    for start, end in occurrences:
+        if name := speaker_from_context(text, start, end, people=people, blocked=blocked, places=places):
+            return quote.model_copy(update={"speaker": name, "speaker_by": "code"})
+    return quote
 
 
 def _occurrences(quote: str, text: str) -> list[tuple[int, int]]:

@@ -242,6 +242,23 @@ def check_speaker(
     return first
 
 
+def speaker_from_context(
+    text: str, start: int, end: int, *, people: Iterable[str], blocked: NonPersons, places: Iterable[str] = (),
+) -> str | None:
+    """The one person the article names near a quotation that neither code's reading nor the model attributed.
+
+    Each person the article names is put to the same test a proposal must pass (:func:`check_speaker`: the
+    surname near the quotation, a role the article ties to them, or a pronoun with them the last one named); the
+    speaker is given only when exactly one person passes, since copy that names two people near a quotation
+    leaves the reader, and code, to guess.
+    """
+    people = list(people)
+    candidates = dict(person_index(text, people)).values()
+    passed = {verdict.name for name in candidates
+              if (verdict := check_speaker(name, text, start, end, people=people, blocked=blocked, places=places)).name}
+    return passed.pop() if len(passed) == 1 else None
+
+
 # Where a model's speaker proposal stops being a name: a comma, a bracket, or a lower-case word ("in", "of").
 _NAME_PARTS = re.compile(r"\s*[,;(]\s*|\s+(?=[a-zà-ÿ]+\s)(?:[a-zà-ÿ]+\s+)+")
 
