@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from summarizer.load.clean import INJECTION_WARNING, addresses_a_model, bare, clean_text, quarantine
+from summarizer.load.clean import INJECTION_WARNING, bare, clean_text, quarantine
 from summarizer.load.decode import Skip, decode, from_html, looks_like_html
 from summarizer.schema import Article, DateBasis, Failure
 from summarizer.settings import default
 from summarizer.text.dates import find_dateline, with_year
+from summarizer.text.injection import addresses_a_model
 from summarizer.text.language import detect_language
 from summarizer.text.normalise import normalise_layout
 
