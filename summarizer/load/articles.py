@@ -6,6 +6,7 @@ because a briefing built from four of five articles is still useful if it says w
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import os
@@ -17,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from summarizer.load.clean import INJECTION_WARNING, bare, clean_text, quarantine
-from summarizer.load.decode import Skip, decode, from_html, looks_like_html
+from summarizer.load.decode import Skip, decode, from_html, from_markdown, looks_like_html, looks_like_markdown
 from summarizer.schema import Article, DateBasis, Failure
 from summarizer.settings import default
 from summarizer.text.dates import find_dateline, with_year
@@ -89,9 +90,12 @@ def _build(path: Path, data: bytes, article_id: str) -> Article:
     if not raw.strip():
         raise Skip("file contains only whitespace")
     meta: dict[str, str] = {}
-    if looks_like_html(path, raw):
+    html = looks_like_html(path, raw)
+    if html:
         raw, meta = from_html(raw)
     cleaned = clean_text(raw)
+    if looks_like_markdown(path) and not html:  # after the line checks, which know Markdown link-only lines and bylines
+        cleaned = dataclasses.replace(cleaned, text=normalise_layout(from_markdown(cleaned.text)))
     if not cleaned.text:
         raise Skip(f"no article text left after removing {len(cleaned.dropped)} boilerplate lines")
     lines = cleaned.text.split("\n")
