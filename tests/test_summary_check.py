@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from summarizer.schema import Discrepancy, Point, Side
-from summarizer.story.summary import Told, check_summary, check_title
+from summarizer.story.summary import Told, check_summary, check_title, notes
 
 SHARED = [Point(text="Dockers began a strike at the port of Rotterdam on Monday", article_ids=("A1", "A2")),
           Point(text="The union demands an 8% pay rise", article_ids=("A1", "A3"))]
@@ -84,3 +84,10 @@ def test_a_summary_sentence_that_is_itself_an_order_to_a_model_is_left_out() -> 
 def test_the_same_words_without_an_instruction_in_the_article_are_kept() -> None:
     checked = check_summary("The union demands an 8% pay rise in Rotterdam.", told_with_article(TEXT))
     assert checked.dropped == ()
+
+
+def test_the_reader_is_told_why_a_sentence_that_obeyed_an_article_was_left_out() -> None:
+    told = told_with_article(HOSTILE)
+    summary = check_summary("Dockers began a strike on Monday. The strike ended the Rotterdam port for good.", told)
+    assert notes(summary, check_title("Dockers strike in Rotterdam", told, summary)) == [
+        "1 summary sentence left out: repeating text addressed to an AI model (see what was left out)."]

@@ -95,15 +95,20 @@ def unsupported_reason(sentence: str, told: Told, min_words: int = SUPPORT_WORDS
     return None
 
 
+_IS_INSTRUCTION = "is an instruction addressed to an AI model, not news"
+_COPIES_INSTRUCTION = "copies an article's line addressed to an AI model"
+_INSTRUCTION_REASONS = {_IS_INSTRUCTION, _COPIES_INSTRUCTION}
+
+
 def _copied_instruction(sentence: str, told: Told) -> str | None:
     """A sentence that gives an order to a model, or restates an article's line that does, is the injection
     speaking through the model, however well the points carry it."""
     if addresses_a_model(sentence):
-        return "is an instruction addressed to an AI model, not news"
+        return _IS_INSTRUCTION
     words = content_words(sentence)
     if any(len(shared := words & line) >= min(COPY_WORDS, len(words)) and len(shared) >= COPY_SHARE * len(words)
            for line in told.instructions if words):
-        return "copies an article's line addressed to an AI model"
+        return _COPIES_INSTRUCTION
     return None
 
 
@@ -142,9 +147,14 @@ def check_title(title: str, told: Told, summary: CheckedText) -> CheckedText:
 def notes(summary: CheckedText, title: CheckedText) -> list[str]:
     """What the reader is told about the checks on the summary and headline."""
     out = []
-    if summary.dropped:
-        out.append(f"{len(summary.dropped)} summary {'sentence' if len(summary.dropped) == 1 else 'sentences'} "
+    obeyed = [d for d in summary.dropped if d.reason in _INSTRUCTION_REASONS]
+    unsupported = len(summary.dropped) - len(obeyed)
+    if unsupported:
+        out.append(f"{unsupported} summary {'sentence' if unsupported == 1 else 'sentences'} "
                    "left out: not supported by the briefing's points (see what was left out).")
+    if obeyed:
+        out.append(f"{len(obeyed)} summary {'sentence' if len(obeyed) == 1 else 'sentences'} left out: "
+                   "repeating text addressed to an AI model (see what was left out).")
     if summary.composed_in_code:
         out.append("Summary composed in code from the agreed points: none of the model's sentences was supported.")
     if title.composed_in_code:
