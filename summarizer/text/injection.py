@@ -8,10 +8,10 @@ What counts is an imperative *addressed to the model*: "Ignore all previous inst
 the assistant:", a "SYSTEM:" role prefix, a chat-template token or a fake ``</article>`` tag, "Ignoriere alle
 vorherigen Anweisungen", "Oublie les instructions"… at the start of a clause, matched on the text's *skeleton*
 (NFKC, invisible characters removed, look-alike letters folded to Latin, case folded, so "Ιgnore" with a Greek
-Iota or "ig\u200bnore" still reads "ignore") and across line breaks. What never counts is news *about* such text:
-words inside quotation marks, and sentences of reported speech ("…, the researcher said"), are kept even when
-they talk about prompts and instructions, because a quotation about prompts is news. Measured on the labelled
-set in ``tests/data/injection_set.py`` (``python -m bench.injection``).
+Iota, or with a zero-width space inside, still reads "ignore") and across line breaks. What never counts is news
+*about* such text: words inside quotation marks, and sentences of reported speech ("…, the researcher said"),
+are kept even when they talk about prompts and instructions, because a quotation about prompts is news. Measured
+on the labelled set in ``tests/data/injection_set.py`` (``python -m tests.injection_report``).
 """
 
 from __future__ import annotations
