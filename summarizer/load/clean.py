@@ -106,10 +106,11 @@ def clean_text(text: str) -> Cleaned:
 def quarantine(body: str) -> tuple[str, tuple[str, ...]]:
     """Lines that talk to a model are not news: a small model obeys them even inside delimiters (measured with
     the local model), and as evidence they would let an article vouch for its own injected claims. They are
-    removed like boilerplate and listed, marked, among the dropped lines. What they are, and why quotations and
+    removed like boilerplate and listed, marked, among the dropped lines (the blank lines around them close up).
+    What they are, and why quotations and
     reported speech about prompts never are, is :mod:`summarizer.text.injection`'s to say."""
     flagged = instruction_lines(body)
     lines = body.split("\n")
     kept = [line for i, line in enumerate(lines) if i not in flagged]
     removed = [INJECTION_MARK + line.strip() for i, line in enumerate(lines) if i in flagged and line.strip()]
-    return "\n".join(kept), tuple(removed)
+    return normalise_layout("\n".join(kept)), tuple(removed)
