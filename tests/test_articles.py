@@ -402,3 +402,48 @@ def test_a_wire_dateline_without_a_year_takes_the_other_articles_year_and_is_mar
     wire_article, paper_article = load_articles([wire, paper]).articles
     assert (wire_article.dateline, wire_article.dateline_basis) == (dt.date(2025, 11, 11), "inferred")
     assert (paper_article.dateline, paper_article.dateline_basis) == (dt.date(2025, 11, 11), "stated")
+
+
+LEDE = "The regional authority said on Monday that the dam near the village held after three days of rain."
+
+
+def test_html_comments_and_hidden_elements_are_not_article_text(tmp_path: Path) -> None:
+    """A number inside a comment or a hidden element used to reach the extraction and the Figures section."""
+    page = ("<html><head><title>Dam holds</title></head><body><article><h1>Dam holds</h1>"
+            f"<p>{LEDE}</p><!-- <p>Internal note: 9,999 people were evacuated from the valley that night.</p> -->"
+            "<p>Officials counted <span hidden>777</span>12 damaged houses in the valley after the storm.</p>"
+            "<p hidden>A hidden paragraph says 666 homes were destroyed in the flood last week.</p>"
+            "<p style='color: red; DISPLAY: none'>An invisible paragraph says 555 homes were destroyed.</p>"
+            "<div aria-hidden='true'><p>An aria-hidden paragraph says 444 homes were destroyed in the flood.</p></div>"
+            "<template><p>A template paragraph says 333 homes were destroyed in the flood last week.</p></template>"
+            "<noscript><p>Please enable JavaScript to see the 222 comments on this article about the flood.</p>"
+            "</noscript></article></body></html>")
+    [article] = load_articles([write(tmp_path, "dam.html", page)]).articles
+    assert article.text == f"{LEDE}\nOfficials counted 12 damaged houses in the valley after the storm."
+
+
+def test_markdown_comments_raw_html_blocks_and_hidden_spans_are_not_article_text(tmp_path: Path) -> None:
+    source = (f"# Dam holds\n\n{LEDE}\n\n<!-- 9,999 people were evacuated, an editor's note says. -->\n\n"
+              "<div hidden>\n666 homes were destroyed.\n</div>\n\n"
+              "Officials counted <span style=\"display:none\">777</span>12 damaged houses<!-- 888 --> after the storm.\n")
+    [article] = load_articles([write(tmp_path, "dam.md", source)]).articles
+    assert article.text == f"{LEDE}\n\nOfficials counted 12 damaged houses after the storm."
+
+
+def test_markdown_is_sent_as_its_text_not_its_syntax(tmp_path: Path) -> None:
+    source = ("# Dam **holds** after rain\n\n"
+              "The regional [authority](https://auth.example/statement \"Statement\") said on *Monday* that the "
+              "dam held.\n![Aerial photo of the dam, 2019](https://img.example/dam.png)\n\n"
+              "## What comes next\n\nEngineers will inspect it on __Thursday__, [the report][r] says.\n\n"
+              "[r]: https://example.com/report-2024\n")
+    [article] = load_articles([write(tmp_path, "dam.markdown", source)]).articles
+    assert article.title == "Dam holds after rain"
+    assert article.text == ("The regional authority said on Monday that the dam held.\n\nWhat comes next\n\n"
+                            "Engineers will inspect it on Thursday, the report says.")
+
+
+def test_a_txt_article_is_sent_as_written_even_with_markdown_like_syntax(tmp_path: Path) -> None:
+    """Only .md and .markdown files are read as Markdown: the recorded .txt seeds must reach the model unchanged."""
+    line = "The regional [authority](https://auth.example) said on *Monday* that the dam held."
+    [article] = load_articles([write(tmp_path, "dam.txt", f"Dam holds\n\n{line}\n")]).articles
+    assert article.text == line

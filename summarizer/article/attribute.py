@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from summarizer.article.extract import escape_delimiters
 from summarizer.errors import ModelError, NoRecordingError
 from summarizer.llm import LLM
 from summarizer.llm.prompts import render_prompt
@@ -25,11 +26,11 @@ MAX_QUOTES = 24
 def build_messages(brief: ArticleBrief) -> list[dict[str, str]]:
     """The constant rules first, then the article, then its numbered quotations: one stable prefix per call."""
     numbered = "\n".join(f"{n}. “{q.text}”" for n, q in enumerate(brief.quotes[:MAX_QUOTES], start=1))
-    body = brief.article.text.replace("</article>", "</ article>")
+    tags = ("article", "quotations")
     return [
         {"role": "system", "content": render_prompt("attribute")},
-        {"role": "user", "content": render_prompt("attribute_user", text=body,
-                                                  quotations=numbered.replace("</quotations>", ""))},
+        {"role": "user", "content": render_prompt("attribute_user", text=escape_delimiters(brief.article.text, tags),
+                                                  quotations=escape_delimiters(numbered, tags))},
     ]
 
 

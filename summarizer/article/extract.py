@@ -7,6 +7,9 @@ them. Whatever fails a check is kept in ``dropped`` with the reason, so the brie
 
 from __future__ import annotations
 
+import functools
+import re
+
 from pydantic import ValidationInfo, model_validator
 
 from summarizer.article.verify import verify
@@ -14,6 +17,7 @@ from summarizer.llm import LLM
 from summarizer.llm.prompts import render_prompt
 from summarizer.schema import Article, ArticleBrief, ExtractedArticle, Usage
 from summarizer.settings import default
+from summarizer.text.injection import skeleton
 from summarizer.text.language import language_name
 from summarizer.text.sentences import sentences
 from summarizer.text.verbatim import locate_quote
@@ -38,13 +42,34 @@ class ArticleExtraction(ExtractedArticle):
         return self
 
 
+@functools.cache
+def _delimiter(tags: tuple[str, ...]) -> re.Pattern[str]:
+    """A delimiter tag as a model could read it: any case, spacing, width or look-alike letters (on the skeleton)."""
+    return re.compile(rf"<\s*/?\s*(?:{'|'.join(tags)})\b[^<>\n]{{0,80}}>")
+
+
+def escape_delimiters(text: str, tags: tuple[str, ...] = ("article",)) -> str:
+    """The text with every tag that could open or close one of the prompt's delimiters (``<article>``) written
+    with ‹ › instead of its angle brackets: article text can then never end the data early or open a second
+    article. Text without such a tag is returned unchanged, so the requests recorded for ordinary articles stay
+    byte for byte alike."""
+    folded, offsets = skeleton(text)
+    pieces: list[str] = []
+    done = 0
+    for match in _delimiter(tags).finditer(folded):
+        start, end = offsets[match.start()], offsets[match.end() - 1] + 1
+        pieces += [text[done:start], "‹", text[start + 1 : end - 1], "›"]
+        done = end
+    return "".join(pieces) + text[done:]
+
+
 def build_messages(article: Article, output_language: str = "en") -> list[dict[str, str]]:
     """Instructions only in the system message; the article is delimited data in the user message.
 
     An article in another language than the briefing's gets one more instruction: write in the briefing's
     language, copy what is checked against the text (quotes, evidence, figures, dates) as printed.
     """
-    body = article.text.replace("</article>", "</ article>")
+    body = escape_delimiters(article.text)
     dateline = article.dateline.isoformat() if article.dateline else "not stated"
     system = render_prompt("extract")
     if article.language and article.language != output_language:
@@ -52,7 +77,8 @@ def build_messages(article: Article, output_language: str = "en") -> list[dict[s
                                        output_language=language_name(output_language))
     return [
         {"role": "system", "content": system},
-        {"role": "user", "content": render_prompt("extract_user", title=article.title, dateline=dateline, text=body)},
+        {"role": "user", "content": render_prompt("extract_user", title=escape_delimiters(article.title),
+                                                                 dateline=dateline, text=body)},
     ]
 
 
@@ -127,4 +153,4 @@ def _combined(answers: list[ExtractedArticle]) -> ExtractedArticle:
 
 
 
-__all__ = ["ArticleExtraction", "build_messages", "extract", "split_text"]
+__all__ = ["ArticleExtraction", "build_messages", "escape_delimiters", "extract", "split_text"]

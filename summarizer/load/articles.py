@@ -7,6 +7,7 @@ URLs are fetched by :mod:`summarizer.load.fetch` (the only network access here) 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import os
@@ -18,12 +19,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from summarizer.load.clean import INJECTION_WARNING, addresses_a_model, bare, clean_text, quarantine
-from summarizer.load.decode import Skip, decode, from_html, looks_like_html, size_text
+from summarizer.load.clean import INJECTION_WARNING, bare, clean_text, quarantine
+from summarizer.load.decode import (
+    Skip,
+    decode,
+    from_html,
+    from_markdown,
+    looks_like_html,
+    looks_like_markdown,
+    size_text,
+)
 from summarizer.load.fetch import Page, fetch_pages, is_html_page, page_text
 from summarizer.schema import Article, DateBasis, Failure
 from summarizer.settings import default
 from summarizer.text.dates import find_dateline, with_year
+from summarizer.text.injection import addresses_a_model
 from summarizer.text.language import detect_language
 from summarizer.text.normalise import normalise_layout
 from summarizer.urls import is_url, without_credentials
@@ -51,6 +61,7 @@ class _Text:
     decoded_as: str | None
     html: bool
     url: str | None = None
+    markdown: bool = False
 
 
 def _title(line: str) -> str:
@@ -105,7 +116,8 @@ def _file_text(path: Path, data: bytes) -> _Text:
     if not data:
         raise Skip("empty file (0 bytes)")
     raw, decoded_as = decode(data)
-    return _Text(raw, decoded_as, looks_like_html(path, raw))
+    html = looks_like_html(path, raw)
+    return _Text(raw, decoded_as, html, markdown=not html and looks_like_markdown(path))
 
 
 def _page_text(page: Page) -> _Text:
@@ -124,6 +136,8 @@ def _build(name: str, text: _Text, article_id: str) -> Article:
     if text.html:
         raw, meta = from_html(raw)
     cleaned = clean_text(raw)
+    if text.markdown:  # after the line checks, which know Markdown link-only lines and bylines
+        cleaned = dataclasses.replace(cleaned, text=normalise_layout(from_markdown(cleaned.text)))
     if not cleaned.text:
         raise Skip(f"no article text left after removing {len(cleaned.dropped)} boilerplate lines")
     lines = cleaned.text.split("\n")

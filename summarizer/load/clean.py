@@ -1,8 +1,8 @@
 """Cleaning a text: site furniture and lines addressed to an AI model out, each kept for the report.
 
-Boilerplate (share rows, newsletter prompts, credits) is dropped line by line; lines that talk to a model are
-quarantined, because a small model obeys them even inside delimiters and as evidence they would let an article
-vouch for its own injected claims.
+Boilerplate (share rows, newsletter prompts, credits) is dropped line by line; lines that talk to a model (found by
+:mod:`summarizer.text.injection`) are quarantined, because a small model obeys them even inside delimiters and as
+evidence they would let an article vouch for its own injected claims.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarizer.text.injection import instruction_lines
 from summarizer.text.normalise import normalise_layout
 
 _I = re.IGNORECASE
@@ -58,18 +59,6 @@ INJECTION_WARNING = (
     "input and the evidence"
 )
 INJECTION_MARK = "[addressed to an AI model] "
-# Lines that speak to a model instead of a reader; removed from the text and listed (see quarantine).
-INJECTION_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(
-        r"\b(?:ignore|forget)\s+(?:all\s+)?(?:the\s+|your\s+)?(?:previous|prior|above|earlier)\s+"
-        r"(?:instructions|prompts|messages|rules)",
-        _I,
-    ),
-    re.compile(r"\bdisregard\s+(?:all\s+)?(?:of\s+)?(?:the\s+)?(?:above|previous|prior)", _I),
-    re.compile(r"\byou are now\b", _I),
-    re.compile(r"\bsystem prompt\b", _I),
-    re.compile(r"\bas an AI\b", _I),
-)
 
 
 @dataclass(frozen=True)
@@ -114,15 +103,14 @@ def clean_text(text: str) -> Cleaned:
     return Cleaned(normalise_layout("\n".join(kept)), tuple(dropped), url)
 
 
-def addresses_a_model(line: str) -> bool:
-    return any(pattern.search(line) for pattern in INJECTION_PATTERNS)
-
-
 def quarantine(body: str) -> tuple[str, tuple[str, ...]]:
     """Lines that talk to a model are not news: a small model obeys them even inside delimiters (measured with
     the local model), and as evidence they would let an article vouch for its own injected claims. They are
-    removed like boilerplate and listed, marked, among the dropped lines."""
-    kept, removed = [], []
-    for line in body.split("\n"):
-        (removed if addresses_a_model(line) else kept).append(line)
-    return "\n".join(kept), tuple(INJECTION_MARK + line.strip() for line in removed)
+    removed like boilerplate and listed, marked, among the dropped lines (the blank lines around them close up).
+    What they are, and why quotations and
+    reported speech about prompts never are, is :mod:`summarizer.text.injection`'s to say."""
+    flagged = instruction_lines(body)
+    lines = body.split("\n")
+    kept = [line for i, line in enumerate(lines) if i not in flagged]
+    removed = [INJECTION_MARK + line.strip() for i, line in enumerate(lines) if i in flagged and line.strip()]
+    return normalise_layout("\n".join(kept)), tuple(removed)

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+    from markdown_it.token import Token
 
 # File signatures, so the failure can say what the file is rather than just "not text".
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -91,17 +97,100 @@ def _damaged_utf8(data: bytes) -> tuple[str, str] | None:
     return text, f"decoded as UTF-8 with {bad} invalid byte{'s' if bad != 1 else ''} replaced by U+FFFD"
 
 
+def looks_like_markdown(path: Path) -> bool:
+    return path.suffix.lower() in (".md", ".markdown")
+
+
+# An inline HTML tag that opens something a reader does not see: its text is skipped up to the closing tag.
+_HIDDEN_TAG = re.compile(
+    r"^<(?P<name>[a-z][a-z0-9-]*)\b(?:[^>]*\b(?:hidden|aria-hidden\s*=\s*[\"']?true|style\s*=\s*[\"'][^\"']*"
+    r"(?:display\s*:\s*none|visibility\s*:\s*hidden))|(?<=<template)|(?<=<noscript))",
+    re.IGNORECASE,
+)
+
+
+def from_markdown(text: str) -> str:
+    """The article's text out of Markdown, so that syntax is not mistaken for content: links become their text,
+    images, emphasis markers, heading hashes and reference definitions go, as do raw HTML blocks and comments
+    (not shown to a reader) and hidden inline elements. Blocks are paragraphs; a line break stays a line break,
+    so the loader's line-by-line checks see the author's lines. Tables keep a row per line, cells joined by " | "."""
+    from markdown_it import MarkdownIt
+
+    blocks: list[str] = []
+    row: list[str] | None = None
+    for token in MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(text):
+        if token.type == "tr_open":
+            row = []
+        elif token.type == "tr_close" and row is not None:
+            blocks.append(" | ".join(row))
+            row = None
+        elif token.type == "inline":
+            inline = _inline_text(token.children or [])
+            row.append(inline) if row is not None else blocks.append(inline)
+        elif token.type in ("fence", "code_block"):
+            blocks.append(token.content.rstrip("\n"))
+    return "\n\n".join(block for block in blocks if block.strip())
+
+
+def _inline_text(children: list[Token]) -> str:
+    """Text of one block's inline tokens; images and raw HTML tags drop out, a hidden element with its text."""
+    out: list[str] = []
+    hidden: list[str] = []  # names of the hidden elements we are inside
+    for child in children:
+        if child.type == "html_inline":
+            tag = child.content
+            if hidden and re.match(rf"</{hidden[-1]}\s*>", tag, re.IGNORECASE):
+                hidden.pop()
+            elif opened := _HIDDEN_TAG.match(tag):
+                if not tag.rstrip().endswith("/>"):
+                    hidden.append(opened.group("name").lower())
+            elif hidden and re.match(rf"<{hidden[-1]}\b", tag, re.IGNORECASE) and not tag.endswith("/>"):
+                hidden.append(hidden[-1])
+        elif hidden:
+            continue
+        elif child.type in ("text", "code_inline"):
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append("\n")
+    return re.sub(r"[ \t]{2,}", " ", "".join(out)).strip()
+
+
 def looks_like_html(path: Path, text: str) -> bool:
     head = text.lstrip()[:200].lower()
     return path.suffix.lower() in (".html", ".htm") or head.startswith(("<!doctype html", "<html"))
 
 
+# What a reader never sees on the page: comments, hidden elements, templates and no-script fallbacks. trafilatura
+# keeps some of them (``hidden``, ``<template>``), and a number inside one was listed under Figures.
+_LOWER = "translate({}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ ', 'abcdefghijklmnopqrstuvwxyz')"  # and spaces out
+_INVISIBLE = (
+    "//comment() | //processing-instruction() | //template | //noscript | //*[@hidden]"
+    f" | //*[{_LOWER.format('@aria-hidden')} = 'true']"
+    f" | //*[contains({_LOWER.format('@style')}, 'display:none')]"
+    f" | //*[contains({_LOWER.format('@style')}, 'visibility:hidden')]"
+)
+
+
+def visible_html(text: str) -> HtmlElement:
+    """The page as an lxml tree without what a browser does not show (see ``_INVISIBLE``); tails are kept, so
+    the visible text after a removed element stays. An XML declaration goes first: lxml refuses one in a str."""
+    from lxml import html as lxml_html
+
+    tree = lxml_html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", text))
+    for node in tree.xpath(_INVISIBLE):
+        if node.getparent() is not None:
+            node.drop_tree()
+    return tree
+
+
 def from_html(text: str) -> tuple[str, dict[str, str]]:
-    """Main text via trafilatura, with the page title on top so the plain-text path can treat it like any file."""
+    """Main text via trafilatura, with the page title on top so the plain-text path can treat it like any file.
+    Only what a reader sees is text: comments and hidden elements go first (:func:`visible_html`)."""
     import trafilatura
 
     try:
-        doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, favor_precision=True)
+        doc = trafilatura.bare_extraction(visible_html(text), with_metadata=True, include_comments=False,
+                                          favor_precision=True)
     except Exception as exc:  # noqa: BLE001 - a malformed page must become a failure, never stop the run
         raise Skip(f"HTML page could not be parsed ({type(exc).__name__})") from exc
     body = (getattr(doc, "text", None) or "").strip() if doc else ""

@@ -3,8 +3,9 @@
 A small model writes fluent summaries that say more than its inputs: "some articles suggest … others argue it
 was not" when no article disputes anything. So every sentence must rest on something the briefing shows (an
 agreed point, a single-source point, a discrepancy, a dated event, a verified quote) by sharing its content
-words, must cite only numbers an article prints, and may speak of disagreement only when the briefing reports
-one. What fails is dropped and listed; when too little survives, the summary is composed in code from the top
+words, must cite only numbers an article prints, may speak of disagreement only when the briefing reports one, and
+may not copy an article's line addressed to an AI model (what slipped past the loader's filter, such as an
+order inside quotation marks). What fails is dropped and listed; when too little survives, the summary is composed in code from the top
 agreed points, and says so.
 """
 
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 
 from summarizer.schema import Discrepancy, Dropped, Point, Quote, TimelineEntry
 from summarizer.text.figures import unsupported_numbers
+from summarizer.text.injection import addresses_a_model, instruction_like
 from summarizer.text.sentences import sentences
 from summarizer.text.words import content_words
 
@@ -32,6 +34,10 @@ _DISPUTE = re.compile(
     r"polémic\w*|contradictori\w*|discrepan\w*|controvers\w*|contradditori\w*|in disaccordo|omstreden|tegenstrijdig\w*)",
     re.IGNORECASE,
 )
+# Share of a sentence's content words (and at least this many) an instruction-like article line must hold for
+# the sentence to count as copying it.
+COPY_SHARE = 0.6
+COPY_WORDS = 3
 _CONTRADICTING = {"numeric", "factual", "framing", "naming", "quote", "provenance", "other"}
 
 
@@ -64,9 +70,17 @@ class Told:
         items += [f"{q.speaker or ''} said {q.translation or q.text}" for q in self.quotes]
         return [content_words(item) for item in items]
 
+    @functools.cached_property
+    def instructions(self) -> list[set[str]]:
+        """Content words of every article line that reads like an order to a model, quoted or not: the loader
+        removes only unquoted, unattributed ones, so these are what could have steered the model."""
+        return [content_words(line) for line in self.article_text.split("\n") if instruction_like(line)]
+
 
 def unsupported_reason(sentence: str, told: Told, min_words: int = SUPPORT_WORDS) -> str | None:
     """Why ``sentence`` may not stand in the briefing, or None when the briefing's own items carry it."""
+    if copied := _copied_instruction(sentence, told):
+        return copied
     if _DISPUTE.search(sentence) and not any(d.kind in _CONTRADICTING for d in told.discrepancies):
         return "speaks of a disagreement the briefing does not report"
     stray = unsupported_numbers(sentence, told.article_text)
@@ -78,6 +92,23 @@ def unsupported_reason(sentence: str, told: Told, min_words: int = SUPPORT_WORDS
     best = max((len(words & item) for item in told.evidence), default=0)
     if best < min(min_words, len(words)) or best / len(words) < SUPPORT_SHARE:
         return "rests on none of the briefing's points"
+    return None
+
+
+_IS_INSTRUCTION = "is an instruction addressed to an AI model, not news"
+_COPIES_INSTRUCTION = "copies an article's line addressed to an AI model"
+_INSTRUCTION_REASONS = {_IS_INSTRUCTION, _COPIES_INSTRUCTION}
+
+
+def _copied_instruction(sentence: str, told: Told) -> str | None:
+    """A sentence that gives an order to a model, or restates an article's line that does, is the injection
+    speaking through the model, however well the points carry it."""
+    if addresses_a_model(sentence):
+        return _IS_INSTRUCTION
+    words = content_words(sentence)
+    if any(len(shared := words & line) >= min(COPY_WORDS, len(words)) and len(shared) >= COPY_SHARE * len(words)
+           for line in told.instructions if words):
+        return _COPIES_INSTRUCTION
     return None
 
 
@@ -116,9 +147,14 @@ def check_title(title: str, told: Told, summary: CheckedText) -> CheckedText:
 def notes(summary: CheckedText, title: CheckedText) -> list[str]:
     """What the reader is told about the checks on the summary and headline."""
     out = []
-    if summary.dropped:
-        out.append(f"{len(summary.dropped)} summary {'sentence' if len(summary.dropped) == 1 else 'sentences'} "
+    obeyed = [d for d in summary.dropped if d.reason in _INSTRUCTION_REASONS]
+    unsupported = len(summary.dropped) - len(obeyed)
+    if unsupported:
+        out.append(f"{unsupported} summary {'sentence' if unsupported == 1 else 'sentences'} "
                    "left out: not supported by the briefing's points (see what was left out).")
+    if obeyed:
+        out.append(f"{len(obeyed)} summary {'sentence' if len(obeyed) == 1 else 'sentences'} left out: "
+                   "repeating text addressed to an AI model (see what was left out).")
     if summary.composed_in_code:
         out.append("Summary composed in code from the agreed points: none of the model's sentences was supported.")
     if title.composed_in_code:

@@ -357,3 +357,9 @@ def merge_quotes(code: list[Quote], model: list[Quote]) -> list[Quote]:
         merged[i] = mine.model_copy(update={"text": text, "speaker": mine.speaker or quote.speaker,
                                             "found_by": found_by})
     return merged
+
+
+def quotation_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the words inside every pair of quotation marks, in the marks of every supported language:
+    for callers that must tell quoted speech from the article's own voice (the injection detector)."""
+    return _marked_spans(text)
