@@ -21,7 +21,7 @@ from typing import Any
 
 from summarizer.batch.engines import Job, check_engine, engine
 from summarizer.batch.index import StoryResult, index_json, index_page
-from summarizer.batch.manifest import check_story_id, is_url, read_manifest, story_folders
+from summarizer.batch.manifest import MANIFEST_SUFFIXES, check_story_id, is_url, read_manifest, story_folders
 from summarizer.batch.work import brief_story, output_fingerprint, shipped_settings
 from summarizer.errors import SummarizerError, UsageError
 from summarizer.files import write_atomically
@@ -48,7 +48,7 @@ def stories_from(source: StorySource) -> dict[str, list[str]]:
             stories[str(story)] = [str(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
         return stories
     path = Path(source)
-    return story_folders(path) if path.is_dir() else read_manifest(path)
+    return read_manifest(path) if path.is_file() and path.suffix.lower() in MANIFEST_SUFFIXES else story_folders(path)
 
 
 def inputs_digest(paths: Sequence[str], fingerprint: Mapping[str, Any] | None = None) -> str:
@@ -97,8 +97,10 @@ def summarize_many(
     named = stories_from(stories)
     formats = _checked_formats(formats)
     config = Settings(**settings)
+    demo = _check_recordings(config, replay, record, scheduler)
     check_engine(scheduler, workers)
-    _check_recordings(config, replay, record, scheduler, notify)
+    if demo is not None and notify is not None:
+        notify(recordings.demo_notice(demo))
     fingerprint = {**output_fingerprint(config, replay=None if replay is None else str(replay)),
                    "formats": list(formats)}
     shipped = shipped_settings(config)
@@ -136,9 +138,9 @@ def _checked_formats(formats: Sequence[str]) -> tuple[str, ...]:
     return chosen
 
 
-def _check_recordings(config: Settings, replay: Any, record: Any, scheduler: str | None,
-                      notify: Callable[[str], None] | None) -> None:
-    """The recording flags' mistakes, once for the whole batch, and the demo notice once rather than per story."""
+def _check_recordings(config: Settings, replay: Any, record: Any, scheduler: str | None) -> Path | None:
+    """The recording flags' mistakes, once for the whole batch; the demo recording every story will replay when
+    no model is configured (so its notice is given once, not per story)."""
     if replay is not None and record is not None:
         raise UsageError("--replay and --record cannot be combined")
     if scheduler is not None and (replay is not None or record is not None):
@@ -148,9 +150,8 @@ def _check_recordings(config: Settings, replay: Any, record: Any, scheduler: str
     if record is not None and Path(record).is_file():
         raise UsageError(f"--record {record}: give a folder; a batch records one cassette per story into it")
     if replay is None and record is None:
-        demo = recordings.replay_path(config, None, None, None)
-        if demo is not None and notify is not None:
-            notify(recordings.demo_notice(demo))
+        return recordings.replay_path(config, None, None, None)
+    return None
 
 
 def _recording_options(story: str, replay: Any, record: Any) -> dict[str, str]:

@@ -31,6 +31,7 @@ else:  # pragma: no cover - Python 3.10 only
 
 INDEX_NAME = "index"
 URL_SCHEMES = ("http", "https")
+MANIFEST_SUFFIXES = (".toml", ".json")
 
 
 def check_story_id(story: str) -> str:
@@ -84,7 +85,7 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _parse(path: Path, raw: bytes) -> Any:
     suffix = path.suffix.lower()
-    if suffix not in (".toml", ".json"):
+    if suffix not in MANIFEST_SUFFIXES:
         raise UsageError(f"--manifest {path}: use a .toml or .json file (story id = list of paths or URLs)")
     try:
         text = raw.decode("utf-8-sig")
@@ -103,6 +104,8 @@ def _problem(exc: ValidationError) -> str:
     message = first["msg"].removeprefix("Value error, ")
     if not first["loc"] and first["type"] == "dict_type":
         message = "expected a table of story id = list of paths or URLs"
+    elif first["type"] == "too_short":
+        message = "lists no path or URL"
     return where + message
 
 
@@ -141,4 +144,4 @@ def story_folders(folder: str | Path) -> dict[str, list[str]]:
     return stories
 
 
-__all__ = ["check_story_id", "is_url", "read_manifest", "story_folders"]
+__all__ = ["MANIFEST_SUFFIXES", "check_story_id", "is_url", "read_manifest", "story_folders"]
