@@ -164,13 +164,17 @@ def test_cli_batch_usage_errors_are_one_line_and_exit_2(stories: Path, tmp_path:
     assert err.count("\n") == 1 and message in err and not (tmp_path / "out").exists()
 
 
-def test_the_shipped_settings_are_plain_values_with_the_key_and_without_defaults(monkeypatch) -> None:
+def test_the_shipped_settings_are_plain_values_with_a_hidden_key_and_without_defaults(monkeypatch) -> None:
     """A worker takes its own defaults (its own cache folder) unless the client gave one; it needs the key."""
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-real")
     config = Settings(base_url="http://127.0.0.1:9/v1", lang="de")
     shipped = shipped_settings(config)
-    assert shipped == {"base_url": "http://127.0.0.1:9/v1", "lang": "de", "api_key": "sk-test-not-real"}
-    assert pickle.loads(pickle.dumps(shipped)) == shipped and json.loads(json.dumps(shipped)) == shipped
+    assert {k: v for k, v in shipped.items() if k != "api_key"} == {"base_url": "http://127.0.0.1:9/v1", "lang": "de"}
+    assert json.loads(json.dumps({k: v for k, v in shipped.items() if k != "api_key"})) == {
+        "base_url": "http://127.0.0.1:9/v1", "lang": "de"}
+    # a Dask worker logs repr(args) of a failed task: the key must travel, but never show
+    assert "sk-test" not in repr(shipped) and "sk-test" not in repr(pickle.loads(pickle.dumps(shipped)))
+    assert Settings(**pickle.loads(pickle.dumps(shipped))).api_key.get_secret_value() == "sk-test-not-real"
     assert Settings(**shipped) == config
     assert "sk-test" not in json.dumps(output_fingerprint(config))  # the resume stamp never holds the key
 
@@ -184,3 +188,13 @@ def test_the_inputs_digest_changes_with_a_file_and_names_an_unreadable_one_inste
     assert inputs_digest([str(story)]) != before
     assert inputs_digest([str(tmp_path / "gone.txt")])  # the pipeline, not the hash, reports the missing file
     assert inputs_digest(["https://example.org/a"]) != inputs_digest(["https://example.org/b"])
+
+
+def test_dask_flags_without_the_extra_are_one_line_naming_it(stories: Path, tmp_path: Path, monkeypatch,
+                                                             capsys) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if the [dask] extra were not installed
+    assert main(["batch", str(stories), "-o", str(tmp_path / "out"), "--workers", "2"]) == 2
+    err = capsys.readouterr().err
+    assert err == "summarizer: error: --scheduler and --workers need Dask distributed: pip install 'summarizer[dask]'\n"

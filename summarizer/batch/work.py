@@ -1,7 +1,8 @@
 """The per-story work and what it is given: a pure function of (paths, options) that returns the Brief's JSON.
 
 A distributed engine ships a task by pickling the function by reference (module and name) and its arguments by
-value, so both stay plain: a module-level function, a list of path strings and a dict of JSON values. A worker
+value, so both stay plain: a module-level function, a list of path strings and a dict of JSON values (and the
+API key as a ``SecretStr``). A worker
 needs nothing from the client but these, and its own install of summarizer.
 """
 
@@ -25,12 +26,15 @@ def brief_story(paths: list[str], options: dict[str, Any]) -> str:
 
 
 def shipped_settings(config: Settings) -> dict[str, Any]:
-    """The settings a worker needs, as JSON values: those given as flags, keywords or environment variables on the
-    client, the API key included (the worker calls the model). Defaults are left out so each worker takes its
-    own, above all its own default cache folder when no shared ``cache_dir`` was given."""
-    given = config.model_dump(mode="json", include=config.model_fields_set)
+    """The settings a worker needs: those given as flags, keywords or environment variables on the client, as
+    JSON values, and the API key (the worker calls the model). Defaults are left out so each worker takes its
+    own, above all its own default cache folder when no shared ``cache_dir`` was given.
+
+    The key stays a ``SecretStr``: it pickles with its value, but its repr is stars, and a Dask worker logs the
+    repr of a failed task's arguments ("Compute Failed ... Task: ...")."""
+    given = config.model_dump(mode="json", include=config.model_fields_set - {"api_key"})
     if config.api_key is not None:
-        given["api_key"] = config.api_key.get_secret_value()
+        given["api_key"] = config.api_key
     return given
 
 
