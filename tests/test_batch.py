@@ -124,6 +124,12 @@ def test_a_bad_manifest_is_one_line_naming_the_file_and_the_problem(tmp_path: Pa
     assert message.startswith(f"--manifest {path}: ") and problem in message and "\n" not in message
 
 
+def test_an_output_folder_inside_a_manifest_storys_folder_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "kursk").mkdir()
+    with pytest.raises(UsageError, match="is inside story 'kursk'"):
+        summarize_many({"kursk": [tmp_path / "kursk"]}, tmp_path / "kursk" / "out")
+
+
 def test_a_story_folder_called_index_is_refused_before_anything_runs(tmp_path: Path) -> None:
     (tmp_path / "stories" / "index").mkdir(parents=True)
     with pytest.raises(UsageError, match="would overwrite index.md"):
@@ -152,16 +158,20 @@ def test_cli_batch_from_a_manifest_writes_the_briefings_and_exits_5_when_a_story
     (["batch", "STORIES", "-o", "out", "--timeout", "0"], "--timeout: Input should be greater than 0"),
     (["batch", "STORIES", "-o", "out", "--replay", "no.yaml"], "--replay no.yaml: no such cassette"),
     (["batch", "STORIES", "-o", "out", "--workers", "0"], "--workers 0: give at least 1"),
+    (["batch", "STORIES", "-o", "STORIES/kursk/out"], "is inside the stories folder"),
+    (["batch", "STORIES", "-o", "STORIES/out"], "it would become a story of the next run"),
     (["batch", "STORIES", "-o", "out", "--scheduler", "tcp://127.0.0.1:1", "--record", "rec"],
      "use them without --scheduler"),
 ])
 def test_cli_batch_usage_errors_are_one_line_and_exit_2(stories: Path, tmp_path: Path, monkeypatch, capsys,
                                                         argv: list[str], message: str) -> None:
     monkeypatch.chdir(tmp_path)
-    argv = [str(stories) if a == "STORIES" else a for a in argv]
+    argv = [a.replace("STORIES", str(stories)) for a in argv]
     assert main(argv) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and message in err and not (tmp_path / "out").exists()
+    assert err.count("\n") == 1 and message in err
+    assert not (tmp_path / "out").exists() and not (stories / "kursk" / "out").exists()
+    assert not (stories / "out").exists()
 
 
 def test_the_shipped_settings_are_plain_values_with_a_hidden_key_and_without_defaults(monkeypatch) -> None:

@@ -95,6 +95,8 @@ def summarize_many(
     """
     out = Path(output)
     named = stories_from(stories)
+    _check_output(out, {"": [str(stories)], **named} if isinstance(stories, (str, os.PathLike))
+                  and Path(stories).is_dir() else named)
     formats = _checked_formats(formats)
     config = Settings(**settings)
     demo = _check_recordings(config, replay, record, scheduler)
@@ -128,6 +130,21 @@ def summarize_many(
     write_atomically(out / "index.md", index_page(ordered))
     write_atomically(out / "index.json", index_json(ordered))
     return ordered
+
+
+def _check_output(out: Path, stories: Mapping[str, Sequence[str]]) -> None:
+    """OUT inside a story's folder (or the folder of story folders) would make the briefings articles, or a story,
+    of the next run. The key "" stands for the folder of story folders."""
+    target = out.resolve()
+    for story, paths in stories.items():
+        for entry in paths:
+            if is_url(entry):
+                continue
+            source = Path(entry).resolve()
+            if source.is_dir() and (target == source or target.is_relative_to(source)):
+                where = f"story {story!r}'s folder {entry}" if story else f"the stories folder {entry}"
+                raise UsageError(f"-o {out} is inside {where}: it would become a story of the next run; choose "
+                                 "an output folder outside the stories")
 
 
 def _checked_formats(formats: Sequence[str]) -> tuple[str, ...]:
