@@ -121,7 +121,8 @@ def summarize_many(
         if unchanged is not None:
             done(unchanged)
         else:
-            pending.append(Job(story, tuple(paths), {**shipped, **_recording_options(story, replay, record)}))
+            shipped_paths = paths if scheduler is None and workers is None else _absolute(paths)
+            pending.append(Job(story, tuple(shipped_paths), {**shipped, **_recording_options(story, replay, record)}))
     if pending:
         with engine(scheduler, workers) as run:
             for job, outcome in run(pending):
@@ -130,6 +131,12 @@ def summarize_many(
     write_atomically(out / "index.md", index_page(ordered))
     write_atomically(out / "index.json", index_json(ordered))
     return ordered
+
+
+def _absolute(paths: Sequence[str]) -> list[str]:
+    """A worker process does not share this process's working directory (on another host, not even its files
+    unless mounted at the same place), so paths travel absolute; URLs as written."""
+    return [entry if is_url(entry) else str(Path(entry).resolve()) for entry in paths]
 
 
 def _check_output(out: Path, stories: Mapping[str, Sequence[str]]) -> None:
