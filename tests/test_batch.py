@@ -208,3 +208,15 @@ def test_dask_flags_without_the_extra_are_one_line_naming_it(stories: Path, tmp_
     assert main(["batch", str(stories), "-o", str(tmp_path / "out"), "--workers", "2"]) == 2
     err = capsys.readouterr().err
     assert err == "summarizer: error: --scheduler and --workers need Dask distributed: pip install 'summarizer[dask]'\n"
+
+
+def test_replay_from_a_folder_answers_each_story_from_its_own_cassette(stories: Path, tmp_path: Path) -> None:
+    recordings = Path(__file__).resolve().parent.parent / "fixtures" / "recordings"
+    cassettes = tmp_path / "cassettes"
+    cassettes.mkdir()
+    shutil.copyfile(recordings / "seeds.yaml", cassettes / "kursk.yaml")
+    shutil.copyfile(recordings / "seeds.provenance.json", cassettes / "kursk.provenance.json")
+    by_story = {r.story: r for r in summarize_many(stories, tmp_path / "out", replay=cassettes)}
+    assert by_story["kursk"].ok and by_story["kursk"].articles == 5
+    assert "kursk.yaml, recorded" in (tmp_path / "out" / "kursk.md").read_text()
+    assert by_story["empty"].error is not None and "empty.yaml" in by_story["empty"].error

@@ -95,8 +95,7 @@ def summarize_many(
     """
     out = Path(output)
     named = stories_from(stories)
-    _check_output(out, {"": [str(stories)], **named} if isinstance(stories, (str, os.PathLike))
-                  and Path(stories).is_dir() else named)
+    _check_output(out, _with_root(stories, named))
     formats = _checked_formats(formats)
     config = Settings(**settings)
     demo = _check_recordings(config, replay, record, scheduler)
@@ -131,6 +130,12 @@ def summarize_many(
     write_atomically(out / "index.md", index_page(ordered))
     write_atomically(out / "index.json", index_json(ordered))
     return ordered
+
+
+def _with_root(source: StorySource, named: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The stories, and under the key "" the folder of story folders when that is what was given."""
+    folder = not isinstance(source, Mapping) and Path(source).is_dir()
+    return {"": [str(source)], **named} if folder else named
 
 
 def _absolute(paths: Sequence[str]) -> list[str]:
@@ -179,11 +184,13 @@ def _check_recordings(config: Settings, replay: Any, record: Any, scheduler: str
 
 
 def _recording_options(story: str, replay: Any, record: Any) -> dict[str, str]:
-    """One cassette replayed for every story, or each story's own ``STORY.yaml`` in a folder."""
+    """One cassette replayed for every story, or each story's own ``STORY.yaml`` in a folder; absolute, as a
+    local cluster's worker processes need them."""
     if replay is not None:
-        return {"replay": str(Path(replay) / f"{story}.yaml" if Path(replay).is_dir() else replay)}
+        folder = Path(replay).resolve()
+        return {"replay": str(folder / f"{story}.yaml" if folder.is_dir() else folder)}
     if record is not None:
-        return {"record": str(Path(record) / f"{story}.yaml")}
+        return {"record": str(Path(record).resolve() / f"{story}.yaml")}
     return {}
 
 
