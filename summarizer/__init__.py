@@ -3,7 +3,7 @@
 The public API is what ``__all__`` lists; everything else is an implementation detail.
 """
 
-from summarizer.batch import summarize_many
+from summarizer.batch import StoryResult, summarize_many
 from summarizer.errors import (
     InputError,
     ModelError,
@@ -33,6 +33,7 @@ __all__ = [
     "OpenAICompatibleLLM",
     "PartialResultError",
     "Settings",
+    "StoryResult",
     "SummarizerError",
     "Usage",
     "UsageError",

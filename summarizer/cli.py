@@ -30,12 +30,13 @@ from summarizer.urls import is_url
 from summarizer.version import __version__
 
 EXIT_CODES = """exit codes:
-  0  briefing produced from every input
+  0  briefing produced from every input (batch: every story briefed from all its inputs, or unchanged)
   1  the briefing could not be written (e.g. -o into a read-only directory)
-  2  usage error (bad flags or settings, no model configured and no recording)
+  2  usage error (bad flags or settings, a bad --manifest, no model configured and no recording)
   3  input error (no usable article among the inputs)
   4  model error (the model server failed after retries, or no recording matches in replay)
   5  partial result: some inputs failed; the briefing was still written unless --strict
+     (batch: some story failed or lost inputs; every other story is written, index.md says which)
 """
 
 
@@ -72,11 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--json", action="store_const", const="json", dest="format", help="same as --format json")
     brief.add_argument("--keep-articles", action="store_true", help="with --json: include each article's brief; "
                        "with html: show each point's evidence sentences")
-    model = brief.add_argument_group("model (default: OPENAI_API_KEY / OPENAI_BASE_URL from the environment)")
-    _settings(model, _MODEL_FLAGS[:2])
-    model.add_argument("--local", action="store_true",
-                       help="run the bundled local model (needs the [local] extra; no API key, no network)")
-    _settings(model, _MODEL_FLAGS[2:])
+    _model_flags(brief, local=True)
     runs = brief.add_argument_group("recordings")
     runs.add_argument("--replay", type=Path, help="answer from this cassette only; unrecorded requests fail"
                       ).complete = shtab.FILE  # type: ignore[attr-defined]
@@ -84,27 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
                       ).complete = shtab.FILE  # type: ignore[attr-defined]
     runs.add_argument("--record-missing", action="store_true",
                       help="with --record: keep the cassette's exchanges and record only the requests it lacks")
-    limits = brief.add_argument_group("limits and behaviour")
-    _settings(limits, _LIMIT_FLAGS)
-    limits.add_argument("-u", "--usage", action="store_true", help="print token usage and cost on stderr")
-    chatter = limits.add_mutually_exclusive_group()
-    chatter.add_argument("-q", "--quiet", action="store_true", help="no progress or warnings on stderr")
-    chatter.add_argument("-v", "--verbose", action="store_true",
-                         help="log each URL fetch and model request (method, URL, model, sizes, duration, retry, "
-                              "cache hit or miss) on stderr; never keys, headers or URL credentials")
-    batch = commands.add_parser("batch", help="brief every story folder under STORIES into OUT")
-    batch.add_argument("stories", type=Path, help="a folder whose subfolders are one story each"
-                       ).complete = shtab.DIRECTORY  # type: ignore[attr-defined]
-    batch.add_argument("-o", "--output", type=Path, required=True, help="folder for the briefings and index.md"
-                       ).complete = shtab.DIRECTORY  # type: ignore[attr-defined]
-    _settings(batch, _MODEL_FLAGS[:2])
-    batch.add_argument("-v", "--verbose", action="store_true", help="log each model request on stderr (no secrets)")
-    batch.add_argument("--batch-api", action="store_true",
-                       help="send every model call through the Batch API (/v1/files + /v1/batches) at batch "
-                            "prices; state in OUT/.batch-state.json, so a rerun resumes without resubmitting")
-    batch.add_argument("--batch-wait", type=float, metavar="SECONDS",
-                       help="with --batch-api: how long to wait for a batch before stopping (default 26 h); "
-                            "run again to keep waiting")
+    _limit_flags(brief)
+    _batch_parser(commands)
     cache = commands.add_parser("cache", help="the answers cache: where it is, how big, or empty it")
     cache.add_argument("action", choices=["info", "clear"], help="info: folder, answers and size; clear: remove them")
     _settings(cache, (("cache_dir", "--cache-dir"),))
@@ -119,6 +97,62 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 COMPLETION_SHELLS = ("bash", "zsh")
+
+
+def _model_flags(parser: argparse.ArgumentParser, *, local: bool) -> None:
+    """The model flags, shared by every command that briefs (``brief``, ``batch``) so they cannot drift apart."""
+    model = parser.add_argument_group("model (default: OPENAI_API_KEY / OPENAI_BASE_URL from the environment)")
+    _settings(model, _MODEL_FLAGS[:2])
+    if local:
+        model.add_argument("--local", action="store_true",
+                           help="run the bundled local model (needs the [local] extra; no API key, no network)")
+    _settings(model, _MODEL_FLAGS[2:])
+
+
+def _limit_flags(parser: argparse.ArgumentParser) -> None:
+    """Limits, cache, --strict, -u and -q: the same for one story and for each story of a batch."""
+    limits = parser.add_argument_group("limits and behaviour")
+    _settings(limits, _LIMIT_FLAGS)
+    limits.add_argument("-u", "--usage", action="store_true", help="print token usage and cost on stderr")
+    chatter = limits.add_mutually_exclusive_group()
+    chatter.add_argument("-q", "--quiet", action="store_true", help="no progress or warnings on stderr")
+    chatter.add_argument("-v", "--verbose", action="store_true",
+                         help="log each URL fetch and model request (method, URL, model, sizes, duration, retry, "
+                              "cache hit or miss) on stderr; never keys, headers or URL credentials")
+
+
+def _batch_parser(commands: Any) -> None:
+    """``summarizer batch``: the brief flags that make sense per story, and where the stories run."""
+    batch = commands.add_parser(
+        "batch", help="brief many stories: each subfolder of STORIES, or each story of a --manifest",
+        epilog=EXIT_CODES + "\n" + _environment_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
+    batch.add_argument("stories", nargs="?", type=Path, help="a folder whose subfolders are one story each"
+                       ).complete = shtab.DIRECTORY  # type: ignore[attr-defined]
+    batch.add_argument("--manifest", type=Path, metavar="FILE", help="instead of STORIES: a .toml or .json file of story id = "
+                       "list of paths or URLs (paths relative to the file)")
+    batch.add_argument("-o", "--output", type=Path, required=True,
+                       help="folder for STORY.md / STORY.json, index.md and index.json"
+                       ).complete = shtab.DIRECTORY  # type: ignore[attr-defined]
+    batch.add_argument("--format", action="append", choices=list(RENDERERS),
+                       help="a format to write for each story; repeat for several (default: markdown and json)")
+    _model_flags(batch, local=False)
+    runs = batch.add_argument_group("recordings")
+    runs.add_argument("--replay", type=Path, metavar="CASSETTE|FOLDER",
+                      help="answer every story from this cassette, or story S from FOLDER/S.yaml")
+    runs.add_argument("--record", type=Path, metavar="FOLDER", help="record story S's model exchanges into FOLDER/S.yaml")
+    where = batch.add_argument_group("where the stories run (default: here, one story after another)")
+    engines = where.add_mutually_exclusive_group()
+    engines.add_argument("--scheduler", metavar="tcp://HOST:8786",
+                         help="an existing Dask cluster's scheduler (needs the [dask] extra)")
+    engines.add_argument("--workers", type=int, metavar="N",
+                         help="a local Dask cluster of N worker processes (needs the [dask] extra)")
+    engines.add_argument("--batch-api", action="store_true",
+                         help="send every model call through the Batch API (/v1/files + /v1/batches) at batch "
+                              "prices; state in OUT/.batch-state.json, so a rerun resumes without resubmitting")
+    where.add_argument("--batch-wait", type=float, metavar="SECONDS",
+                       help="with --batch-api: how long to wait for a batch before stopping (default 26 h); "
+                            "run again to keep waiting")
+    _limit_flags(batch)
 
 
 # Which Settings field each setting flag sets, in the order --help lists them; everything else about a flag
@@ -244,25 +278,60 @@ def _check_settings(settings: dict[str, Any]) -> None:
 
 
 def _batch(args: argparse.Namespace) -> int:
-    """Every story folder; exit 5 if any story failed, the others' briefings are written regardless."""
-    from summarizer.batch import summarize_many
+    """Every story; exit 5 if any story failed or lost inputs, the others' briefings are written regardless."""
+    from summarizer.batch import DEFAULT_FORMATS, StoryResult, summarize_many
+    from summarizer.batch.manifest import read_manifest
     from summarizer.llm.batch_api import BatchPolicy
 
+    if (args.stories is None) == (args.manifest is None):
+        return _fail(UsageError("batch: give either a folder of story folders or --manifest FILE"))
     if args.batch_wait is not None and (not args.batch_api or args.batch_wait <= 0):
         return _fail(UsageError("--batch-wait needs --batch-api and a number of seconds above 0"))
     batch_api = args.batch_api and BatchPolicy(notify=_notice, **(
         {"wait_s": args.batch_wait} if args.batch_wait is not None else {}))
+
+    def report(result: StoryResult, done: int, total: int) -> None:
+        if not args.quiet:
+            _notice(f"[{done}/{total}] {result.story}: {_story_line(result)}")
+
     try:
         _check_settings(_given_settings(args))
-        results = summarize_many(args.stories, args.output, progress=lambda r: _notice(
-            f"{r.story}: {'failed: ' + r.error if r.error else 'skipped (unchanged)' if r.skipped else 'done'}"),
-            batch_api=batch_api, **_given_settings(args))
+        stories = read_manifest(args.manifest) if args.manifest else args.stories
+        results = summarize_many(stories, args.output, formats=args.format or DEFAULT_FORMATS,
+                                 scheduler=args.scheduler, workers=args.workers, replay=args.replay,
+                                 record=args.record, progress=report, notify=None if args.quiet else _notice,
+                                 batch_api=batch_api, **_given_settings(args))
     except SummarizerError as exc:
         return _fail(exc)
     except KeyboardInterrupt:
-        _stderr("summarizer: interrupted; a submitted batch is resumed by running the same command again")
+        _stderr("summarizer: interrupted; the stories already finished are written and a rerun resumes (a "
+                "submitted batch included)")
         return 130
-    return 5 if any(r.error for r in results) else 0
+    except OSError as exc:
+        _stderr(f"summarizer: error: cannot write into {args.output}: {exc.strerror or exc}")
+        return 1
+    if args.usage:
+        _stderr(_batch_usage_line(results))
+    return 0 if all(r.ok for r in results) else 5
+
+
+def _story_line(result: Any) -> str:
+    if result.error:
+        return f"failed: {result.error}"
+    if result.skipped:
+        return "skipped (unchanged)"
+    lost = f", {result.failures} input(s) failed" if result.failures else ""
+    return f"done ({result.articles} articles, {result.discrepancies} discrepancies{lost})"
+
+
+def _batch_usage_line(results: Sequence[Any]) -> str:
+    """The -u line of a batch: totals over the stories briefed in this run (a skipped story cost nothing)."""
+    briefed = [r for r in results if r.error is None and not r.skipped]
+    costs = [r.cost_usd for r in briefed if r.cost_usd is not None]
+    cost = f"${sum(costs):.4f}" if costs else "cost unknown"
+    return (f"summarizer: tokens: {len(briefed)} stories, {sum(r.calls for r in briefed)} calls, "
+            f"{sum(r.prompt_tokens for r in briefed)} prompt + {sum(r.completion_tokens for r in briefed)} "
+            f"completion tokens, {cost}")
 
 
 def _cache(args: argparse.Namespace) -> int:

@@ -265,3 +265,53 @@ def test_cache_info_command_names_the_folder_and_size(tmp_path, capsys):
     _fill(tmp_path, [1000])
     assert main(["cache", "info", "--cache-dir", str(tmp_path)]) == 0
     assert f"{tmp_path}: 1 answers" in capsys.readouterr().out
+
+
+def _rewrite_entry(path: str, entry_json: str, times: int) -> None:
+    """A second run sharing the cache folder (another Dask worker) storing the same answer over and over."""
+    from summarizer.files import write_atomically
+
+    for _ in range(times):
+        write_atomically(Path(path), entry_json)
+
+
+def test_concurrent_writers_of_one_entry_never_show_a_reader_half_of_it(tmp_path: Path) -> None:
+    """Workers that share a cache folder may store the same key at once; each write replaces the file whole."""
+    import multiprocessing
+
+    warm = CachedLLM(FakeLLM({"ArticleExtraction": EXTRACTION}), tmp_path)
+    ask(warm)
+    (path,) = entries(tmp_path)
+    entry = json.loads(path.read_text())
+    versions = []
+    for tag in ("first", "second"):
+        entry["answer"]["summary"] = f"Talks resumed on Monday ({tag} writer)."
+        versions.append(json.dumps({**entry, "padding": "x" * 200_000}))  # large, so a torn write would show
+    writers = [multiprocessing.get_context("fork").Process(target=_rewrite_entry, args=(str(path), v, 300))
+               for v in versions]
+    for writer in writers:
+        writer.start()
+    never_called = FakeLLM({})
+    reader = CachedLLM(never_called, tmp_path)
+    summaries = set()
+    while any(w.is_alive() for w in writers):
+        hit, usage = ask(reader)
+        assert usage.cached_calls == 1
+        summaries.add(hit.summary.split("(")[1].split(")")[0] if "writer" in hit.summary else "original")
+    for writer in writers:
+        writer.join()
+        assert writer.exitcode == 0
+    assert never_called.calls == [] and summaries <= {"original", "first writer", "second writer"}
+    assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temp file left behind
+
+
+def test_pruning_skips_an_answer_another_process_removed_meanwhile(tmp_path, monkeypatch, caplog):
+    """On a shared cache two runs prune at once; an entry gone between listing and stat is not a failure."""
+    from summarizer.llm import cache
+
+    _fill(tmp_path, [100, 100, 100])
+    listed = cache._entries(tmp_path)
+    monkeypatch.setattr(cache, "_entries", lambda directory: [tmp_path / "ff" / "gone.json", *listed])
+    assert cache.prune_cache(tmp_path, 150) == 2
+    assert cache.cache_info(tmp_path) == (1, 100)
+    assert "could not prune" not in caplog.text

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -165,10 +166,19 @@ def _entries(directory: Path) -> list[Path]:
     return [p for p in Path(directory).glob("??/*.json") if p.is_file()]
 
 
+def _stat(path: Path) -> os.stat_result | None:
+    """An entry's stat, or None when another process (a concurrent run, a pruner on a shared cache) just removed
+    it: that is the normal life of a shared cache, not a failure worth a warning."""
+    try:
+        return path.stat()
+    except FileNotFoundError:
+        return None
+
+
 def cache_info(directory: Path) -> tuple[int, int]:
     """How many answers the cache holds and how many bytes they take, for ``summarizer cache info``."""
-    entries = _entries(directory)
-    return len(entries), sum(p.stat().st_size for p in entries)
+    stats = [stat for p in _entries(directory) if (stat := _stat(p)) is not None]
+    return len(stats), sum(stat.st_size for stat in stats)
 
 
 def clear_cache(directory: Path) -> int:
@@ -184,7 +194,7 @@ def prune_cache(directory: Path, max_bytes: int) -> int:
     removed. Oldest first because an answer not rewritten for long belongs to inputs nobody re-runs. Like every
     cache failure, one here is logged and never fails the run (another process may be pruning too)."""
     try:
-        sizes = {p: p.stat() for p in _entries(directory)}
+        sizes = {p: stat for p in _entries(directory) if (stat := _stat(p)) is not None}
         total = sum(s.st_size for s in sizes.values())
         removed = 0
         for path in sorted(sizes, key=lambda p: sizes[p].st_mtime):

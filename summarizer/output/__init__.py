@@ -24,8 +24,13 @@ def format_for(path: Path | None, asked: str | None = None) -> str:
     return _SUFFIXES.get(path.suffix.lower(), "markdown") if path else "markdown"
 
 
+def suffix_for(fmt: str) -> str:
+    """The file extension a format is written with (``.md`` for Markdown), the first one ``format_for`` reads."""
+    return next((suffix for suffix, name in _SUFFIXES.items() if name == fmt), f".{fmt}")
+
+
 def render(brief: Brief, fmt: str) -> str:
     return RENDERERS[fmt](brief)
 
 
-__all__ = ["RENDERERS", "format_for", "html", "markdown", "render", "to_json"]
+__all__ = ["RENDERERS", "format_for", "html", "markdown", "render", "suffix_for", "to_json"]
