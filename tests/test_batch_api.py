@@ -206,7 +206,7 @@ def test_the_command_line_runs_the_batch_path_and_reports_its_batches(stories: P
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-a-key")
     assert main(["batch", str(stories), "-o", str(tmp_path / "out"), "--batch-api", "--batch-wait", "3600"]) == 0
     err = capsys.readouterr().err
-    assert "summarizer: batch batch-1: 4 requests submitted" in err and "summarizer: alpha: done" in err
+    assert "summarizer: batch batch-1: 4 requests submitted" in err and "summarizer: [1/2] alpha: done" in err
     assert server.creates == 3 and "Stoltenberg on Kursk" in (tmp_path / "out" / "index.md").read_text()
 
 

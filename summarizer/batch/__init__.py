@@ -105,15 +105,17 @@ def summarize_many(
     Bad arguments raise :class:`summarizer.UsageError` before any story runs (the settings as ``summarize``
     checks them, the folders, ``progress``); a story that fails for any other reason is listed in the index.
     """
-    _check_arguments(stories, output, progress, settings)
+    _check_arguments(stories, output, progress, replay, record)
     out = Path(output)
     named = stories_from(stories)
     _check_output(out, _with_root(stories, named))
     formats = _checked_formats(formats)
     config = check_options(**settings)
-    if batch_api and (scheduler is not None or workers is not None or replay is not None or record is not None):
-        raise UsageError("--batch-api runs the stories here and answers every call itself: it cannot be combined "
-                         "with --scheduler, --workers, --replay or --record")
+    clash = [name for name, value in (("replay", replay), ("record", record), ("scheduler", scheduler),
+                                      ("workers", workers)) if value is not None]
+    if batch_api and clash:
+        raise UsageError(f"batch_api answers every call itself, on this machine: it cannot be combined with "
+                         f"{', '.join(clash)}")
     demo = None if batch_api else _check_recordings(config, replay, record, scheduler)
     check_engine(scheduler, workers)
     if demo is not None and notify is not None:
@@ -153,16 +155,18 @@ def summarize_many(
     return ordered
 
 
-def _check_arguments(stories: Any, output: Any, progress: Any, settings: dict[str, Any]) -> None:
-    """Checked once up front: a missing folder would otherwise raise an OSError from deep in the listing."""
+def _check_arguments(stories: Any, output: Any, progress: Any, replay: Any, record: Any) -> None:
+    """The arguments' types, checked once up front (the folder itself is checked where it is listed)."""
     if not isinstance(stories, (str, os.PathLike, Mapping)):
         raise UsageError(f"stories: expected a folder, a manifest file or a mapping, got {type(stories).__name__}")
     if not isinstance(output, (str, os.PathLike)):
         raise UsageError(f"output: expected a folder path (str or os.PathLike), got {type(output).__name__}")
-    if not isinstance(stories, Mapping) and not Path(stories).exists():
-        raise UsageError(f"stories: {stories} does not exist (give a folder of story folders or a manifest file)")
     if progress is not None and not callable(progress):
         raise UsageError(f"progress: expected a function or None, got {type(progress).__name__}")
+    for name, value in (("replay", replay), ("record", record)):
+        if value is not None and not isinstance(value, (str, os.PathLike)):
+            raise UsageError(f"{name}: expected a cassette path or a folder of them (str or os.PathLike), "
+                             f"got {type(value).__name__}")
 
 
 def _with_root(source: StorySource, named: dict[str, list[str]]) -> dict[str, list[str]]:
