@@ -105,6 +105,7 @@ _MODEL_FLAGS: tuple[tuple[str, ...], ...] = (
 _LIMIT_FLAGS: tuple[tuple[str, ...], ...] = (
     ("max_bytes", "--max-bytes"), ("max_articles", "--max-articles"), ("max_article_words", "--max-article-words"),
     ("cache", "--no-cache"), ("cache_dir", "--cache-dir"), ("cache_max_mb", "--cache-max-mb"), ("strict", "--strict"),
+    ("keep_off_topic", "--keep-off-topic"),
 )
 
 

@@ -143,7 +143,9 @@ def load_articles(
     paths: Sequence[str | os.PathLike[str]], *, max_bytes: int | None = None, max_articles: int | None = None
 ) -> LoadResult:
     """Ids follow load order (arguments in order, directories sorted) so the same inputs give the same ids.
-    The limits default to the ``max_bytes`` and ``max_articles`` settings."""
+    The limits default to the ``max_bytes`` and ``max_articles`` settings. A file with the same text as an
+    earlier one is loaded too, with its own id: a copy is normal in news, and which article it copies is decided
+    in one place, :mod:`summarizer.story.duplicates`."""
     max_bytes = default("max_bytes") if max_bytes is None else max_bytes
     max_articles = default("max_articles") if max_articles is None else max_articles
     if isinstance(paths, (str, bytes, os.PathLike)):
@@ -151,7 +153,6 @@ def load_articles(
     if max_bytes < 1 or max_articles < 1:
         raise ValueError("max_bytes and max_articles must be positive")
     result = LoadResult()
-    by_hash: dict[str, Article] = {}
     for arg in paths:
         expanded = _expand(Path(arg))
         if isinstance(expanded, str):
@@ -162,12 +163,9 @@ def load_articles(
                 if len(result.articles) >= max_articles:
                     raise Skip(f"over the {max_articles}-article limit; raise it with --max-articles")
                 article = _build(path, _read(path, max_bytes), f"A{len(result.articles) + 1}")
-                if earlier := by_hash.get(article.sha256):
-                    raise Skip(f"same text as {earlier.id} ({earlier.path}); skipped")
             except Skip as skip:
                 result.failures.append(Failure(path=str(path), stage="load", reason=str(skip)))
                 continue
-            by_hash[article.sha256] = article
             result.articles.append(article)
     result.articles = _years_for_datelines(result.articles)
     return result

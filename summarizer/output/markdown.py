@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import PurePath
 
 from summarizer.output.failures import failure_lines
-from summarizer.schema import Brief, Discrepancy, Dropped, Figure, Point, Quote, TimelineEntry
+from summarizer.schema import Brief, Discrepancy, Dropped, Figure, Point, Quote, Source, TimelineEntry
 from summarizer.text.normalise import strip_controls
 
 # Characters that start emphasis, code, links, images, raw HTML, tables or strike-through anywhere in a line.
@@ -102,7 +102,7 @@ def _plural(noun: str, count: int) -> str:
     return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
 
 
-_DROPPED_NOUNS = {"summary": "summary sentence", "speaker": "proposed speaker", "entity": "proposed entity",
+_DROPPED_NOUNS = {"article": "off-topic article", "summary": "summary sentence", "speaker": "proposed speaker", "entity": "proposed entity",
                   "point": "proposed point", "discrepancy": "proposed discrepancy"}
 
 
@@ -134,9 +134,7 @@ def _quote(quote: Quote, language: str) -> list[str]:
 
 def markdown(brief: Brief) -> str:
     out: list[str] = [f"# {escape(brief.title)}", "", escape(brief.summary), ""]
-    independent = sum(1 for s in brief.sources if s.duplicate_of is None)
-    out += [f"_Briefing from {len(brief.sources)} {_plural('article', len(brief.sources))} "
-            f"({independent} independent {_plural('source', independent)})._", ""]
+    out += [_header(brief), ""]
     out += [f"> ⚠ {escape(note)}" for note in brief.notes] + ([""] if brief.notes else [])
     if brief.failures:
         out += ["> ⚠ **Incomplete:** " + "; ".join(f"{escape(f.where)} ({f.stage}): {escape(f.reason)}"
@@ -184,7 +182,7 @@ def markdown(brief: Brief) -> str:
             "|---|---|---|---|---|---|---|---|---|"]
     for s in brief.sources:
         date = f"{s.dateline.isoformat()} ({s.dateline_basis})" if s.dateline else "unknown"
-        notes = list(s.warnings) + ([f"near-duplicate of {s.duplicate_of}"] if s.duplicate_of else [])
+        notes = list(s.warnings) + _source_verdicts(s)
         out.append(
             f"| {s.id} | {cell(PurePath(s.path).name)} | {cell(s.title)} | {cell(s.outlet or '')} | {date} | {s.words} "
             f"| {s.language or ''} | {len(s.dropped_lines) or ''} | {cell('; '.join(notes))} |"
@@ -193,6 +191,29 @@ def markdown(brief: Brief) -> str:
         out += ["", "## What was left out", ""] + _dropped(brief.dropped)
     out += ["", "---", "", _footer(brief), ""]
     return strip_controls("\n".join(out))
+
+
+def _header(brief: Brief) -> str:
+    """How many articles the briefing is built from, and how many independent sources they are; articles left out
+    as off-topic are counted apart, so the figures describe what the rest of the briefing merged."""
+    merged = [s for s in brief.sources if s.off_topic is None]
+    independent = sum(1 for s in merged if s.duplicate_of is None)
+    line = (f"_Briefing from {len(merged)} {_plural('article', len(merged))} "
+            f"({independent} independent {_plural('source', independent)})")
+    if left_out := [s.id for s in brief.sources if s.off_topic is not None]:
+        line += f"; {len(left_out)} off-topic {_plural('article', len(left_out))} left out ({_ids(left_out)})"
+    return line + "._"
+
+
+def _source_verdicts(source: Source) -> list[str]:
+    """What the briefing did with a source, in the sources table's notes."""
+    verdicts = []
+    if source.duplicate_of:
+        verdicts.append(f"near-duplicate of {source.duplicate_of}" if source.briefed
+                        else f"duplicate of {source.duplicate_of} (same text; not briefed again)")
+    if source.off_topic:
+        verdicts.append(f"{source.off_topic}; left out of the merge")
+    return verdicts
 
 
 def _footer(brief: Brief) -> str:
