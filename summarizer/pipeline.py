@@ -4,9 +4,9 @@ This module runs the steps in data-flow order and nothing else: files -> ``Artic
 ``ArticleBrief`` (:mod:`summarizer.article`: extraction, then translation) -> ``Brief`` (:mod:`summarizer.story`).
 A failed article costs only itself: its failure is recorded and the briefing is built from the rest (unless
 ``strict``). Neither an exact copy (not briefed again, listed as a duplicate) nor an article about another story
-(briefed, then left out of the merge, see :mod:`summarizer.story.topic`) is a failure. Replay and recording wrap the whole run, so the same code path serves a live model, the offline
-demo and the re-recording of fixtures; when to replay, and with which settings, is
-:mod:`summarizer.llm.recordings`' decision.
+(briefed, then left out of the merge, see :mod:`summarizer.story.topic`) is a failure. Replay and recording
+wrap the whole run, so the same code path serves a live model, the offline demo and the re-recording of
+fixtures; when to replay, and with which settings, is :mod:`summarizer.llm.recordings`' decision.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ from summarizer.schema import Article, ArticleBrief, Brief, Failure, RunInfo
 from summarizer.settings import Settings
 from summarizer.story.duplicates import exact_copies
 from summarizer.story.reconcile import total_usage
-from summarizer.story.topic import off_topic, on_topic
 
 ProgressStatus = Literal["queued", "extracting", "done", "failed"]
 ProgressCallback = Callable[[Article, ProgressStatus], None]
@@ -91,8 +90,8 @@ async def asummarize(
         with recordings.exchange_log(config, client or model, replay_path, record, add=record_missing):
             briefs, failures = await _brief_articles([a for a in loaded.articles if a.id not in copies], model,
                                                      config, progress)
-            left_out = {} if config.keep_off_topic else off_topic(briefs)
-            answer = await story.ask(on_topic(briefs, left_out), model, output_language=config.lang)
+            left_out = {} if config.keep_off_topic else story.off_topic(briefs)
+            answer = await story.ask(story.on_topic(briefs, left_out), model, output_language=config.lang)
     finally:
         if client is not None:
             await client.aclose()
