@@ -282,6 +282,9 @@ def _warn(brief: Brief) -> None:
     for source in brief.sources:
         for warning in source.warnings:
             _stderr(f"summarizer: warning: {source.path}: {warning}")
+        if source.off_topic and source.briefed:
+            _stderr(f"summarizer: warning: {source.path}: {source.off_topic}; left out of the merge "
+                    "(--keep-off-topic merges it)")
 
 
 @contextmanager

@@ -11,7 +11,7 @@ import pytest
 from summarizer.cli import _warn, main
 from summarizer.llm import recordings
 from summarizer.output.json import SCHEMA_VERSION
-from summarizer.schema import Brief, Failure
+from summarizer.schema import Brief, Failure, Source
 from summarizer.settings import Settings
 from summarizer.version import __version__
 from tests.conftest import RECORDING
@@ -51,6 +51,14 @@ def logging_summarize(*_: object, **__: object) -> Brief:
     log.warning("ignoring malformed cache entry x.json")
     log.error("cache folder vanished")
     return Brief(title="t", summary="s")
+
+
+def test_an_off_topic_article_is_one_warning_line_saying_how_to_merge_it(capsys: pytest.CaptureFixture[str]) -> None:
+    reason = "off-topic: shares no names, places or dates with the other 7 articles"
+    _warn(Brief(title="t", summary="s", sources=[Source(id="A3", title="Lumen 3", path="en_gadgetline.txt",
+                                                        off_topic=reason)]))
+    assert capsys.readouterr().err == (f"summarizer: warning: en_gadgetline.txt: {reason}; left out of the merge "
+                                       "(--keep-off-topic merges it)\n")
 
 
 def test_library_warnings_are_prefixed_like_every_other_line(
