@@ -13,6 +13,7 @@ import pytest
 
 from eval.gold import load_gold, story_dir
 from summarizer import summarize
+from summarizer.cli import main
 from summarizer.schema import Article, ArticleBrief, Brief, Claim, Event, Figure, Quote
 from summarizer.story import reconcile
 from summarizer.story.topic import RELATED, off_topic, relatedness
@@ -139,3 +140,17 @@ def test_recorded_stories_flag_exactly_the_gold_off_topic_articles(story: str) -
     assert briefs is not None
     flagged = off_topic(briefs)
     assert {Path(b.article.path).name for b in briefs if b.article.id in flagged} == expected
+
+
+RIVER_FLOOD = story_dir("river-flood") / "articles"
+RIVER_FLOOD_RECORDING = ROOT / "fixtures/recordings/eval-river-flood.yaml"
+
+
+def test_keep_off_topic_flag_merges_the_e_reader_launch_into_the_flood_briefing(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The flag sends the reconciliation request that was recorded before off-topic articles were left out."""
+    code = main(["brief", str(RIVER_FLOOD), "--replay", str(RIVER_FLOOD_RECORDING), "--keep-off-topic"])
+    out = capsys.readouterr().out
+    assert code == 0 and "_Briefing from 8 articles (7 independent sources)._" in out
+    [row] = [line for line in out.splitlines() if "en\\_gadgetline.txt" in line]
+    assert "off-topic" not in row
