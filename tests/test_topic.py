@@ -69,14 +69,23 @@ def merged(briefs: list[ArticleBrief], **options: bool) -> tuple[Brief, FakeLLM]
     return asyncio.run(reconcile(briefs, llm, **options)), llm
 
 
-def test_an_article_about_another_story_is_left_out_of_points_timeline_quotes_and_the_prompt() -> None:
+def test_an_article_about_another_story_is_left_out_of_points_timeline_and_the_prompt() -> None:
     result, llm = merged(STORY)
     [(_, messages)] = llm.calls
     assert "A4" not in messages[1]["content"]
     assert all("A4" not in p.article_ids for p in result.shared_points + result.single_source_points)
     assert [(t.date, t.article_ids) for t in result.timeline] == [(FLOODED, ("A1", "A2", "A3"))]
-    assert result.quotes == [] and result.figures == []
-    assert "Hannah Okafor" not in {e.name for e in result.entities}
+    assert "Lumen" not in result.title + result.summary
+
+
+def test_an_off_topic_articles_checked_quotes_and_names_stay_listed_and_marked() -> None:
+    """They are what it prints, not part of the story: cited to it, marked off-topic, compared with nothing."""
+    result, _ = merged(STORY)
+    assert [(q.text, q.article_id) for q in result.quotes] == [("People wanted colour", "A4")]
+    assert ("Hannah Okafor", ("A4",)) in [(e.name, e.article_ids) for e in result.entities]
+    text = result.to_markdown()
+    assert "— **Hannah Okafor**, A4 (off-topic) _(found by code)_" in text
+    assert "Hannah Okafor [A4 (off-topic)]" in text and "| A4 (off-topic) | code |" in text
 
 
 def test_an_off_topic_article_is_still_listed_with_why_it_was_left_out() -> None:
@@ -154,3 +163,14 @@ def test_keep_off_topic_flag_merges_the_e_reader_launch_into_the_flood_briefing(
     assert code == 0 and "_Briefing from 8 articles (7 independent sources)._" in out
     [row] = [line for line in out.splitlines() if "en\\_gadgetline.txt" in line]
     assert "off-topic" not in row
+
+
+def test_the_river_flood_briefing_leaves_out_the_e_reader_launch_planted_in_its_folder() -> None:
+    """Replays the reconciliation recorded without the off-topic article (the request the model saw)."""
+    result = summarize([RIVER_FLOOD], replay=RIVER_FLOOD_RECORDING)
+    [flagged] = [s for s in result.sources if s.off_topic]
+    assert Path(flagged.path).name == "en_gadgetline.txt"
+    assert flagged.off_topic.startswith("off-topic: shares no names, places or dates with the other 7 articles")
+    cited = {a for p in result.shared_points + result.single_source_points for a in p.article_ids}
+    assert flagged.id not in cited | {a for t in result.timeline for a in t.article_ids}
+    assert result.failures == []

@@ -54,8 +54,9 @@ def cell(text: str) -> str:
     return escape(text) or " "
 
 
-def _ids(article_ids: Iterable[str]) -> str:
-    return ", ".join(article_ids)
+def _ids(article_ids: Iterable[str], off_topic: frozenset[str] = frozenset()) -> str:
+    """Article ids as cited; one left out of the merge as off-topic says so wherever its quotes or names appear."""
+    return ", ".join(f"{a} (off-topic)" if a in off_topic else a for a in article_ids)
 
 
 def _point(point: Point, show_count: bool) -> str:
@@ -87,12 +88,12 @@ def _timeline(entry: TimelineEntry) -> str:
     return f"- **{entry.date.isoformat()}**{how} — {escape(entry.what)}{translated} ({_ids(entry.article_ids)})"
 
 
-def _figure_row(figure: Figure) -> str:
+def _figure_row(figure: Figure, off_topic: frozenset[str]) -> str:
     value = figure.raw
     as_of = figure.as_of.isoformat() if figure.as_of else (figure.as_of_text or "")
     return (
         f"| {cell(value)} | {cell(figure.unit)} | {cell(figure.measure)} | {cell(as_of)} "
-        f"| {cell(figure.claimant or '')} | {figure.article_id} | {figure.found_by} |"
+        f"| {cell(figure.claimant or '')} | {_ids([figure.article_id], off_topic)} | {figure.found_by} |"
     )
 
 
@@ -118,14 +119,14 @@ def _dropped(items: list[Dropped]) -> list[str]:
     return lines
 
 
-def _quote(quote: Quote, language: str) -> list[str]:
+def _quote(quote: Quote, language: str, off_topic: frozenset[str]) -> list[str]:
     """The printed words first; a translation is a separate, labelled line, never inside the quotation marks."""
     speaker = escape(quote.speaker) if quote.speaker else "unattributed"
     if quote.speaker_note:
         speaker += f" ({escape(quote.speaker_note)})"
     foreign = quote.language not in (None, language)
     printed_in = f" ({quote.language})" if foreign else ""
-    lines = [f"> “{escape(quote.text)}”{printed_in} — **{speaker}**, {quote.article_id} _(found by {quote.found_by})_"]
+    lines = [f"> “{escape(quote.text)}”{printed_in} — **{speaker}**, {_ids([quote.article_id], off_topic)} _(found by {quote.found_by})_"]
     if foreign:
         lines += [">", f"> _Translation by the model, not the printed words:_ {escape(quote.translation)}"
                   if quote.translation else "> _No checked translation: see what was left out._"]
@@ -133,6 +134,7 @@ def _quote(quote: Quote, language: str) -> list[str]:
 
 
 def markdown(brief: Brief) -> str:
+    off_topic = frozenset(s.id for s in brief.sources if s.off_topic)
     out: list[str] = [f"# {escape(brief.title)}", "", escape(brief.summary), ""]
     out += [_header(brief), ""]
     out += [f"> ⚠ {escape(note)}" for note in brief.notes] + ([""] if brief.notes else [])
@@ -156,14 +158,14 @@ def markdown(brief: Brief) -> str:
     out += [_timeline(t) for t in brief.timeline] or ["_No dated events._"]
     out += ["", "## Quotes", "", "_Each occurs verbatim, in the language it was printed in, in the article cited._", ""]
     for quote in brief.quotes or []:
-        out += _quote(quote, brief.run.language)
+        out += _quote(quote, brief.run.language, off_topic)
     if not brief.quotes:
         out += ["_No verifiable quotes._", ""]
 
     out += ["## Figures", ""]
     if brief.figures:
         out += ["| Value | Unit | Measures | As of | Claimed by | Source | Found by |", "|---|---|---|---|---|---|---|"]
-        out += [_figure_row(f) for f in brief.figures]
+        out += [_figure_row(f, off_topic) for f in brief.figures]
     else:
         out += ["_No figures._"]
     out += ["", "## People, organisations, places", ""]
@@ -173,7 +175,7 @@ def markdown(brief: Brief) -> str:
         names = [e for e in brief.entities if e.kind == kind]
         if names:
             listed = "; ".join(
-                escape(e.name) + (f" (also {escape(', '.join(e.variants))})" if e.variants else "") + f" [{_ids(e.article_ids)}]"
+                escape(e.name) + (f" (also {escape(', '.join(e.variants))})" if e.variants else "") + f" [{_ids(e.article_ids, off_topic)}]"
                 for e in names
             )
             out.append(f"- **{kind.capitalize()}s:** {listed}")

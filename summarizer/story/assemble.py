@@ -35,18 +35,23 @@ def assemble(
     the parts that come from outside the story stage (loading, extraction, the call itself, the run).
 
     ``off_topic`` (article id -> reason, from :func:`summarizer.story.topic.off_topic`) are briefs left out of the
-    merge: listed as sources and under what was left out, nothing else. ``copies`` are exact copies that were not
-    briefed: listed as sources, duplicates of the article they copy."""
+    merge (agreement, discrepancies, timeline, single-source points, title and summary); their checked quotes,
+    figures and names stay in those inventories, cited to them, and they are listed as sources and under what was
+    left out. ``copies`` are exact copies that were not briefed: listed as sources, duplicates of the article
+    they copy."""
     left_out = dict(off_topic or {})
     everything = [b.article for b in briefs] + list(copies)
     duplicates = find_duplicates(everything)
+    listed = briefs
     briefs = on_topic(briefs, left_out)
     articles = [b.article for b in briefs]
     claims = {c.ref: c for b in briefs for c in b.claims}
     texts = {a.id: a.text for a in articles}
-    figures = [f for b in briefs for f in b.figures]
+    all_figures = [f for b in listed for f in b.figures]
+    figures = [f for f in all_figures if f.article_id not in left_out]
     timeline = build_timeline([e for b in briefs for e in b.events if not is_dateline(e, b.article)], duplicates)
-    quotes = one_name_per_speaker(unique_quotes(q for b in briefs for q in b.quotes))
+    all_quotes = one_name_per_speaker(unique_quotes(q for b in listed for q in b.quotes))
+    quotes = [q for q in all_quotes if q.article_id not in left_out]
     remarks = remark_groups(quotes, output_language)
     shared, used, dropped = checked.shared_points(proposal, claims, duplicates, texts)
     similar = agreement.similar_claims([c for c in claims.values() if c.ref not in used], duplicates)
@@ -69,11 +74,11 @@ def assemble(
         single_source_points=singles,
         discrepancies=found,
         timeline=timeline,
-        quotes=quotes,
-        figures=figures,
-        entities=merge_entities(briefs),
+        quotes=all_quotes,
+        figures=all_figures,
+        entities=merge_entities(listed),
         sources=_sources(everything, duplicates, {c.id for c in copies}, left_out),
-        dropped=[d for b in briefs for d in b.dropped] + _left_out(everything, left_out) + dropped + unbacked
+        dropped=[d for b in listed for d in b.dropped] + _left_out(everything, left_out) + dropped + unbacked
         + discrepancy_drops
         + list(summary_checked.dropped) + list(title_checked.dropped),
         failures=list(failures),
