@@ -166,6 +166,7 @@ _LIMIT_FLAGS: tuple[tuple[str, ...], ...] = (
     ("max_bytes", "--max-bytes"), ("fetch_timeout_s", "--fetch-timeout"), ("max_articles", "--max-articles"),
     ("max_article_words", "--max-article-words"),
     ("cache", "--no-cache"), ("cache_dir", "--cache-dir"), ("cache_max_mb", "--cache-max-mb"), ("strict", "--strict"),
+    ("keep_off_topic", "--keep-off-topic"),
 )
 
 
@@ -404,6 +405,9 @@ def _warn(brief: Brief) -> None:
     for source in brief.sources:
         for warning in source.warnings:
             _stderr(f"summarizer: warning: {source.path}: {warning}")
+        if source.off_topic and source.briefed:
+            _stderr(f"summarizer: warning: {source.path}: {source.off_topic}; left out of the merge "
+                    "(--keep-off-topic merges it)")
 
 
 @contextmanager

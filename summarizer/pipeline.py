@@ -3,9 +3,10 @@
 This module runs the steps in data-flow order and nothing else: files -> ``Article`` (:mod:`summarizer.load`) ->
 ``ArticleBrief`` (:mod:`summarizer.article`: extraction, then translation) -> ``Brief`` (:mod:`summarizer.story`).
 A failed article costs only itself: its failure is recorded and the briefing is built from the rest (unless
-``strict``). Replay and recording wrap the whole run, so the same code path serves a live model, the offline
-demo and the re-recording of fixtures; when to replay, and with which settings, is
-:mod:`summarizer.llm.recordings`' decision.
+``strict``). Neither an exact copy (not briefed again, listed as a duplicate) nor an article about another story
+(briefed, then left out of the merge, see :mod:`summarizer.story.topic`) is a failure. Replay and recording
+wrap the whole run, so the same code path serves a live model, the offline demo and the re-recording of
+fixtures; when to replay, and with which settings, is :mod:`summarizer.llm.recordings`' decision.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from summarizer.load import load_articles
 from summarizer.output.failures import article_reason, failure_lines
 from summarizer.schema import Article, ArticleBrief, Brief, Failure, RunInfo
 from summarizer.settings import Settings, load_settings
+from summarizer.story.duplicates import exact_copies
 from summarizer.story.reconcile import total_usage
 from summarizer.urls import without_credentials
 
@@ -95,9 +97,12 @@ async def asummarize(
             await client.ensure_model()
             if config.cache and record is None:
                 model = CachedLLM(client, config.cache_dir, settings_fingerprint=cache_fingerprint(config))
+        copies = exact_copies(loaded.articles)
         async with recordings.exchange_log(config, model, replay_path, record, add=record_missing) as routed:
-            briefs, failures = await _brief_articles(loaded.articles, routed, config, progress)
-            answer = await story.ask(briefs, routed, output_language=config.lang)
+            briefs, failures = await _brief_articles([a for a in loaded.articles if a.id not in copies], routed,
+                                                     config, progress)
+            left_out = {} if config.keep_off_topic else story.off_topic(briefs)
+            answer = await story.ask(story.on_topic(briefs, left_out), routed, output_language=config.lang)
     finally:
         if client is not None:
             await client.aclose()
@@ -118,7 +123,8 @@ async def asummarize(
         seconds=round(time.perf_counter() - started, 3),
     )
     return story.assemble(briefs, answer.proposal, config.lang, failures=failures, notes=answer.notes, run=run,
-                          article_briefs=briefs if keep_article_briefs else None)
+                          article_briefs=briefs if keep_article_briefs else None, off_topic=left_out,
+                          copies=[a for a in loaded.articles if a.id in copies])
 
 
 def _blocking(run: Callable[P, Coroutine[Any, Any, Brief]]) -> Callable[P, Brief]:

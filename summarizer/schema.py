@@ -224,7 +224,7 @@ class Dropped(Frozen):
 
     article_id: str
     kind: Literal["quote", "claim", "figure", "event", "entity", "point", "discrepancy", "translation", "speaker",
-                  "summary"]
+                  "summary", "article"]
     text: str
     reason: str
 
@@ -306,26 +306,38 @@ class TimelineEntry(Frozen):
     languages: tuple[str, ...] = Field(default=(), description="Languages of the articles reporting the event.")
 
 
+# What the briefing says about a source beyond its article's own fields: whether it copies another, whether it was
+# briefed on its own, whether it was left out of the merge as belonging to another story.
+_SOURCE_VERDICTS = {
+    "duplicate_of": (str | None, Field(default=None, description="The article this one copies (exact or near).")),
+    "briefed": (bool, Field(default=True, description="False for an exact copy: its text was not sent to the "
+                                                      "model again, and what it says counts under duplicate_of.")),
+    "off_topic": (str | None, Field(default=None, description="Why it was left out of the merge as belonging to "
+                                                              "another story (None: merged).")),
+}
+
+
 class _SourceBase(Frozen):
     """How a ``Source`` is made: from its article, so the two cannot drift apart field by field."""
 
     @classmethod
-    def of(cls, article: Article, duplicate_of: str | None = None) -> Self:
-        shown = set(cls.model_fields) - {"duplicate_of"}
-        return cls(**article.model_dump(include=shown), duplicate_of=duplicate_of)
+    def of(cls, article: Article, **verdicts: object) -> Self:
+        shown = set(cls.model_fields) - set(_SOURCE_VERDICTS)
+        return cls(**article.model_dump(include=shown), **verdicts)
 
 
-# The article fields a briefing's source table shows, in the order the JSON output has always listed them.
+# The article fields a briefing's source table shows, in the order the JSON output has always listed them (the
+# verdicts added later come last).
 _SOURCE_FIELDS = ("id", "title", "path", "outlet", "dateline", "dateline_basis", "words", "language", "dropped_lines",
-                  "duplicate_of", "warnings", "url", "author")
+                  "duplicate_of", "warnings", "url", "author", "briefed", "off_topic")
 # One input article as the briefing lists it: Article's own fields (same types and defaults), minus its text, plus
-# which article it is a near-duplicate of.
+# the verdicts above.
 Source = create_model(
     "Source",
     __base__=_SourceBase,
     __module__=__name__,
-    **{name: (str | None, None) if name == "duplicate_of" else (Article.model_fields[name].annotation,
-                                                                  Article.model_fields[name])
+    **{name: _SOURCE_VERDICTS[name] if name in _SOURCE_VERDICTS else (Article.model_fields[name].annotation,
+                                                                      Article.model_fields[name])
        for name in _SOURCE_FIELDS},
 )
 

@@ -71,6 +71,8 @@ class Settings(BaseSettings):
     cache_max_mb: int = Field(default=500, ge=1,
                               description="largest the answers cache may grow; the oldest answers go first")
     strict: bool = Field(default=False, description="fail (exit 5) if any input fails, instead of a partial result")
+    keep_off_topic: bool = Field(default=False, description="merge articles that share no names, places or dates "
+                                 "with the rest of the folder, instead of leaving them out as off-topic")
     lang: str = Field(default="en", pattern=r"^[a-z]{2}$",
                       description="language of the briefing, an ISO 639-1 code; quotes stay as printed, with the "
                                   "model's translation beside them")

@@ -288,13 +288,14 @@ def test_oversized_file_fails_with_size_limit_and_setting(tmp_path: Path) -> Non
     assert only_failure(load_articles([path])) == "5.1 MB, over the 2.0 MB limit; raise it with --max-bytes"
 
 
-def test_exact_duplicate_is_skipped_naming_the_first_copy(tmp_path: Path) -> None:
+def test_exact_duplicate_is_loaded_with_its_own_id_not_failed(tmp_path: Path) -> None:
+    """A copy is normal in news: the loader keeps it (same hash), and story.duplicates says whose copy it is."""
     first = write(tmp_path, "a.txt", STORY)
     second = write(tmp_path, "b.txt", "Advertisement:\n\n" + STORY.replace("\n", "\r\n"))
     result = load_articles([first, second])
-    assert [a.id for a in result.articles] == ["A1"]
-    [failure] = result.failures
-    assert (failure.path, failure.reason) == (str(second), f"same text as A1 ({first}); skipped")
+    assert [a.id for a in result.articles] == ["A1", "A2"]
+    assert result.articles[0].sha256 == result.articles[1].sha256
+    assert result.failures == []
 
 
 def test_articles_over_the_cap_fail_naming_the_cap_and_setting(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 from summarizer.cli import _warn, main
 from summarizer.llm import recordings
 from summarizer.output.json import SCHEMA_VERSION
-from summarizer.schema import Brief, Failure
+from summarizer.schema import Brief, Failure, Source
 from summarizer.settings import Settings
 from summarizer.version import __version__
 from tests.conftest import RECORDING
@@ -51,6 +51,14 @@ def logging_summarize(*_: object, **__: object) -> Brief:
     log.warning("ignoring malformed cache entry x.json")
     log.error("cache folder vanished")
     return Brief(title="t", summary="s")
+
+
+def test_an_off_topic_article_is_one_warning_line_saying_how_to_merge_it(capsys: pytest.CaptureFixture[str]) -> None:
+    reason = "off-topic: shares no names, places or dates with the other 7 articles"
+    _warn(Brief(title="t", summary="s", sources=[Source(id="A3", title="Lumen 3", path="en_gadgetline.txt",
+                                                        off_topic=reason)]))
+    assert capsys.readouterr().err == (f"summarizer: warning: en_gadgetline.txt: {reason}; left out of the merge "
+                                       "(--keep-off-topic merges it)\n")
 
 
 def test_library_warnings_are_prefixed_like_every_other_line(
@@ -246,3 +254,42 @@ def test_help_lists_each_settings_environment_variable(capsys: pytest.CaptureFix
     with pytest.raises(SystemExit):
         main(["--help"])
     assert f"SUMMARIZER_{field.upper()}" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# A syndicated copy (same body, new headline) is normal in news: listed as a duplicate, never a failure.
+
+@pytest.fixture
+def seeds_and_a_copy(seeds_dir: Path, tmp_path: Path) -> Path:
+    folder = tmp_path / "story"
+    folder.mkdir()
+    for seed in sorted(seeds_dir.glob("*.txt")):
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    first = sorted(seeds_dir.glob("*.txt"))[0].read_text(encoding="utf-8")
+    (folder / "005_syndicated.txt").write_text("Syndicated under a new headline\n" + first.split("\n", 1)[1],
+                                               encoding="utf-8")
+    return folder
+
+
+def test_an_exact_copy_exits_0_without_an_incomplete_banner(capsys: pytest.CaptureFixture[str],
+                                                           seeds_and_a_copy: Path) -> None:
+    code, out, err = run(capsys, "brief", str(seeds_and_a_copy), "--replay", str(RECORDING))
+    assert code == 0
+    assert "Incomplete" not in out and "warning" not in err
+
+
+def test_strict_writes_the_briefing_when_an_input_is_an_exact_copy(capsys: pytest.CaptureFixture[str],
+                                                                  seeds_and_a_copy: Path, tmp_path: Path) -> None:
+    target = tmp_path / "briefing.md"
+    code, _, err = run(capsys, "brief", str(seeds_and_a_copy), "--strict", "-o", str(target), "--replay",
+                       str(RECORDING))
+    assert (code, err.count("error")) == (0, 0)
+    assert target.read_text().startswith("# ")
+
+
+def test_an_exact_copy_is_a_duplicate_row_in_the_sources_table(capsys: pytest.CaptureFixture[str],
+                                                               seeds_and_a_copy: Path) -> None:
+    _, out, _ = run(capsys, "brief", str(seeds_and_a_copy), "--replay", str(RECORDING))
+    assert "_Briefing from 6 articles (5 independent sources)._" in out
+    [row] = [line for line in out.splitlines() if line.startswith("| A6 |")]
+    assert "005\\_syndicated.txt" in row and row.endswith("| duplicate of A1 (same text; not briefed again) |")

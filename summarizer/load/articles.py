@@ -235,6 +235,8 @@ def load_articles(
     A path is a file or a directory of articles; a string that is an http(s) URL is fetched (all URLs first,
     ``concurrency`` at once, each within ``fetch_timeout_s``); ``"-"`` is one article read from standard input.
     The limits default to the ``max_bytes``, ``max_articles``, ``fetch_timeout_s`` and ``concurrency`` settings.
+    A file with the same text as an earlier one is loaded too, with its own id: a copy is normal in news, and
+    which article it copies is decided in one place, :mod:`summarizer.story.duplicates`.
     """
     max_bytes = default("max_bytes") if max_bytes is None else max_bytes
     max_articles = default("max_articles") if max_articles is None else max_articles
@@ -246,7 +248,6 @@ def load_articles(
     fetched = fetch_pages(urls, max_bytes=max_bytes, concurrency=concurrency or default("concurrency"),
                           timeout_s=default("fetch_timeout_s") if fetch_timeout_s is None else fetch_timeout_s)
     result = LoadResult()
-    by_hash: dict[str, Article] = {}
     for name, read in _readers(paths, max_bytes, dict(zip(urls, fetched, strict=True))):
         if isinstance(read, str):
             result.failures.append(Failure(path=name, stage="load", reason=read))
@@ -255,12 +256,9 @@ def load_articles(
             if len(result.articles) >= max_articles:
                 raise Skip(f"over the {max_articles}-article limit; raise it with --max-articles")
             article = _build(name, read(), f"A{len(result.articles) + 1}")
-            if earlier := by_hash.get(article.sha256):
-                raise Skip(f"same text as {earlier.id} ({earlier.path}); skipped")
         except Skip as skip:
             result.failures.append(Failure(path=name, stage="load", reason=str(skip)))
             continue
-        by_hash[article.sha256] = article
         result.articles.append(article)
     result.articles = _years_for_datelines(result.articles)
     return result

@@ -73,6 +73,7 @@ def html(brief: Brief) -> str:
         evidence_of=lambda point: evidence(point, claims),
         failures=failure_lines(brief.failures),
         made=sections.footer(brief.run),
+        off_topic=sections.off_topic_ids(brief),
         sections=sections,
         file_name=lambda path: PurePath(path).name,
         source_link=lambda source: web_link(source_url(source)),

@@ -23,6 +23,8 @@ from summarizer.output.sections import (
     independent_sources,
     inferred_from,
     is_foreign,
+    merged_sources,
+    off_topic_ids,
     plural,
     side_details,
     source_date,
@@ -58,8 +60,9 @@ def cell(text: str) -> str:
     return escape(text) or " "
 
 
-def _ids(article_ids: Iterable[str]) -> str:
-    return ", ".join(article_ids)
+def _ids(article_ids: Iterable[str], off_topic: frozenset[str] = frozenset()) -> str:
+    """Article ids as cited; one left out of the merge as off-topic says so wherever its quotes or names appear."""
+    return ", ".join(f"{a} (off-topic)" if a in off_topic else a for a in article_ids)
 
 
 def _point(point: Point, show_count: bool) -> str:
@@ -93,12 +96,12 @@ def _timeline(entry: TimelineEntry) -> str:
     return f"- **{entry.date.isoformat()}**{how} — {escape(entry.what)}{translated} ({_ids(entry.article_ids)})"
 
 
-def _figure_row(figure: Figure) -> str:
+def _figure_row(figure: Figure, off_topic: frozenset[str]) -> str:
     value = figure.raw
     as_of = figure_as_of(figure)
     return (
         f"| {cell(value)} | {cell(figure.unit)} | {cell(figure.measure)} | {cell(as_of)} "
-        f"| {cell(figure.claimant or '')} | {figure.article_id} | {figure.found_by} |"
+        f"| {cell(figure.claimant or '')} | {_ids([figure.article_id], off_topic)} | {figure.found_by} |"
     )
 
 
@@ -111,14 +114,14 @@ def _dropped(items: list[Dropped]) -> list[str]:
     return lines
 
 
-def _quote(quote: Quote, language: str) -> list[str]:
+def _quote(quote: Quote, language: str, off_topic: frozenset[str]) -> list[str]:
     """The printed words first; a translation is a separate, labelled line, never inside the quotation marks."""
     speaker = escape(quote.speaker) if quote.speaker else UNATTRIBUTED
     if quote.speaker_note:
         speaker += f" ({escape(quote.speaker_note)})"
     foreign = is_foreign(quote, language)
     printed_in = f" ({quote.language})" if foreign else ""
-    lines = [f"> “{escape(quote.text)}”{printed_in} — **{speaker}**, {quote.article_id} _(found by {quote.found_by})_"]
+    lines = [f"> “{escape(quote.text)}”{printed_in} — **{speaker}**, {_ids([quote.article_id], off_topic)} _(found by {quote.found_by})_"]
     if foreign:
         lines += [">", f"> _Translation by the model, not the printed words:_ {escape(quote.translation)}"
                   if quote.translation else "> _No checked translation: see what was left out._"]
@@ -126,10 +129,9 @@ def _quote(quote: Quote, language: str) -> list[str]:
 
 
 def markdown(brief: Brief) -> str:
+    off_topic = off_topic_ids(brief)
     out: list[str] = [f"# {escape(brief.title)}", "", escape(brief.summary), ""]
-    independent = independent_sources(brief)
-    out += [f"_Briefing from {len(brief.sources)} {plural('article', len(brief.sources))} "
-            f"({independent} independent {plural('source', independent)})._", ""]
+    out += [_header(brief), ""]
     out += [f"> ⚠ {escape(note)}" for note in brief.notes] + ([""] if brief.notes else [])
     if brief.failures:
         out += ["> ⚠ **Incomplete:** " + "; ".join(f"{escape(f.where)} ({f.stage}): {escape(f.reason)}"
@@ -149,14 +151,14 @@ def markdown(brief: Brief) -> str:
     out += [_timeline(t) for t in brief.timeline] or ["_No dated events._"]
     out += ["", "## Quotes", "", "_Each occurs verbatim, in the language it was printed in, in the article cited._", ""]
     for quote in brief.quotes or []:
-        out += _quote(quote, brief.run.language)
+        out += _quote(quote, brief.run.language, off_topic)
     if not brief.quotes:
         out += ["_No verifiable quotes._", ""]
 
     out += ["## Figures", ""]
     if brief.figures:
         out += ["| Value | Unit | Measures | As of | Claimed by | Source | Found by |", "|---|---|---|---|---|---|---|"]
-        out += [_figure_row(f) for f in brief.figures]
+        out += [_figure_row(f, off_topic) for f in brief.figures]
     else:
         out += ["_No figures._"]
     out += ["", "## People, organisations, places", ""]
@@ -164,7 +166,7 @@ def markdown(brief: Brief) -> str:
         out.append("_None named._")
     for label, names in entities_by_kind(brief.entities):
         listed = "; ".join(
-            escape(e.name) + (f" (also {escape(', '.join(e.variants))})" if e.variants else "") + f" [{_ids(e.article_ids)}]"
+            escape(e.name) + (f" (also {escape(', '.join(e.variants))})" if e.variants else "") + f" [{_ids(e.article_ids, off_topic)}]"
             for e in names
         )
         out.append(f"- **{label}:** {listed}")
@@ -180,6 +182,18 @@ def markdown(brief: Brief) -> str:
         out += ["", "## What was left out", ""] + _dropped(brief.dropped)
     out += ["", "---", "", _footer(brief), ""]
     return strip_controls("\n".join(out))
+
+
+def _header(brief: Brief) -> str:
+    """How many articles the briefing is built from, and how many independent sources they are; articles left out
+    as off-topic are counted apart, so the figures describe what the rest of the briefing merged."""
+    merged = merged_sources(brief)
+    independent = independent_sources(brief)
+    line = (f"_Briefing from {len(merged)} {plural('article', len(merged))} "
+            f"({independent} independent {plural('source', independent)})")
+    if left_out := sorted(off_topic_ids(brief)):
+        line += f"; {len(left_out)} off-topic {plural('article', len(left_out))} left out ({_ids(left_out)})"
+    return line + "._"
 
 
 def _footer(brief: Brief) -> str:

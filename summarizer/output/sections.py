@@ -23,7 +23,7 @@ DISCREPANCY_HEADINGS = {
 }
 ENTITY_KINDS = ("person", "organisation", "place")
 # How a kind of dropped proposal is counted: "3 proposed points not shown".
-DROPPED_NOUNS = {"summary": "summary sentence", "speaker": "proposed speaker", "entity": "proposed entity",
+DROPPED_NOUNS = {"article": "off-topic article", "summary": "summary sentence", "speaker": "proposed speaker", "entity": "proposed entity",
                  "point": "proposed point", "discrepancy": "proposed discrepancy"}
 # The longest stretch of a dropped proposal that is shown; the reason says why it was dropped.
 DROPPED_SHOWN_CHARS = 160
@@ -37,8 +37,18 @@ def plural(noun: str, count: int) -> str:
 
 
 def independent_sources(brief: Brief) -> int:
-    """Sources that are not near-duplicates of another: what agreement is counted in."""
-    return sum(1 for s in brief.sources if s.duplicate_of is None)
+    """Merged sources that are not near-duplicates of another: what agreement is counted in."""
+    return sum(1 for s in brief.sources if s.duplicate_of is None and s.off_topic is None)
+
+
+def merged_sources(brief: Brief) -> list[Source]:
+    """The sources the briefing merged: all but those left out as off-topic."""
+    return [s for s in brief.sources if s.off_topic is None]
+
+
+def off_topic_ids(brief: Brief) -> frozenset[str]:
+    """Articles left out of the merge as off-topic: wherever their quotes or names appear, they are marked so."""
+    return frozenset(s.id for s in brief.sources if s.off_topic is not None)
 
 
 def discrepancies_by_kind(discrepancies: Iterable[Discrepancy]) -> list[tuple[str, list[Discrepancy]]]:
@@ -80,8 +90,14 @@ def source_date(source: Source) -> str:
 
 
 def source_notes(source: Source) -> list[str]:
-    """The loader's warnings about a source, and which source it nearly duplicates."""
-    return list(source.warnings) + ([f"near-duplicate of {source.duplicate_of}"] if source.duplicate_of else [])
+    """The loader's warnings about a source, and what the briefing did with it: a copy of another, off-topic."""
+    verdicts = []
+    if source.duplicate_of:
+        verdicts.append(f"near-duplicate of {source.duplicate_of}" if source.briefed
+                        else f"duplicate of {source.duplicate_of} (same text; not briefed again)")
+    if source.off_topic:
+        verdicts.append(f"{source.off_topic}; left out of the merge")
+    return list(source.warnings) + verdicts
 
 
 def dropped_by_kind(items: Iterable[Dropped]) -> list[tuple[str, list[Dropped]]]:

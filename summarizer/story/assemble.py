@@ -5,17 +5,18 @@ Pure, so the whole deterministic half of reconciliation is tested without any mo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from summarizer.schema import ArticleBrief, Brief, Failure, Reconciliation, RunInfo, Source
+from summarizer.schema import Article, ArticleBrief, Brief, Dropped, Failure, Reconciliation, RunInfo, Source
 from summarizer.story import agreement
 from summarizer.story import proposal as checked
 from summarizer.story import summary as storyline
 from summarizer.story.discrepancies import code_discrepancies
-from summarizer.story.duplicates import find_near_duplicates
+from summarizer.story.duplicates import find_duplicates, original
 from summarizer.story.entities import merge_entities
 from summarizer.story.remarks import one_name_per_speaker, remark_groups, unique_quotes
 from summarizer.story.timeline import build_timeline, is_dateline
+from summarizer.story.topic import on_topic
 
 
 def assemble(
@@ -27,16 +28,30 @@ def assemble(
     notes: Sequence[str] = (),
     run: RunInfo | None = None,
     article_briefs: list[ArticleBrief] | None = None,
+    off_topic: Mapping[str, str] | None = None,
+    copies: Sequence[Article] = (),
 ) -> Brief:
     """Everything after the model call, in data-flow order; the caller's ``failures``, ``notes`` and ``run`` are
-    the parts that come from outside the story stage (loading, extraction, the call itself, the run)."""
+    the parts that come from outside the story stage (loading, extraction, the call itself, the run).
+
+    ``off_topic`` (article id -> reason, from :func:`summarizer.story.topic.off_topic`) are briefs left out of the
+    merge (agreement, discrepancies, timeline, single-source points, title and summary); their checked quotes,
+    figures and names stay in those inventories, cited to them, and they are listed as sources and under what was
+    left out. ``copies`` are exact copies that were not briefed: listed as sources, duplicates of the article
+    they copy."""
+    left_out = dict(off_topic or {})
+    everything = [b.article for b in briefs] + list(copies)
+    duplicates = find_duplicates(everything)
+    listed = briefs
+    briefs = on_topic(briefs, left_out)
     articles = [b.article for b in briefs]
-    duplicates = find_near_duplicates(articles)
     claims = {c.ref: c for b in briefs for c in b.claims}
     texts = {a.id: a.text for a in articles}
-    figures = [f for b in briefs for f in b.figures]
+    all_figures = [f for b in listed for f in b.figures]
+    figures = [f for f in all_figures if f.article_id not in left_out]
     timeline = build_timeline([e for b in briefs for e in b.events if not is_dateline(e, b.article)], duplicates)
-    quotes = one_name_per_speaker(unique_quotes(q for b in briefs for q in b.quotes))
+    all_quotes = one_name_per_speaker(unique_quotes(q for b in listed for q in b.quotes))
+    quotes = [q for q in all_quotes if q.article_id not in left_out]
     remarks = remark_groups(quotes, output_language)
     shared, used, dropped = checked.shared_points(proposal, claims, duplicates, texts)
     similar = agreement.similar_claims([c for c in claims.values() if c.ref not in used], duplicates)
@@ -59,14 +74,35 @@ def assemble(
         single_source_points=singles,
         discrepancies=found,
         timeline=timeline,
-        quotes=quotes,
-        figures=figures,
-        entities=merge_entities(briefs),
-        sources=[Source.of(b.article, duplicate_of=duplicates.get(b.article.id)) for b in briefs],
-        dropped=[d for b in briefs for d in b.dropped] + dropped + unbacked + discrepancy_drops
+        quotes=all_quotes,
+        figures=all_figures,
+        entities=merge_entities(listed),
+        sources=_sources(everything, duplicates, {c.id for c in copies}, left_out),
+        dropped=[d for b in listed for d in b.dropped] + _left_out(everything, left_out) + dropped + unbacked
+        + discrepancy_drops
         + list(summary_checked.dropped) + list(title_checked.dropped),
         failures=list(failures),
         notes=title_notes + storyline.notes(summary_checked, title_checked) + list(notes),
         run=run or RunInfo(),
         article_briefs=article_briefs,
     )
+
+
+def _load_order(article: Article) -> tuple[int, str]:
+    """A2 before A10: ids are numbered in load order, and the sources table follows it, copies in their place."""
+    return len(article.id), article.id
+
+
+def _sources(articles: list[Article], duplicates: Mapping[str, str], copies: set[str],
+             left_out: Mapping[str, str]) -> list[Source]:
+    """Every input article once, in load order, with what the briefing decided about it."""
+    return [Source.of(a, duplicate_of=duplicates.get(a.id), briefed=a.id not in copies,
+                      off_topic=left_out.get(a.id) or left_out.get(original(a.id, duplicates)))
+            for a in sorted(articles, key=_load_order)]
+
+
+def _left_out(articles: list[Article], left_out: Mapping[str, str]) -> list[Dropped]:
+    """An off-topic article is not dropped silently: it is listed with the reason, and how to merge it anyway."""
+    return [Dropped(article_id=a.id, kind="article", text=a.title,
+                    reason=f"{left_out[a.id]}; left out of the merge (--keep-off-topic merges it)")
+            for a in sorted(articles, key=_load_order) if a.id in left_out]

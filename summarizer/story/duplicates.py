@@ -1,12 +1,13 @@
 """Which articles are copies of another, and so how many independent sources a set of articles is.
 
 Syndicated wire copy printed by five outlets is one source, not five; every count of sources in the briefing goes
-through ``independent`` (or ``original`` for one article), so no step can count a copy twice.
+through ``independent`` (or ``original`` for one article), so no step can count a copy twice. A copy is normal in
+news, not a failure: it is listed among the sources as a duplicate, and an exact copy is not even briefed again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from summarizer.schema import Article
 from summarizer.text.words import WORD
@@ -47,6 +48,27 @@ def find_near_duplicates(articles: list[Article], threshold: float = 0.9) -> dic
         else:
             duplicates[article.id] = match
     return duplicates
+
+
+def exact_copies(articles: Sequence[Article]) -> dict[str, str]:
+    """Articles whose cleaned text is byte for byte an earlier one's (same ``sha256``), mapped to the first of
+    them in load order: nothing in a copy is new, so the pipeline does not send it to the model again."""
+    first: dict[str, str] = {}
+    copies: dict[str, str] = {}
+    for article in articles:
+        if not article.sha256:
+            continue
+        if article.sha256 in first:
+            copies[article.id] = first[article.sha256]
+        else:
+            first[article.sha256] = article.id
+    return copies
+
+
+def find_duplicates(articles: Sequence[Article]) -> dict[str, str]:
+    """Every copy, exact or near, mapped to the article it copies: the map all source counts are folded with."""
+    exact = exact_copies(articles)
+    return exact | find_near_duplicates([a for a in articles if a.id not in exact])
 
 
 def original(article_id: str, duplicates: Mapping[str, str]) -> str:

@@ -16,6 +16,7 @@ from summarizer.llm import LLM
 from summarizer.llm.prompts import render_prompt
 from summarizer.schema import ArticleBrief, Brief, Failure, Reconciliation, RunInfo, Usage
 from summarizer.story.assemble import assemble
+from summarizer.story.topic import off_topic, on_topic
 from summarizer.text.language import language_name
 
 # Claims the reconciliation prompt may carry (~40 tokens each): keeps it inside an 8k context at any run size.
@@ -96,9 +97,12 @@ def total_usage(briefs: list[ArticleBrief], answer: Answer) -> Usage:
 
 
 async def reconcile(
-    briefs: list[ArticleBrief], llm: LLM, *, max_claims: int = MAX_CLAIMS_SHOWN, output_language: str = "en"
+    briefs: list[ArticleBrief], llm: LLM, *, max_claims: int = MAX_CLAIMS_SHOWN, output_language: str = "en",
+    keep_off_topic: bool = False,
 ) -> Brief:
-    """The story stage on its own: ask the model, then assemble the brief, with the run's usage."""
-    answer = await ask(briefs, llm, max_claims=max_claims, output_language=output_language)
+    """The story stage on its own: leave out articles about another story (unless ``keep_off_topic``), ask the
+    model about the rest, then assemble the brief, with the run's usage."""
+    left_out = {} if keep_off_topic else off_topic(briefs)
+    answer = await ask(on_topic(briefs, left_out), llm, max_claims=max_claims, output_language=output_language)
     return assemble(briefs, answer.proposal, output_language, failures=answer.failures, notes=answer.notes,
-                    run=RunInfo(usage=total_usage(briefs, answer)))
+                    run=RunInfo(usage=total_usage(briefs, answer)), off_topic=left_out)
