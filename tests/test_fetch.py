@@ -226,8 +226,8 @@ def test_several_urls_are_fetched_at_once_and_keep_their_order(site: str) -> Non
     urls = [f"{site}/busy/{n}" for n in range(3)]
     result = load_articles([*urls, f"{site}/ports/strike-over"], concurrency=4)
     assert NewsSite.peak_in_flight >= 2
-    assert [a.path for a in result.articles] == [urls[0], f"{site}/ports/strike-over"]
-    assert [f.reason.split(" (")[0] for f in result.failures] == ["same text as A1", "same text as A1"]
+    assert [a.path for a in result.articles] == [*urls, f"{site}/ports/strike-over"]
+    assert not result.failures  # the busy pages are copies of one page: duplicates, decided in story/, not failures
 
 
 def test_stdin_is_one_article_named_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
