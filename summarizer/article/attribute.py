@@ -94,9 +94,9 @@ def _occurrences(quote: str, text: str) -> list[tuple[int, int]]:
     """Every place the quotation is printed (a lede bullet may repeat a quote the body attributes)."""
     found: list[tuple[int, int]] = []
     offset = 0
-    while spans := locate_spans(quote, text[offset:]):
-        found.append((offset + spans[0][0], offset + spans[-1][1]))
-        offset += spans[0][0] + 1
+    while spans := locate_spans(quote, text, offset):
+        found.append((spans[0][0], spans[-1][1]))
+        offset = spans[0][0] + 1
     return found
 
 

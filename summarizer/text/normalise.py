@@ -60,8 +60,11 @@ def fold_with_offsets(text: str) -> tuple[str, tuple[int, ...], tuple[int, ...]]
 
 
 
+@functools.lru_cache(maxsize=4096)
 def fold(text: str) -> str:
-    """Accent- and case-insensitive form, for names printed with and without diacritics ("Ibáñez", "Ibanez")."""
+    """Accent- and case-insensitive form, for names printed with and without diacritics ("Ibáñez", "Ibanez").
+
+    Cached: the speaker checks fold the same article (and the same text before a quotation) once per candidate."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
 
 

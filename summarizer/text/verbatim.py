@@ -6,6 +6,7 @@ only to spot one quotation printed twice, never to verify one.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -59,13 +60,15 @@ def _find(fragment: str, folded: str, start: int, stop: int) -> int:
     return min((i for i in found if i >= 0), default=-1)
 
 
-def locate_spans(quote: str, article_text: str) -> list[tuple[int, int]] | None:
-    """Original-text slices of each quoted fragment, in order and near each other, or None."""
+def locate_spans(quote: str, article_text: str, start: int = 0) -> list[tuple[int, int]] | None:
+    """Original-text slices of each quoted fragment, in order and near each other, or None; the first fragment
+    at or after the article's character ``start`` (so a caller finds every occurrence without slicing the text,
+    whose folded form is cached per text)."""
     fragments = _fragments(quote)
     if not fragments:
         return None
     folded, starts, ends = fold_with_offsets(article_text)
-    first = _find(fragments[0], folded, 0, len(folded))
+    first = _find(fragments[0], folded, bisect.bisect_left(starts, start), len(folded))
     while first >= 0:
         spans = [(first, first + len(fragments[0]))]
         for fragment in fragments[1:]:
