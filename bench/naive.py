@@ -42,14 +42,15 @@ async def _ask(client: instructor.AsyncInstructor, model: type[BaseModel], user:
 
 async def naive_brief(paths: list[Path], base_url: str, model: str, concurrency: int = 8) -> NaiveStory:
     """Every article at once (bounded by ``concurrency``), then one merge of their JSON answers."""
-    client = instructor.from_openai(openai.AsyncOpenAI(base_url=base_url, api_key="bench"), mode=instructor.Mode.JSON)
-    gate = asyncio.Semaphore(concurrency)
+    async with openai.AsyncOpenAI(base_url=base_url, api_key="bench") as raw:  # closed on this event loop
+        client = instructor.from_openai(raw, mode=instructor.Mode.JSON)
+        gate = asyncio.Semaphore(concurrency)
 
-    async def one(path: Path) -> BaseModel:
-        async with gate:
-            text = path.read_text(encoding="utf-8")
-            return await _ask(client, NaiveArticle, f"<article>\n{text}\n</article>", model)
+        async def one(path: Path) -> BaseModel:
+            async with gate:
+                text = path.read_text(encoding="utf-8")
+                return await _ask(client, NaiveArticle, f"<article>\n{text}\n</article>", model)
 
-    briefs = await asyncio.gather(*(one(p) for p in paths))
-    listing = "\n\n".join(b.model_dump_json() for b in briefs)
-    return await _ask(client, NaiveStory, f"Merge these article summaries into one briefing:\n{listing}", model)  # type: ignore[return-value]
+        briefs = await asyncio.gather(*(one(p) for p in paths))
+        listing = "\n\n".join(b.model_dump_json() for b in briefs)
+        return await _ask(client, NaiveStory, f"Merge these article summaries into one briefing:\n{listing}", model)  # type: ignore[return-value]
