@@ -97,6 +97,16 @@ def test_model_figure_whose_number_is_not_in_the_article_is_dropped(article_003:
     assert [(d.kind, d.reason) for d in brief.dropped] == [("figure", "number not in A1")]
 
 
+def test_model_figure_built_from_a_day_of_the_month_is_dropped() -> None:
+    article = Article(id="A1", path="a.txt", title="Strike ends", language="en",
+                      text="PORT CALDER, March 14 - Dock workers voted to end the strike, union officials said.")
+    figures = [{"value": "14", "unit": "", "measure": "PORT CALDER, March"}]
+    brief = verify(article, ExtractedArticle.model_validate(proposal(figures=figures)))
+    assert not [f for f in brief.figures if f.value == 14]
+    assert [(d.kind, d.reason) for d in brief.dropped if d.kind == "figure"] == [
+        ("figure", "A1 prints this number only as part of a date")]
+
+
 def test_code_finds_figures_without_the_model(article_003: Article) -> None:
     brief = verify(article_003, ExtractedArticle.model_validate(proposal()))
     assert any(f.value == 1200 and f.unit == "km²" for f in brief.figures)

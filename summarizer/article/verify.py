@@ -173,6 +173,15 @@ def _resolve(phrase: str | None, article: Article, sentence: str, year_hint: int
     return resolve_date(phrase, article.dateline, sentence=sentence, year_hint=year_hint, language=article.language)
 
 
+def _without_dates(article: Article) -> str:
+    """The article with its date phrases blanked out: a day of the month ("March 14") or a year counts nothing,
+    so a figure the model built from one ("PORT CALDER, March": 14) is not a number the article reports."""
+    text = article.text
+    for mention in sorted(find_date_mentions(text, article.language), key=lambda m: m.start, reverse=True):
+        text = text[:mention.start] + " " * len(mention.text) + text[mention.start + len(mention.text):]
+    return text
+
+
 def _figures(
     article: Article, proposed: list[ExtractedFigure], year_hint: int | None
 ) -> tuple[list[Figure], list[Dropped]]:
@@ -181,13 +190,17 @@ def _figures(
         for f in find_figures(article)
     ]
     dropped: list[Dropped] = []
+    undated = _without_dates(article)
     for item in proposed:
         value = parse_number(item.value, article.language)
+        reason = None
         if value is None or unsupported_numbers(item.value, article.text, article.language):
-            dropped.append(
-                Dropped(article_id=article.id, kind="figure", text=f"{item.value} {item.unit}".strip(),
-                        reason=f"number not in {article.id}")
-            )
+            reason = f"number not in {article.id}"
+        elif unsupported_numbers(item.value, undated, article.language):
+            reason = f"{article.id} prints this number only as part of a date"
+        if reason:
+            dropped.append(Dropped(article_id=article.id, kind="figure", text=f"{item.value} {item.unit}".strip(),
+                                   reason=reason))
             continue
         match = next((i for i, f in enumerate(figures) if abs(f.value - value) < 1e-9), None)
         if match is not None:
