@@ -23,7 +23,7 @@ from typing import Any
 
 from summarizer.batch.engines import Job, check_engine, engine
 from summarizer.batch.index import StoryResult, index_json, index_page
-from summarizer.batch.manifest import MANIFEST_SUFFIXES, check_story_id, is_url, read_manifest, story_folders
+from summarizer.batch.manifest import MANIFEST_SUFFIXES, check_story_id, read_manifest, story_folders
 from summarizer.batch.work import brief_story, output_fingerprint, shipped_settings
 from summarizer.errors import SummarizerError, UsageError
 from summarizer.files import write_atomically
@@ -34,6 +34,7 @@ from summarizer.output import RENDERERS, render, suffix_for
 from summarizer.pipeline import check_options
 from summarizer.schema import Brief
 from summarizer.settings import Settings
+from summarizer.urls import is_url
 
 DEFAULT_FORMATS = ("markdown", "json")
 Progress = Callable[[StoryResult, int, int], None]

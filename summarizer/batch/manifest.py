@@ -18,11 +18,11 @@ import json
 import sys
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, TypeAdapter, ValidationError
 
 from summarizer.errors import UsageError
+from summarizer.urls import is_url
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -30,7 +30,6 @@ else:  # pragma: no cover - Python 3.10 only
     import tomli as tomllib
 
 INDEX_NAME = "index"
-URL_SCHEMES = ("http", "https")
 MANIFEST_SUFFIXES = (".toml", ".json")
 
 
@@ -59,10 +58,6 @@ Inputs = Annotated[
     Field(min_length=1),
 ]
 _MANIFEST: TypeAdapter[dict[str, list[str]]] = TypeAdapter(dict[StoryId, Inputs])
-
-
-def is_url(entry: str) -> bool:
-    return urlsplit(entry).scheme.lower() in URL_SCHEMES
 
 
 def _resolved(entry: str, base: Path) -> str:
@@ -144,4 +139,4 @@ def story_folders(folder: str | Path) -> dict[str, list[str]]:
     return stories
 
 
-__all__ = ["MANIFEST_SUFFIXES", "check_story_id", "is_url", "read_manifest", "story_folders"]
+__all__ = ["MANIFEST_SUFFIXES", "check_story_id", "read_manifest", "story_folders"]
