@@ -207,3 +207,14 @@ def test_a_refused_connection_is_reported_as_such() -> None:
 
     with pytest.raises(ModelError, match=r"at http://127\.0\.0\.1:9/v1 \(connection refused"):
         ask(refused, http_retries=0)
+
+
+def test_a_server_listing_no_models_is_named_without_its_credentials() -> None:
+    def no_models(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(200, json={"object": "list", "data": []})
+
+    config = Settings(base_url="http://user:secret@127.0.0.1:9/v1?key=hush")
+    llm = OpenAICompatibleLLM(config, http_client=httpx2.AsyncClient(transport=httpx2.MockTransport(no_models)))
+    with pytest.raises(ModelError) as raised:
+        asyncio.run(llm.ensure_model())
+    assert str(raised.value) == "the server at http://127.0.0.1:9/v1 lists no models; pass -m MODEL"

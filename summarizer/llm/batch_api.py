@@ -196,7 +196,7 @@ class BatchRun:
         with _as_model_error("listing models"):
             names = [m.id for m in self.client.models.list().data]
         if not names:
-            raise ModelError(f"the server at {self.settings.base_url} lists no models; pass -m MODEL")
+            raise ModelError(f"the server at {self.settings.shown_url} lists no models; pass -m MODEL")
         return names[0]
 
     def known(self) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:

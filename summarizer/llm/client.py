@@ -182,7 +182,7 @@ class OpenAICompatibleLLM:
                 raise _model_error(exc, "listing models", self.settings) from exc
             names = [m.id for m in page.data]
             if not names:
-                raise ModelError(f"the server at {self.settings.base_url} lists no models; pass -m MODEL")
+                raise ModelError(f"the server at {self.settings.shown_url} lists no models; pass -m MODEL")
             self.model = names[0]
         return self.model
 
