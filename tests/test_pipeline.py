@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from pathlib import Path
 from typing import Any
@@ -100,7 +101,6 @@ def test_per_article_briefs_are_kept_on_request(seeds_dir: Path) -> None:
 
 
 def test_extractions_run_concurrently_up_to_the_limit(seeds_dir: Path) -> None:
-    import asyncio
 
     running = {"now": 0, "peak": 0}
 
@@ -144,3 +144,18 @@ def test_articles_failing_for_one_reason_are_one_line_naming_their_ids() -> None
         FailureLine("2 articles (A1, A2)", "extract", "cannot reach the model server"),
         FailureLine("3.txt", "extract", "A3: HTTP 500"),
     ]
+
+
+def test_one_call_at_a_time_asks_every_extraction_before_any_attribution(seeds_dir: Path) -> None:
+    """Calls of one kind in a row share their long constant prefix, which a local server reuses from the last call."""
+    class Waiting(FakeLLM):  # a real call waits for the server, letting the other articles queue up meanwhile
+        async def structured(self, response_model: Any, messages: Any, *, context: Any = None) -> Any:
+            await asyncio.sleep(0.001)
+            return await super().structured(response_model, messages, context=context)
+
+    fake = Waiting({"ArticleExtraction": extraction_for, "ProposedSpeakers": {"items": []},
+                    "Reconciliation": RECONCILIATION})
+    summarize([seeds_dir], llm=fake, concurrency=1)
+    kinds = [kind for kind, _ in fake.calls]
+    assert kinds.count("ArticleExtraction") == 5 and "ProposedSpeakers" in kinds
+    assert kinds.index("ProposedSpeakers") > max(i for i, kind in enumerate(kinds) if kind == "ArticleExtraction")
