@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from summarizer.article.extract import escape_delimiters
-from summarizer.errors import ModelError, NoRecordingError
+from summarizer.errors import ModelError, NoRecordingError, one_line
 from summarizer.llm import LLM
 from summarizer.llm.prompts import render_prompt
 from summarizer.schema import ArticleBrief, Dropped, ProposedSpeakers, Quote, Usage
@@ -47,7 +47,7 @@ async def attribute(brief: ArticleBrief, llm: LLM) -> ArticleBrief:
         raise
     except ModelError as exc:
         failed = Dropped(article_id=brief.article.id, kind="speaker", text="(every quotation)",
-                         reason=f"the attribution call failed: {str(exc).splitlines()[0] if str(exc) else exc}")
+                         reason=f"the attribution call failed: {one_line(exc)}")
         return settle(brief, {}, Usage(), extra_dropped=(failed,))
     proposals = {item.n: item.speaker for item in answer.items if not is_no_answer(item.speaker)}
     return settle(brief, proposals, usage)

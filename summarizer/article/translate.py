@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from summarizer.errors import ModelError, NoRecordingError
+from summarizer.errors import ModelError, NoRecordingError, one_line
 from summarizer.llm import LLM
 from summarizer.llm.prompts import render_prompt
 from summarizer.schema import ArticleBrief, Dropped, Translations, Usage
@@ -138,7 +138,7 @@ async def translate(brief: ArticleBrief, llm: LLM, output_language: str) -> Arti
         raise
     except ModelError as exc:
         failed = Dropped(article_id=brief.article.id, kind="translation", text=f"{len(listed)} passage(s)",
-                         reason=f"translation failed ({str(exc).splitlines()[0]}); shown in the original language")
+                         reason=f"translation failed ({one_line(exc)}); shown in the original language")
         return brief.model_copy(update={"dropped": [*brief.dropped, failed]})
     result = apply(brief, listed, answer, usage, output_language)
     if len(everything) == len(listed):

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from summarizer.batch.work import brief_story
-from summarizer.errors import UsageError
+from summarizer.errors import UsageError, one_line
 
 DASK_HINT = "pip install 'summarizer[dask]'"
 
@@ -104,11 +104,9 @@ def engine(scheduler: str | None = None, workers: int | None = None) -> Iterator
             try:
                 client = stack.enter_context(distributed.Client(scheduler, timeout="15s"))
             except (OSError, TimeoutError, ValueError) as exc:
-                reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-                raise UsageError(f"--scheduler {scheduler}: cannot connect: {reason}") from None
+                raise UsageError(f"--scheduler {scheduler}: cannot connect: {one_line(exc)}") from None
         else:
-            # One thread per worker: one story at a time each, and recording/replay (which patches the HTTP
-            # client process-wide) cannot mix two stories' exchanges.
+            # One thread per worker: one story at a time each; a story already runs --concurrency calls at once.
             cluster = stack.enter_context(distributed.LocalCluster(
                 n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
                 dashboard_address=None, silence_logs=logging.ERROR))

@@ -21,7 +21,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, TypeAdapter, ValidationError
 
-from summarizer.errors import UsageError
+from summarizer.errors import UsageError, one_line
 from summarizer.urls import is_url
 
 if sys.version_info >= (3, 11):
@@ -88,8 +88,7 @@ def _parse(path: Path, raw: bytes) -> Any:
     except UnicodeDecodeError:
         raise UsageError(f"--manifest {path}: not UTF-8 text") from None
     except (tomllib.TOMLDecodeError, ValueError) as exc:
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise UsageError(f"--manifest {path}: not valid {suffix[1:].upper()}: {reason}") from None
+        raise UsageError(f"--manifest {path}: not valid {suffix[1:].upper()}: {one_line(exc)}") from None
 
 
 def _problem(exc: ValidationError) -> str:
