@@ -27,7 +27,7 @@ from summarizer.schema import (
     FoundBy,
     Usage,
 )
-from summarizer.text.dates import find_date_mentions, resolve_date
+from summarizer.text.dates import DateMention, find_date_mentions, resolve_date
 from summarizer.text.figures import find_figures, parse_number, unsupported_numbers
 from summarizer.text.names import organisation_name, person_name, place_name
 from summarizer.text.normalise import fold, normalise_typography
@@ -55,8 +55,9 @@ def verify(
     dropped: list[Dropped] = []
     model_quotes, rejected = verify_quotes([(q.text, q.speaker) for q in proposed.quotes], article)
     dropped += [Dropped(article_id=article.id, kind="quote", text=t, reason=r) for t, r in rejected]
-    figures, figure_drops = _figures(article, proposed.figures, year_hint)
-    events, event_drops = _events(article, proposed.events, year_hint)
+    mentions = find_date_mentions(article.text, article.language)
+    figures, figure_drops = _figures(article, proposed.figures, year_hint, mentions)
+    events, event_drops = _events(article, proposed.events, year_hint, mentions)
     organisations, org_drops = _names_in_text(article, proposed.organisations, organisation_name)
     blocked = not_persons(article.text, extra=organisations)
     places, place_drops = _names_in_text(article, proposed.places, _place_in(blocked))
@@ -173,24 +174,23 @@ def _resolve(phrase: str | None, article: Article, sentence: str, year_hint: int
     return resolve_date(phrase, article.dateline, sentence=sentence, year_hint=year_hint, language=article.language)
 
 
-def _without_dates(article: Article) -> str:
-    """The article with its date phrases blanked out: a day of the month ("March 14") or a year counts nothing,
-    so a figure the model built from one ("PORT CALDER, March": 14) is not a number the article reports."""
-    text = article.text
-    for mention in sorted(find_date_mentions(text, article.language), key=lambda m: m.start, reverse=True):
+def _without_dates(text: str, mentions: list[DateMention]) -> str:
+    """The text with its date phrases blanked out: a day of the month ("March 14") or a year counts nothing, so a
+    figure the model built from one ("PORT CALDER, March": 14) is not a number the article reports."""
+    for mention in sorted(mentions, key=lambda m: m.start, reverse=True):
         text = text[:mention.start] + " " * len(mention.text) + text[mention.start + len(mention.text):]
     return text
 
 
 def _figures(
-    article: Article, proposed: list[ExtractedFigure], year_hint: int | None
+    article: Article, proposed: list[ExtractedFigure], year_hint: int | None, mentions: list[DateMention]
 ) -> tuple[list[Figure], list[Dropped]]:
     figures = [
         f.model_copy(update={"as_of": _resolve(f.as_of_text, article, f.sentence, year_hint)[0]})
         for f in find_figures(article)
     ]
     dropped: list[Dropped] = []
-    undated = _without_dates(article)
+    undated = _without_dates(article.text, mentions) if proposed else article.text
     for item in proposed:
         value = parse_number(item.value, article.language)
         reason = None
@@ -215,11 +215,11 @@ def _figures(
 
 
 def _events(
-    article: Article, proposed: list[ExtractedEvent], year_hint: int | None
+    article: Article, proposed: list[ExtractedEvent], year_hint: int | None, mentions: list[DateMention]
 ) -> tuple[list[Event], list[Dropped]]:
     """Dated sentences found in code, labelled with the model's shorter wording where both agree on the date."""
     events: list[Event] = []
-    for mention in find_date_mentions(article.text, article.language):
+    for mention in mentions:
         if article.dateline_text and mention.sentence.strip() in article.dateline_text:
             continue
         date, basis = _resolve(mention.text, article, mention.sentence, year_hint)
