@@ -298,6 +298,9 @@ def test_the_sources_table_shows_a_fetched_article_by_its_url(
     assert main(["brief", f"{site}/news/harbour-strike", f"{site}/ports/strike-over", "-o", str(out)]) == 0
     sources = out.read_text().split("## Sources")[1]
     assert f"| {escape(site + '/news/harbour-strike')} |" in sources
+    page = tmp_path / "brief.html"
+    assert main(["brief", f"{site}/news/harbour-strike", f"{site}/ports/strike-over", "-o", str(page)]) == 0
+    assert f'<span class="meta">{site}/news/harbour-strike · ' in page.read_text()
 
 
 def test_urls_file_and_paths_together_in_the_python_api(site: str, tmp_path: Path) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from pathlib import PurePath
 
 from summarizer.output.failures import failure_lines
 from summarizer.output.sections import (
@@ -28,6 +27,7 @@ from summarizer.output.sections import (
     plural,
     side_details,
     source_date,
+    source_name,
     source_notes,
 )
 from summarizer.schema import Brief, Discrepancy, Dropped, Figure, Point, Quote, TimelineEntry
@@ -175,7 +175,7 @@ def markdown(brief: Brief) -> str:
             "|---|---|---|---|---|---|---|---|---|"]
     for s in brief.sources:
         out.append(
-            f"| {s.id} | {cell(s.path if s.path == s.url else PurePath(s.path).name)} | {cell(s.title)} | {cell(s.outlet or '')} | {source_date(s)} "
+            f"| {s.id} | {cell(source_name(s))} | {cell(s.title)} | {cell(s.outlet or '')} | {source_date(s)} "
             f"| {s.words} | {s.language or ''} | {len(s.dropped_lines) or ''} | {cell('; '.join(source_notes(s)))} |"
         )
     if brief.dropped:

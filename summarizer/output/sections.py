@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from pathlib import PurePath
 from typing import NamedTuple
 
 from summarizer.schema import Brief, Discrepancy, Dropped, Entity, Figure, Quote, RunInfo, Side, Source, TimelineEntry
@@ -82,6 +83,12 @@ def entities_by_kind(entities: Iterable[Entity]) -> list[tuple[str, list[Entity]
     items = list(entities)
     grouped = [(kind.capitalize() + "s", [e for e in items if e.kind == kind]) for kind in ENTITY_KINDS]
     return [(label, group) for label, group in grouped if group]
+
+
+def source_name(source: Source) -> str:
+    """How the sources table names an input, so a reader can find it: a fetched page by its URL, a file by its
+    name (a file whose text names a source URL keeps its name)."""
+    return source.path if source.path == source.url else PurePath(source.path).name
 
 
 def source_date(source: Source) -> str:
