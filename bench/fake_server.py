@@ -2,9 +2,10 @@
 
 The benchmark needs the real pipeline (openai SDK, instructor, httpx, concurrency limits) talking to something
 whose latency is known exactly, so that wall times can be compared with the critical path. This server answers
-``POST /v1/chat/completions`` for the response models the pipeline asks for, ``ArticleExtraction``,
-``ProposedSpeakers`` and ``Reconciliation``, with answers built from the request itself so that every code-side check passes (the
-headline is the ``Title:`` line, claims cite the article's first sentences, no invented quotes). Token counts in
+``POST /v1/chat/completions`` for the response models the pipeline asks for on English articles,
+``ArticleExtraction`` and ``Reconciliation``, with answers built from the request itself so that every code-side
+check passes (the headline is the ``Title:`` line, claims cite the article's first sentences, no invented quotes,
+no speaker named for the listed quotations). Token counts in
 ``usage`` are approximations (characters / 4), the same rule for prompt and answer, good enough to compare the
 prompt's overhead with the article's own size.
 
@@ -75,6 +76,7 @@ def answer_extraction(user: str) -> tuple[dict[str, Any], int]:
         "people": names[:2],
         "organisations": [],
         "places": names[2:4],
+        "speakers": [{"n": n, "speaker": None} for n in numbered_quotations(user)],
         "quotes": [],
         "figures": figures,
         "events": [],
@@ -106,11 +108,10 @@ def answer_reconciliation(user: str) -> dict[str, Any]:
     }
 
 
-def answer_speakers(user: str) -> dict[str, Any]:
-    """A ``ProposedSpeakers`` that names nobody: the checks on a proposal cost nothing to skip, the call does."""
-    listing = user.split("<quotations>", 1)[-1].rsplit("</quotations>", 1)[0]
-    numbers = [int(m.group(1)) for m in re.finditer(r"^(\d+)\. ", listing, re.M)]
-    return {"items": [{"n": n, "speaker": None} for n in numbers]}
+def numbered_quotations(user: str) -> list[int]:
+    """The numbers of the quotations the extraction prompt lists between <quotations> and </quotations>."""
+    listing = user.rsplit("<quotations>", 1)[-1].rsplit("</quotations>", 1)[0]
+    return [int(m.group(1)) for m in re.finditer(r"^(\d+)\. ", listing, re.M)]
 
 
 def answer_naive_article(user: str) -> dict[str, Any]:
@@ -141,7 +142,7 @@ def schema_title(body: dict[str, Any]) -> str:
         if name:
             return str(name)
     system = " ".join(str(m.get("content", "")) for m in body.get("messages", []) if m.get("role") == "system")
-    for title in ("ArticleExtraction", "Reconciliation", "ProposedSpeakers"):
+    for title in ("ArticleExtraction", "Reconciliation", "Translations"):
         if f'"title": "{title}"' in system:
             return title
     return "unknown"
@@ -259,8 +260,6 @@ class Handler(BaseHTTPRequestHandler):
             answer, article_tokens = answer_extraction(user)
         elif title == "Reconciliation":
             answer = answer_reconciliation(user)
-        elif title == "ProposedSpeakers":
-            answer = answer_speakers(user)
         elif title == "NaiveArticle":
             answer = answer_naive_article(user)
         elif title == "NaiveStory":

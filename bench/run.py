@@ -281,8 +281,8 @@ def row_cache(work: Path, latency_ms: float, n: int, concurrency: int) -> list[R
             verdict(warm_stats["requests"] == 0)),
         Row(f"one of the {n} articles edited, then rerun", f"{edited_stats['requests']} calls "
             f"({edited_stats['by_model']}), {fmt_s(edited)}", f"{edited_brief.run.usage.cached_calls} cache hits",
-            "-", "3 calls (the edited article's extraction and attribution + reconcile)",
-            verdict(edited_stats["by_model"] == {"ArticleExtraction": 1, "ProposedSpeakers": 1, "Reconciliation": 1})),
+            "-", "2 calls (the edited article's extraction + reconcile)",
+            verdict(edited_stats["by_model"] == {"ArticleExtraction": 1, "Reconciliation": 1})),
     ]
 
 

@@ -22,7 +22,6 @@ from typing import Any, Literal, ParamSpec, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from summarizer import story
-from summarizer.article.attribute import attribute
 from summarizer.article.extract import extract
 from summarizer.article.translate import translate
 from summarizer.errors import InputError, ModelError, NoRecordingError, PartialResultError, UsageError, one_line
@@ -156,7 +155,7 @@ class _Gated:
 
     The limit is per call, not per article: with one call at a time (a local llama.cpp server) the calls then
     reach the server in the order they were asked for, every article's extraction first and then the
-    attributions and translations, instead of each article's extraction, attribution and translation in turn.
+    translations, instead of each article's extraction and translation in turn.
     Consecutive calls of one kind share their long constant prefix (rules and schema), which llama.cpp keeps
     from the previous request and OpenAI's prompt caching bills at a discount.
     """
@@ -177,11 +176,11 @@ class _Gated:
 
 
 async def _brief_article(article: Article, llm: LLM, config: Settings, year_hint: int | None) -> ArticleBrief:
-    """The article stage: extraction with its checks, the speakers of its quotations, then translation of what
-    was printed in another language."""
+    """The article stage: extraction with its checks (the speakers of its quotations included), then translation
+    of what was printed in another language."""
     extracted = await extract(article, llm, year_hint=year_hint, max_words=config.max_article_words,
                               output_language=config.lang)
-    return await translate(await attribute(extracted, llm), llm, config.lang)
+    return await translate(extracted, llm, config.lang)
 
 
 async def _brief_articles(

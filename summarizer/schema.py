@@ -68,6 +68,11 @@ class ExtractedQuote(BaseModel):
     speaker: str | None = Field(default=None, max_length=80)
 
 
+class ProposedSpeaker(BaseModel):
+    n: int = Field(description="The quotation's number as given.")
+    speaker: str | None = Field(default=None, max_length=80, description="Who said it, as the article names them.")
+
+
 class ExtractedFigure(BaseModel):
     value: str = Field(max_length=40, description="The number as written, e.g. '1,300'.")
     unit: str = Field(default="", max_length=40, description="e.g. 'square kilometers', 'soldiers'.")
@@ -90,7 +95,10 @@ class ExtractedArticle(BaseModel):
     people: list[str] = Field(default_factory=list, max_length=8)
     organisations: list[str] = Field(default_factory=list, max_length=8)
     places: list[str] = Field(default_factory=list, max_length=8)
-    quotes: list[ExtractedQuote] = Field(default_factory=list, max_length=5)
+    speakers: list[ProposedSpeaker] = Field(default_factory=list, max_length=16,
+                                            description="Who said each numbered quotation.")
+    quotes: list[ExtractedQuote] = Field(default_factory=list, max_length=3,
+                                         description="Only quotations missing from the numbered list.")
     figures: list[ExtractedFigure] = Field(default_factory=list, max_length=5)
     events: list[ExtractedEvent] = Field(default_factory=list, max_length=5)
 
@@ -113,17 +121,6 @@ class ProposedDiscrepancy(BaseModel):
 class TranslatedPassage(BaseModel):
     n: int = Field(description="The passage's number as given.")
     text: str = Field(max_length=700, description="The passage translated; names and numbers unchanged.")
-
-
-class ProposedSpeaker(BaseModel):
-    n: int = Field(description="The quotation's number as given.")
-    speaker: str | None = Field(default=None, max_length=80, description="Who said it, as the article names them.")
-
-
-class ProposedSpeakers(BaseModel):
-    """What the model is asked for each numbered quotation found in code: who said it, as the article names them."""
-
-    items: list[ProposedSpeaker] = Field(default_factory=list, max_length=24)
 
 
 class Translations(BaseModel):

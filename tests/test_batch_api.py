@@ -23,7 +23,7 @@ from summarizer.errors import ModelError, UsageError
 from summarizer.llm import batch_api
 from summarizer.llm.batch_api import STATE_FILE, BatchAnsweredLLM, BatchAnswers, BatchNotFinished, Deferred
 from summarizer.llm.client import cost_usd
-from summarizer.schema import Brief, ProposedSpeakers
+from summarizer.schema import Brief, Translations
 from tests.fake_batches import FakeBatchServer, live_transport
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -41,8 +41,6 @@ def script(name: str, messages: list[dict[str, str]]) -> dict[str, Any]:
         return {"headline": title, "summary": f"About {title}.",
                 "claims": [{"claim": "Stoltenberg spoke", "evidence": "Stoltenberg"},
                            {"claim": "Kursk was discussed", "evidence": "Kursk"}]}
-    if name == "ProposedSpeakers":
-        return {"items": []}
     if name == "Reconciliation":
         return {"title": "Stoltenberg on Kursk", "summary": "Stoltenberg spoke.",
                 "shared_points": [{"text": "Stoltenberg spoke", "claims": ["A1.1", "A2.1"]}]}
@@ -89,8 +87,8 @@ def test_the_batch_path_gives_the_briefing_the_live_path_gives_from_the_same_ans
         assert batched.run.usage.calls == live.run.usage.calls
         assert batched.run.usage.prompt_tokens == live.run.usage.prompt_tokens
     asked = [{line["body"]["tools"][0]["function"]["name"] for line in server.lines_of(b)} for b in server.batches]
-    # Round by round, all stories together: extractions, then attributions, then each story's reconciliation.
-    assert asked == [{"ArticleExtraction"}, {"ProposedSpeakers"}, {"Reconciliation"}]
+    # Round by round, all stories together: extractions, then each story's reconciliation.
+    assert asked == [{"ArticleExtraction"}, {"Reconciliation"}]
     assert len(server.lines_of(next(iter(server.batches)))) == 4
 
 
@@ -131,7 +129,7 @@ def test_an_interrupted_run_resumes_polling_the_same_batch_without_resubmitting(
     server.hold = False
     results = via_batches(stories, tmp_path / "out", server)
     assert not any(r.error for r in results.values())
-    assert server.creates == 3  # the first batch was polled again, never resubmitted; then two more rounds
+    assert server.creates == 2  # the first batch was polled again, never resubmitted; then the reconciliations
     submitted = [line["custom_id"] for b in server.batches for line in server.lines_of(b)]
     assert len(submitted) == len(set(submitted))
 
@@ -207,7 +205,7 @@ def test_the_command_line_runs_the_batch_path_and_reports_its_batches(stories: P
     assert main(["batch", str(stories), "-o", str(tmp_path / "out"), "--batch-api", "--batch-wait", "3600"]) == 0
     err = capsys.readouterr().err
     assert "summarizer: batch batch-1: 4 requests submitted" in err and "summarizer: [1/2] alpha: done" in err
-    assert server.creates == 3 and "Stoltenberg on Kursk" in (tmp_path / "out" / "index.md").read_text()
+    assert server.creates == 2 and "Stoltenberg on Kursk" in (tmp_path / "out" / "index.md").read_text()
 
 
 def test_a_crash_between_creating_the_batch_and_saving_its_id_adopts_that_batch(stories: Path,
@@ -222,7 +220,7 @@ def test_a_crash_between_creating_the_batch_and_saving_its_id_adopts_that_batch(
     server.hold = False
     results = via_batches(stories, tmp_path / "out", server)
     assert not any(r.error for r in results.values())
-    assert server.creates == 3 and server.uploads == 3  # the first batch was neither uploaded nor created again
+    assert server.creates == 2 and server.uploads == 2  # the first batch was neither uploaded nor created again
     assert json.loads(state_path.read_text())["batches"][0]["id"] == next(iter(server.batches))
 
 
@@ -233,7 +231,7 @@ def test_after_a_deferral_the_rest_of_that_articles_chain_waits_but_other_articl
         outcomes = []
         for step in ("attribution", "translation"):
             try:
-                await llm.structured(ProposedSpeakers, [{"role": "user", "content": f"{article} {step}"}])
+                await llm.structured(Translations, [{"role": "user", "content": f"{article} {step}"}])
             except Deferred:
                 outcomes.append(f"{step} waits")
             except ModelError:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from instructor.v2.core.response_model import prepare_response_model
 
 from summarizer.article.extract import ArticleExtraction
-from summarizer.llm.client import for_instructor
-from summarizer.schema import ProposedSpeakers, Reconciliation, Translations
+from summarizer.llm.client import for_instructor, json_schema, prompt_schema
+from summarizer.schema import Reconciliation, Translations
 
-MODELS = [ArticleExtraction, ProposedSpeakers, Reconciliation, Translations]
+MODELS = [ArticleExtraction, Reconciliation, Translations]
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
@@ -23,5 +25,19 @@ def test_instructor_uses_the_prebuilt_class_instead_of_building_another(model: t
 
 
 def test_an_answer_is_still_an_instance_of_the_projects_own_model() -> None:
-    answer = for_instructor(ProposedSpeakers).model_validate({"items": []})
-    assert isinstance(answer, ProposedSpeakers)
+    answer = for_instructor(Translations, compact=True).model_validate({"items": []})
+    assert isinstance(answer, Translations)
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_json_mode_prints_the_compact_schema_into_the_prompt(model: type) -> None:
+    assert for_instructor(model, compact=True).model_json_schema() == prompt_schema(model)
+
+
+def test_the_compact_schema_keeps_every_field_and_type_but_no_descriptions_or_bounds() -> None:
+    compact, full = json.dumps(prompt_schema(ArticleExtraction)), json.dumps(json_schema(ArticleExtraction))
+    assert prompt_schema(ArticleExtraction)["properties"].keys() == json_schema(ArticleExtraction)["properties"].keys()
+    assert prompt_schema(ArticleExtraction)["properties"]["speakers"]["items"] == {"$ref": "#/$defs/ProposedSpeaker"}
+    assert prompt_schema(ArticleExtraction)["$defs"]["ProposedSpeaker"]["properties"]["speaker"] == {
+        "type": ["string", "null"]}
+    assert "description" not in compact and "maxLength" not in compact and len(compact) < len(full) / 2

@@ -190,8 +190,8 @@ def test_a_failed_translation_call_keeps_the_article_and_says_so(story: dict[str
 def test_a_foreign_article_asks_for_the_briefings_language_and_an_english_one_is_sent_as_before(
     story: dict[str, Article],
 ) -> None:
-    german = build_messages(story["de_handelsblick"], "en")[0]["content"]
-    english = build_messages(story["en_wire"], "en")[0]["content"]
+    german = build_messages(story["de_handelsblick"], "en")[1]["content"]
+    english = build_messages(story["en_wire"], "en")[1]["content"]
     assert "This article is written in German. Write headline, summary" in german and "in English" in german
     assert "This article is written in" not in english
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from summarizer.article.attribute import build_messages, settle
-from summarizer.schema import Article, ArticleBrief, Quote, Usage
+from summarizer.article.attribute import proposals, settle
+from summarizer.schema import Article, ArticleBrief, ProposedSpeaker, Quote
 from summarizer.text.speakers import check_speaker, not_persons, speaker_from_context
 from summarizer.text.verbatim import locate_spans
 
@@ -85,23 +85,31 @@ def brief_with(text: str, quotes: list[Quote], people: list[str]) -> ArticleBrie
 
 def test_code_and_model_naming_different_people_leaves_the_speaker_open_and_says_why() -> None:
     quote = Quote(text="No ha habido ni un euro de ayudas", speaker="Javier Ortega", article_id="A1")
-    settled = settle(brief_with(SPANISH, [quote], ["Carmen Ibáñez", "Javier Ortega"]), {1: "Carmen Ibáñez"}, Usage())
+    settled = settle(brief_with(SPANISH, [quote], ["Carmen Ibáñez", "Javier Ortega"]), {quote.text: "Carmen Ibáñez"})
     assert settled.quotes[0].speaker is None
     assert settled.quotes[0].speaker_note == "speaker uncertain: code read Javier Ortega, the model Carmen Ibáñez"
 
 
 def test_a_refused_proposal_is_listed_with_its_reason() -> None:
     quote = Quote(text="Wir waren an der Planung nicht beteiligt", speaker="Sonntag", article_id="A1")
-    settled = settle(brief_with(GERMAN, [quote], ["Piet Aalbers"]), {1: "Piet Aalbers"}, Usage())
+    settled = settle(brief_with(GERMAN, [quote], ["Piet Aalbers"]), {quote.text: "Piet Aalbers"})
     assert settled.quotes[0].speaker == "Piet Aalbers" and settled.quotes[0].speaker_by == "model"
     assert [d.kind for d in settled.dropped] == ["speaker"] and "“Welt am Sonntag”" in settled.dropped[0].reason
 
 
-def test_the_attribution_prompt_lists_the_quotations_after_the_article() -> None:
-    quote = Quote(text="No ha habido ni un euro de ayudas", article_id="A1")
-    messages = build_messages(brief_with(SPANISH, [quote], []))
-    user = messages[1]["content"]
-    assert user.index("</article>") < user.index("1. “No ha habido ni un euro de ayudas”")
+def test_the_models_speakers_are_matched_to_the_quotations_by_their_number() -> None:
+    listed = ["first quotation here", "second quotation here"]
+    answers = [ProposedSpeaker(n=2, speaker="Lena Marsh"), ProposedSpeaker(n=1, speaker="null"),
+               ProposedSpeaker(n=7, speaker="Tom Reyes"), ProposedSpeaker(n=2, speaker="Tom Reyes")]
+    assert proposals(answers, listed) == {"second quotation here": "Lena Marsh"}
+
+
+def test_a_quotation_only_the_model_found_has_its_speaker_checked_as_the_models() -> None:
+    quote = Quote(text="Wir waren an der Planung nicht beteiligt", speaker="Sonntag", article_id="A1", found_by="model")
+    settled = settle(brief_with(GERMAN, [quote], ["Piet Aalbers"]), {})
+    assert settled.quotes[0].speaker_by != "model"
+    assert [(d.text.split(" for ")[0], d.reason.split(":")[0]) for d in settled.dropped] == [
+        ("Sonntag", "proposed by the model")]
 
 
 def test_one_person_is_one_speaker_across_articles() -> None:
@@ -146,5 +154,5 @@ def test_a_newspaper_named_near_an_unattributed_quotation_is_never_its_speaker()
 
 def test_settling_a_quotation_nobody_attributed_takes_the_one_person_named_near_it_as_codes_reading() -> None:
     quote = Quote(text="No ha habido ni un euro de ayudas", article_id="A1")
-    settled = settle(brief_with(SPANISH, [quote], ["Carmen Ibáñez", "Javier Ortega"]), {}, Usage())
+    settled = settle(brief_with(SPANISH, [quote], ["Carmen Ibáñez", "Javier Ortega"]), {})
     assert (settled.quotes[0].speaker, settled.quotes[0].speaker_by) == ("Carmen Ibáñez", "code")

@@ -1,70 +1,61 @@
 """Who said each quotation: code's reading of the attribution and the model's, both checked against the text.
 
 Code reads the attribution shapes it knows ("…," X said; „…“, sagte X); real copy has many more ("…», a
-déclaré M. X au journal Le Monde", "ha añadido el secretario"), so one short call per article asks the model
-for the speaker of every quotation. Neither answer is shown unchecked (:mod:`summarizer.text.speakers`): a
-name must be printed near the quotation, or be tied to a title printed there, and a publication, agency or
-place never speaks. When code and model name different people the briefing says so instead of picking one.
+déclaré M. X au journal Le Monde", "ha añadido el secretario"), so the extraction call lists the quotations code
+found, numbered, and asks the model for the speaker of each (:func:`listed_quotes`, :func:`proposals`). Neither
+answer is shown unchecked (:mod:`summarizer.text.speakers`): a name must be printed near the quotation, or be
+tied to a title printed there, and a publication, agency or place never speaks. When code and model name
+different people the briefing says so instead of picking one. Pure: no model call here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from summarizer.article.extract import escape_delimiters
-from summarizer.errors import ModelError, NoRecordingError, one_line
-from summarizer.llm import LLM
-from summarizer.llm.prompts import render_prompt
-from summarizer.schema import ArticleBrief, Dropped, ProposedSpeakers, Quote, Usage
+from summarizer.schema import ArticleBrief, Dropped, ProposedSpeaker, Quote
 from summarizer.text.normalise import fold
 from summarizer.text.speakers import NonPersons, check_speaker, is_no_answer, not_persons, speaker_from_context
 from summarizer.text.verbatim import locate_spans
 
-MAX_QUOTES = 24
+# Most quotations one extraction call asks the speakers of (the schema's bound); the rest keep code's reading.
+MAX_QUOTES = 16
 
 
-def build_messages(brief: ArticleBrief) -> list[dict[str, str]]:
-    """The constant rules first, then the article, then its numbered quotations: one stable prefix per call."""
-    numbered = "\n".join(f"{n}. “{q.text}”" for n, q in enumerate(brief.quotes[:MAX_QUOTES], start=1))
-    tags = ("article", "quotations")
-    return [
-        {"role": "system", "content": render_prompt("attribute")},
-        {"role": "user", "content": render_prompt("attribute_user", text=escape_delimiters(brief.article.text, tags),
-                                                  quotations=escape_delimiters(numbered, tags))},
-    ]
+def listed_quotes(found: Iterable[Quote]) -> list[str]:
+    """The quotations code found, as the extraction prompt numbers them (1, 2, ...): each once, at most
+    ``MAX_QUOTES``."""
+    return list(dict.fromkeys(q.text for q in found))[:MAX_QUOTES]
 
 
-async def attribute(brief: ArticleBrief, llm: LLM) -> ArticleBrief:
-    """Ask for the speakers of the article's quotations (none asked when it has none), then settle them in code.
-
-    A failed call costs the model's proposals, not the quotations: code's checked attributions still stand.
-    """
-    if not brief.quotes:
-        return brief
-    try:
-        answer, usage = await llm.structured(ProposedSpeakers, build_messages(brief))
-    except NoRecordingError:
-        raise
-    except ModelError as exc:
-        failed = Dropped(article_id=brief.article.id, kind="speaker", text="(every quotation)",
-                         reason=f"the attribution call failed: {one_line(exc)}")
-        return settle(brief, {}, Usage(), extra_dropped=(failed,))
-    proposals = {item.n: item.speaker for item in answer.items if not is_no_answer(item.speaker)}
-    return settle(brief, proposals, usage)
+def numbered(listed: Sequence[str]) -> str:
+    """The listed quotations one per line, by number, as the prompt shows them."""
+    return "\n".join(f"{n}. “{text}”" for n, text in enumerate(listed, start=1)) or "(none)"
 
 
-def settle(brief: ArticleBrief, proposals: dict[int, str], usage: Usage,
-           extra_dropped: tuple[Dropped, ...] = ()) -> ArticleBrief:
-    """Each quotation's speaker from code's and the model's checked proposals (numbered as in the prompt). Pure."""
+def proposals(answers: Iterable[ProposedSpeaker], listed: Sequence[str]) -> dict[str, str]:
+    """The model's speakers by quotation text: numbers outside the list, repeats and "nobody" answers ignored."""
+    found: dict[str, str] = {}
+    for item in answers:
+        if 1 <= item.n <= len(listed) and listed[item.n - 1] not in found and not is_no_answer(item.speaker):
+            found[listed[item.n - 1]] = item.speaker or ""
+    return found
+
+
+def settle(brief: ArticleBrief, proposed_by_model: dict[str, str]) -> ArticleBrief:
+    """Each quotation's speaker from code's and the model's checked proposals (keyed by the quotation's text).
+
+    A quotation only the model found comes with the model's speaker, checked as the model's."""
     article = brief.article
     blocked = not_persons(article.text, extra=brief.organisations)
-    people = [*brief.people, *(q.speaker for q in brief.quotes if q.speaker), *proposals.values()]
+    people = [*brief.people, *(q.speaker for q in brief.quotes if q.speaker), *proposed_by_model.values()]
     quotes: list[Quote] = []
-    dropped: list[Dropped] = list(extra_dropped)
-    for n, quote in enumerate(brief.quotes, start=1):
+    dropped: list[Dropped] = []
+    for quote in brief.quotes:
         occurrences = _occurrences(quote.text, article.text) or [(0, len(article.text))]
+        by_code = quote.speaker if quote.found_by != "model" else None
+        by_model = proposed_by_model.get(quote.text) or (quote.speaker if quote.found_by == "model" else None)
         checked = {}
-        for who, proposed in (("code", quote.speaker), ("the model", proposals.get(n))):
+        for who, proposed in (("code", by_code), ("the model", by_model)):
             verdicts = [check_speaker(proposed, article.text, start, end, people=people, blocked=blocked,
                                       places=brief.places, require_near=who != "code") for start, end in occurrences]
             verdict = next((v for v in verdicts if v.name), verdicts[0])
@@ -77,8 +68,7 @@ def settle(brief: ArticleBrief, proposals: dict[int, str], usage: Usage,
         if combined.speaker is None and combined.speaker_note is None:
             combined = _from_context(combined, article.text, occurrences, people, blocked, brief.places)
         quotes.append(combined)
-    return brief.model_copy(update={"quotes": quotes, "dropped": [*brief.dropped, *dropped],
-                                    "usage": brief.usage + usage})
+    return brief.model_copy(update={"quotes": quotes, "dropped": [*brief.dropped, *dropped]})
 
 
 def _from_context(quote: Quote, text: str, occurrences: list[tuple[int, int]], people: list[str],

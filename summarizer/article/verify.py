@@ -25,6 +25,7 @@ from summarizer.schema import (
     ExtractedFigure,
     Figure,
     FoundBy,
+    Quote,
     Usage,
 )
 from summarizer.text.dates import DateMention, find_date_mentions, resolve_date
@@ -49,9 +50,10 @@ _LEADING_PREPOSITION = re.compile(r"^(?:on|in|at|by|since|until|from|as of|as at
 
 def verify(
     article: Article, proposed: ExtractedArticle, usage: Usage | None = None, *, year_hint: int | None = None,
-    output_language: str = "en",
+    output_language: str = "en", code_quotes: list[Quote] | None = None,
 ) -> ArticleBrief:
-    """Check the model's proposals against the article and merge in what code found. Pure."""
+    """Check the model's proposals against the article and merge in what code found (``code_quotes``: the
+    article's quotations as :func:`find_quotes` reads them, when the caller already has them). Pure."""
     dropped: list[Dropped] = []
     model_quotes, rejected = verify_quotes([(q.text, q.speaker) for q in proposed.quotes], article)
     dropped += [Dropped(article_id=article.id, kind="quote", text=t, reason=r) for t, r in rejected]
@@ -68,7 +70,7 @@ def verify(
         headline=proposed.headline,
         summary=proposed.summary,
         claims=_claims(article, proposed, output_language),
-        quotes=merge_quotes(find_quotes(article), model_quotes),
+        quotes=merge_quotes(find_quotes(article) if code_quotes is None else code_quotes, model_quotes),
         figures=figures,
         events=events,
         people=people,

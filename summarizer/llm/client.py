@@ -102,17 +102,54 @@ def json_schema(response_model: type[BaseModel]) -> dict[str, Any]:
     return response_model.model_json_schema()
 
 
+# What the prompt's copy of a schema keeps: structure only. Descriptions and bounds are the prompt's rules' job in
+# words, and the full schema (``json_schema``) constrains generation on servers that take one in response_format.
+_STRUCTURE = frozenset({"type", "properties", "items", "required", "enum", "anyOf", "$defs", "$ref", "const"})
+
+
 @functools.cache
-def for_instructor(response_model: type[T]) -> type[T]:
+def prompt_schema(response_model: type[BaseModel]) -> dict[str, Any]:
+    """The schema as JSON mode prints it into the system message: names, types and nesting, ``X or null`` as one
+    type, no titles, descriptions, defaults or bounds. A quarter of the full schema's tokens, paid on every call;
+    JSON mode is only chosen for servers that constrain generation with the full schema (llama.cpp)."""
+    full = json_schema(response_model)
+    return {"title": full["title"], **_structure({k: v for k, v in full.items() if k != "title"})}
+
+
+def _structure(node: Any, *, names: bool = False) -> Any:
+    """``node`` with only structural keywords; ``names`` marks a ``properties`` or ``$defs`` mapping, whose keys
+    are field and definition names, kept whatever they are called."""
+    if isinstance(node, list):
+        return [_structure(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if names:
+        return {key: _structure(value) for key, value in node.items()}
+    options = node.get("anyOf")
+    if isinstance(options, list) and len(options) == 2 and {"type": "null"} in options:
+        (other,) = [o for o in options if o != {"type": "null"}]
+        if isinstance(other.get("type"), str):
+            node = {**{k: v for k, v in node.items() if k != "anyOf"}, **other, "type": [other["type"], "null"]}
+    return {key: _structure(value, names=key in ("properties", "$defs")) for key, value in node.items()
+            if key in _STRUCTURE}
+
+
+@functools.cache
+def for_instructor(response_model: type[T], compact: bool = False) -> type[T]:
     """The response model as instructor's schema class, built once per model.
 
     Given a plain pydantic model, instructor builds a new subclass of it and ``OpenAISchema`` on every call
     (pydantic's class construction: ~6 ms of CPU per extraction, on the event loop between requests). This is the
-    same subclass, with the same name and docstring and so the same JSON schema, made once.
+    same subclass, with the same name and docstring, made once. ``compact``: the schema instructor prints into the
+    system message in JSON mode is :func:`prompt_schema`, not the full one (which TOOLS mode sends as the tool's
+    parameters, where bounds and descriptions are the only ones the model sees).
     """
     wrapped = create_model(response_model.__name__, __base__=(response_model, instructor.OpenAISchema),
                            __module__=response_model.__module__)
     wrapped.__doc__ = response_model.__doc__
+    if compact:
+        wrapped.model_json_schema = classmethod(  # type: ignore[method-assign]
+            lambda cls, *args, **kwargs: prompt_schema(response_model))
     return wrapped
 
 
@@ -225,7 +262,7 @@ class OpenAICompatibleLLM:
         await self.ensure_model()
         try:
             result, completion = await self._instructor.create_with_completion(
-                response_model=for_instructor(response_model),
+                response_model=for_instructor(response_model, compact=self.mode == "json"),
                 messages=messages,
                 max_retries=self._reask_policy(),
                 context=context,
