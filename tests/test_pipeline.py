@@ -11,9 +11,9 @@ import httpx2
 import pytest
 
 from summarizer import InputError, ModelError, PartialResultError, UsageError, summarize
+from summarizer.article.extract import extract
 from summarizer.llm import OpenAICompatibleLLM, recordings
 from summarizer.output.failures import FailureLine, failure_lines
-from summarizer.article.extract import extract
 from summarizer.schema import Article, Failure
 from summarizer.settings import Settings
 from tests.fakes import FakeLLM

@@ -23,8 +23,8 @@ from summarizer.llm.prompts import render_prompt
 from summarizer.schema import Article, ArticleBrief, ExtractedArticle, Quote, Usage
 from summarizer.settings import default
 from summarizer.text.injection import skeleton
-from summarizer.text.quotes import find_quotes
 from summarizer.text.language import language_name
+from summarizer.text.quotes import find_quotes
 from summarizer.text.sentences import sentences
 from summarizer.text.verbatim import locate_quote
 
