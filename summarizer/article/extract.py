@@ -14,13 +14,15 @@ import functools
 import re
 from collections.abc import Sequence
 
-from pydantic import ValidationInfo, model_validator
+from typing import Any
 
-from summarizer.article.attribute import listed_quotes, numbered, proposals, settle
+from pydantic import ConfigDict, Field, ValidationInfo, model_validator
+
+from summarizer.article.attribute import MAX_QUOTES, listed_quotes, numbered, proposals, settle
 from summarizer.article.verify import verify
 from summarizer.llm import LLM
 from summarizer.llm.prompts import render_prompt
-from summarizer.schema import Article, ArticleBrief, ExtractedArticle, Quote, Usage
+from summarizer.schema import Article, ArticleBrief, ExtractedArticle, ExtractedQuote, ProposedSpeaker, Quote, Usage
 from summarizer.settings import default
 from summarizer.text.injection import skeleton
 from summarizer.text.language import language_name
@@ -46,6 +48,38 @@ class ArticleExtraction(ExtractedArticle):
                 "Copy the exact words between quotation marks, or remove the quote."
             )
         return self
+
+
+def _every_field_required(schema: dict[str, Any]) -> None:
+    """Every field in the grammar, in the schema's order: llama.cpp puts required fields first and lets the model
+    end the object after them, so with only some required it skipped the rest (names, figures, events)."""
+    schema["required"] = list(schema["properties"])
+
+
+@functools.cache
+def extraction_model(quotations: int) -> type[ArticleExtraction]:
+    """The extraction schema for an article with ``quotations`` listed in its prompt: exactly one speaker item per
+    listed quotation, and room for quotations code missed only when it listed none.
+
+    The bounds are in the JSON schema only: a llama.cpp server builds its grammar from it and so holds the model
+    to them (the 1.5B model, given the list, copied the quotations into ``quotes`` again and named no speaker),
+    while validation stays as lenient as before, a short or missing answer costing only the model's proposals.
+    The schema the prompt shows (structure only, see ``llm.client.prompt_schema``) is the same for every count,
+    so the system message stays one shared prefix.
+    """
+
+    class Bounded(ArticleExtraction):
+        model_config = ConfigDict(title="ArticleExtraction", json_schema_extra=_every_field_required)
+
+        speakers: list[ProposedSpeaker] = Field(
+            default_factory=list, max_length=MAX_QUOTES,
+            json_schema_extra={"minItems": quotations, "maxItems": quotations})
+        quotes: list[ExtractedQuote] = Field(
+            default_factory=list, max_length=3, json_schema_extra={"maxItems": 0 if quotations else 3})
+
+    Bounded.__name__ = Bounded.__qualname__ = "ArticleExtraction"
+    Bounded.__doc__ = ArticleExtraction.__doc__
+    return Bounded
 
 
 @functools.cache
@@ -112,7 +146,8 @@ async def extract(
         found = find_quotes(piece)
         listed = listed_quotes(found)
         messages = build_messages(piece, output_language, listed)
-        proposed, part_usage = await llm.structured(ArticleExtraction, messages, context={"article_text": part})
+        proposed, part_usage = await llm.structured(extraction_model(len(listed)), messages,
+                                                    context={"article_text": part})
         answers.append(proposed)
         for text, who in proposals(proposed.speakers, listed).items():
             speakers.setdefault(text, who)
@@ -159,4 +194,4 @@ def _combined(answers: list[ArticleExtraction]) -> ExtractedArticle:
     )
 
 
-__all__ = ["ArticleExtraction", "build_messages", "escape_delimiters", "extract", "split_text"]
+__all__ = ["ArticleExtraction", "build_messages", "escape_delimiters", "extract", "extraction_model", "split_text"]
