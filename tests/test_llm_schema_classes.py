@@ -7,7 +7,7 @@ import json
 import pytest
 from instructor.v2.core.response_model import prepare_response_model
 
-from summarizer.article.extract import ArticleExtraction
+from summarizer.article.extract import ArticleExtraction, extraction_model
 from summarizer.llm.client import for_instructor, json_schema, prompt_schema
 from summarizer.schema import Reconciliation, Translations
 
@@ -34,10 +34,13 @@ def test_json_mode_prints_the_compact_schema_into_the_prompt(model: type) -> Non
     assert for_instructor(model, compact=True).model_json_schema() == prompt_schema(model)
 
 
-def test_the_compact_schema_keeps_every_field_and_type_but_no_descriptions_or_bounds() -> None:
-    compact, full = json.dumps(prompt_schema(ArticleExtraction)), json.dumps(json_schema(ArticleExtraction))
-    assert prompt_schema(ArticleExtraction)["properties"].keys() == json_schema(ArticleExtraction)["properties"].keys()
-    assert prompt_schema(ArticleExtraction)["properties"]["speakers"]["items"] == {"$ref": "#/$defs/ProposedSpeaker"}
-    assert prompt_schema(ArticleExtraction)["$defs"]["ProposedSpeaker"]["properties"]["speaker"] == {
-        "type": ["string", "null"]}
-    assert "description" not in compact and "maxLength" not in compact and len(compact) < len(full) / 2
+def test_the_prompt_shows_the_answers_shape_with_every_field_and_its_type() -> None:
+    shape = prompt_schema(ArticleExtraction)
+    assert list(shape) == list(json_schema(ArticleExtraction)["properties"])
+    assert shape["speakers"] == [{"n": "integer", "speaker": "string or null"}]
+    assert shape["claims"] == [{"claim": "string", "evidence": "string"}]
+
+
+def test_the_prompt_shape_is_a_quarter_of_the_json_schema_and_the_same_for_every_quotation_count() -> None:
+    assert len(json.dumps(prompt_schema(ArticleExtraction))) * 4 < len(json.dumps(json_schema(ArticleExtraction)))
+    assert prompt_schema(extraction_model(0)) == prompt_schema(extraction_model(7))
