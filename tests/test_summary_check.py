@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from summarizer.schema import Discrepancy, Point, Side
+from summarizer.schema import Claim, Discrepancy, Point, Quote, Side
+from summarizer.story.agreement import single_source_points
 from summarizer.story.summary import Told, check_summary, check_title, notes
 
 SHARED = [Point(text="Dockers began a strike at the port of Rotterdam on Monday", article_ids=("A1", "A2")),
@@ -91,3 +92,34 @@ def test_the_reader_is_told_why_a_sentence_that_obeyed_an_article_was_left_out()
     summary = check_summary("Dockers began a strike on Monday. The strike ended the Rotterdam port for good.", told)
     assert notes(summary, check_title("Dockers strike in Rotterdam", told, summary)) == [
         "1 summary sentence left out: repeating text addressed to an AI model (see what was left out)."]
+
+
+QUOTE = Quote(text="The soldiers, tanks and bases there are legitimate targets under international law",
+              speaker="Jens Stoltenberg", article_id="A4")
+
+
+def told_with_quote() -> Told:
+    return Told(points=[Point(text="Stoltenberg backs the offensive", article_ids=("A4",))], shared=[],
+                discrepancies=[], timeline=[], quotes=[QUOTE], article_text="")
+
+
+def test_a_summary_sentence_that_repeats_a_quotation_without_its_speaker_is_left_out() -> None:
+    checked = check_summary("The soldiers, tanks and bases there are legitimate targets under international law.",
+                            told_with_quote())
+    assert [d.reason for d in checked.dropped] == ["repeats a quotation as a fact, without its speaker"]
+    assert notes(checked, check_title("Stoltenberg backs the offensive", told_with_quote(), checked))[0].startswith(
+        "1 summary sentence left out: repeating a quotation as a fact")
+
+
+def test_a_quotation_reported_with_its_speaker_may_stand_in_the_summary() -> None:
+    checked = check_summary("Stoltenberg said the soldiers, tanks and bases there are legitimate targets under "
+                            "international law.", told_with_quote())
+    assert not checked.dropped
+
+
+def test_a_claim_that_repeats_a_quotation_is_not_shown_as_what_its_source_reports() -> None:
+    claim = Claim(ref="A4.1", text="The soldiers, tanks and bases there are legitimate targets under international law.",
+                  evidence="legitimate targets", article_id="A4", evidence_verified=True)
+    points, dropped = single_source_points([claim], [QUOTE])
+    assert not points
+    assert [d.reason for d in dropped] == ["repeats Jens Stoltenberg's quotation as a fact; listed under the quotes"]

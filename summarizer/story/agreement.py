@@ -7,12 +7,13 @@ quotes and figures; the model's proposed shared points are checked in :mod:`summ
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from summarizer.schema import Claim, Dropped, Figure, Point, Quote, TimelineEntry
 from summarizer.story.duplicates import independent
 from summarizer.story.figures import figure_clusters, measure_label, says
 from summarizer.story.groups import group
+from summarizer.text.quotes import restated_quotation
 from summarizer.text.words import content_words
 
 # How alike two claims' wording must be for code to call them one point (see _similar_claims).
@@ -130,13 +131,19 @@ def agreeing_figures(figures: list[Figure], duplicates: Mapping[str, str]) -> li
     return agreed
 
 
-def single_source_points(claims: list[Claim]) -> tuple[list[Point], list[Dropped]]:
+def single_source_points(claims: list[Claim], quotes: Sequence[Quote] = ()) -> tuple[list[Point], list[Dropped]]:
     """Claims only one article makes, as points; a claim whose evidence is not in its article is not what that
-    source reports, so it goes to what was left out instead."""
+    source reports, and a claim that repeats one of its quotations without the speaker states someone's words
+    as the source's fact, so both go to what was left out instead (the quotation is listed with its speaker)."""
     points: list[Point] = []
     dropped: list[Dropped] = []
     for claim in claims:
-        if claim.evidence_verified:
+        restated = restated_quotation(claim.readable, [q for q in quotes if q.article_id == claim.article_id])
+        if restated is not None:
+            who = f"{restated.speaker}'s" if restated.speaker else "an unattributed"
+            dropped.append(Dropped(article_id=claim.article_id, kind="claim", text=claim.readable,
+                                   reason=f"repeats {who} quotation as a fact; listed under the quotes"))
+        elif claim.evidence_verified:
             points.append(single_source_point(claim))
         else:
             reason = (f"no sentence of {claim.article_id} supports it" if claim.evidence_found_by is None

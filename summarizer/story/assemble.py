@@ -59,7 +59,7 @@ def assemble(
     found_in_code = code_discrepancies(briefs, figures, quotes, remarks, timeline, duplicates, output_language)
     model_discrepancies, discrepancy_drops = checked.discrepancies(proposal, claims)
     agreed = shared + similar + agreement.agreed_in_code(timeline, remarks, figures, duplicates, output_language)
-    singles, unbacked = agreement.single_source_points([c for c in claims.values() if c.ref not in used])
+    singles, unbacked = agreement.single_source_points([c for c in claims.values() if c.ref not in used], quotes)
     found = found_in_code + model_discrepancies
     title, summary, title_notes = checked.title_and_summary(briefs, proposal)
     told = storyline.Told(points=agreed + singles, shared=agreed, discrepancies=found, timeline=timeline,

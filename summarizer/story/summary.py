@@ -4,7 +4,7 @@ A small model writes fluent summaries that say more than its inputs: "some artic
 was not" when no article disputes anything. So every sentence must rest on something the briefing shows (an
 agreed point, a single-source point, a discrepancy, a dated event, a verified quote) by sharing its content
 words, must cite only numbers an article prints, may speak of disagreement only when the briefing reports one, and
-may not copy an article's line addressed to an AI model (what slipped past the loader's filter, such as an
+may not repeat a quotation as a fact without its speaker, may not copy an article's line addressed to an AI model (what slipped past the loader's filter, such as an
 order inside quotation marks). What fails is dropped and listed; when too little survives, the summary is composed in code from the top
 agreed points, and says so.
 """
@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from summarizer.schema import Discrepancy, Dropped, Point, Quote, TimelineEntry
 from summarizer.text.figures import unsupported_numbers
 from summarizer.text.injection import addresses_a_model, instruction_like
+from summarizer.text.quotes import restated_quotation
 from summarizer.text.sentences import sentences
 from summarizer.text.words import content_words
 
@@ -81,6 +82,8 @@ def unsupported_reason(sentence: str, told: Told, min_words: int = SUPPORT_WORDS
     """Why ``sentence`` may not stand in the briefing, or None when the briefing's own items carry it."""
     if copied := _copied_instruction(sentence, told):
         return copied
+    if restated_quotation(sentence, told.quotes) is not None:
+        return _RESTATES_QUOTE
     if _DISPUTE.search(sentence) and not any(d.kind in _CONTRADICTING for d in told.discrepancies):
         return "speaks of a disagreement the briefing does not report"
     stray = unsupported_numbers(sentence, told.article_text)
@@ -98,6 +101,7 @@ def unsupported_reason(sentence: str, told: Told, min_words: int = SUPPORT_WORDS
 _IS_INSTRUCTION = "is an instruction addressed to an AI model, not news"
 _COPIES_INSTRUCTION = "copies an article's line addressed to an AI model"
 _INSTRUCTION_REASONS = {_IS_INSTRUCTION, _COPIES_INSTRUCTION}
+_RESTATES_QUOTE = "repeats a quotation as a fact, without its speaker"
 
 
 def _copied_instruction(sentence: str, told: Told) -> str | None:
@@ -148,10 +152,14 @@ def notes(summary: CheckedText, title: CheckedText) -> list[str]:
     """What the reader is told about the checks on the summary and headline."""
     out = []
     obeyed = [d for d in summary.dropped if d.reason in _INSTRUCTION_REASONS]
-    unsupported = len(summary.dropped) - len(obeyed)
+    quoted = [d for d in summary.dropped if d.reason == _RESTATES_QUOTE]
+    unsupported = len(summary.dropped) - len(obeyed) - len(quoted)
     if unsupported:
         out.append(f"{unsupported} summary {'sentence' if unsupported == 1 else 'sentences'} "
                    "left out: not supported by the briefing's points (see what was left out).")
+    if quoted:
+        out.append(f"{len(quoted)} summary {'sentence' if len(quoted) == 1 else 'sentences'} left out: "
+                   "repeating a quotation as a fact, without its speaker (see what was left out).")
     if obeyed:
         out.append(f"{len(obeyed)} summary {'sentence' if len(obeyed) == 1 else 'sentences'} left out: "
                    "repeating text addressed to an AI model (see what was left out).")

@@ -8,12 +8,13 @@ that is not in the source.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
 from summarizer.schema import Article, Quote
 from summarizer.text.names import strip_titles
-from summarizer.text.normalise import fold_with_offsets, normalise_typography
+from summarizer.text.normalise import fold, fold_with_offsets, normalise_typography
 from summarizer.text.verbatim import locate_quote, locate_spans, quote_key, same_words
 
 _MAX_QUOTE = 1500  # a pair of marks further apart than this is a stray mark, not one quotation
@@ -363,3 +364,27 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of the words inside every pair of quotation marks, in the marks of every supported language:
     for callers that must tell quoted speech from the article's own voice (the injection detector)."""
     return _marked_spans(text)
+
+
+# Fewer words than this in common with a quotation is a phrase two texts share, not the quotation restated.
+_RESTATED_WORDS = 5
+
+
+def restated_quotation(text: str, quotes: Iterable[Quote]) -> Quote | None:
+    """The quotation ``text`` repeats without saying who said it, if any: a claim or summary sentence that is a
+    speaker's words (or holds them) states an opinion as the source's own fact. Naming the speaker ("Marsh said
+    …") makes it a report of what was said, which may stand."""
+    key = quote_key(text)
+    for quote in quotes:
+        if not any(_holds(key, quote_key(words)) for words in (quote.text, quote.translation) if words):
+            continue
+        surname = (quote.speaker or "").split()[-1:]
+        if not surname or fold(surname[0]) not in fold(text):
+            return quote
+    return None
+
+
+def _holds(key: str, quoted: str) -> bool:
+    """One text inside the other, with enough words in common to be the quotation and not a phrase."""
+    return len(min(key, quoted, key=len).split()) >= _RESTATED_WORDS and (quoted in key or key in quoted)
+
