@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-
 from typing import Any
 
 from pydantic import ConfigDict, Field, ValidationInfo, model_validator
