@@ -205,7 +205,7 @@ def test_json_output_keeps_per_article_briefs_on_request(capsys: pytest.CaptureF
 
 def test_usage_flag_prints_tokens_on_stderr(capsys: pytest.CaptureFixture[str], seeds_dir: Path) -> None:
     code, _, err = run(capsys, "brief", str(seeds_dir), "-u", "--replay", str(RECORDING))
-    assert code == 0 and "summarizer: tokens: 11 calls" in err and "prompt +" in err
+    assert code == 0 and "summarizer: tokens: 6 calls" in err and "prompt +" in err
 
 
 def test_an_output_file_that_is_an_input_article_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
