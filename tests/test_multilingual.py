@@ -333,6 +333,18 @@ def test_timeline_merges_one_day_across_languages_through_translations() -> None
     assert entry.article_ids == ("A1", "A2") and entry.what.startswith("The Commission opened")
 
 
+def test_a_timeline_line_is_never_a_sentence_left_in_another_language_when_a_translation_exists() -> None:
+    from summarizer.story.timeline import build_timeline
+
+    italian = Event(what="L'indagine è stata aperta il 14 giugno 2022.", when_text="14 giugno 2022",
+                    date=dt.date(2022, 6, 14), basis="stated", article_id="A1", language="it")
+    german = Event(what="Die Untersuchung hatte am 14. Juni 2022 begonnen, sagte die Kommission.",
+                   when_text="14. Juni 2022", date=dt.date(2022, 6, 14), basis="stated", article_id="A2",
+                   language="de", translation="The investigation began on June 14, 2022, the Commission said.")
+    [entry] = build_timeline([italian, german], {})
+    assert entry.what.startswith("The investigation began") and entry.translated_from == "de"
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Command line
 

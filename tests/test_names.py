@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.text.names import organisation_name, person_name, place_name
+from summarizer.text.names import organisation_name, person_name, place_name, without_descriptor
 
 
 @pytest.mark.parametrize(("raw", "name"), [
@@ -37,3 +37,15 @@ def test_an_outlet_keeps_its_name_without_the_description() -> None:
 @pytest.mark.parametrize("raw", ["Kursk region", "Russia's Kursk border region", "the Russian city of Kursk"])
 def test_places_lose_how_the_article_described_them(raw: str) -> None:
     assert place_name(raw) == ("Kursk", "")
+
+
+@pytest.mark.parametrize("text", ["Le secrétaire général, le Danois Søren Aagaard, a parlé.",
+                                  "Der Däne Søren Aagaard sprach.", "The Dane Søren Aagaard spoke."])
+def test_a_nationality_printed_after_a_determiner_is_not_part_of_the_name(text: str) -> None:
+    first = text.split("Søren")[0].split()[-1]
+    assert without_descriptor(f"{first} Søren Aagaard", text) == "Søren Aagaard"
+
+
+def test_a_first_name_stays_part_of_the_name() -> None:
+    assert without_descriptor("Søren Aagaard Jensen", "Søren Aagaard Jensen spoke.") == "Søren Aagaard Jensen"
+

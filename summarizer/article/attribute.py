@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from summarizer.schema import ArticleBrief, Dropped, ProposedSpeaker, Quote
+from summarizer.text.names import without_descriptor
 from summarizer.text.normalise import fold
 from summarizer.text.speakers import NonPersons, check_speaker, is_no_answer, not_persons, speaker_from_context
 from summarizer.text.verbatim import locate_spans
@@ -59,7 +60,7 @@ def settle(brief: ArticleBrief, proposed_by_model: dict[str, str]) -> ArticleBri
             verdicts = [check_speaker(proposed, article.text, start, end, people=people, blocked=blocked,
                                       places=brief.places, require_near=who != "code") for start, end in occurrences]
             verdict = next((v for v in verdicts if v.name), verdicts[0])
-            checked[who] = verdict.name
+            checked[who] = verdict.name and without_descriptor(verdict.name, article.text)
             if proposed and verdict.name is None:
                 dropped.append(Dropped(article_id=article.id, kind="speaker",
                                        text=f"{proposed} for “{quote.text[:70]}”",
@@ -76,7 +77,7 @@ def _from_context(quote: Quote, text: str, occurrences: list[tuple[int, int]], p
     """Nobody attributed the quotation: the one person the article names near it, if there is exactly one."""
     for start, end in occurrences:
         if name := speaker_from_context(text, start, end, people=people, blocked=blocked, places=places):
-            return quote.model_copy(update={"speaker": name, "speaker_by": "code"})
+            return quote.model_copy(update={"speaker": without_descriptor(name, text), "speaker_by": "code"})
     return quote
 
 

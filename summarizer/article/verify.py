@@ -30,7 +30,7 @@ from summarizer.schema import (
 )
 from summarizer.text.dates import DateMention, find_date_mentions, resolve_date
 from summarizer.text.figures import find_figures, parse_number, unsupported_numbers
-from summarizer.text.names import organisation_name, person_name, place_name
+from summarizer.text.names import organisation_name, person_name, place_name, without_descriptor
 from summarizer.text.normalise import fold, normalise_typography
 from summarizer.text.quotes import find_quotes, merge_quotes, verify_quotes
 from summarizer.text.sentences import sentences
@@ -90,6 +90,7 @@ def _person_in(article: Article, blocked: NonPersons, places: Sequence[str]
         name, why = person_name(raw)
         if name is None:
             return None, why
+        name = without_descriptor(name, article.text)
         if fold(name) in folded_places:
             return None, "a place, not a person"
         if " " not in name and not person_index(article.text, [raw]).get(fold(name)) \

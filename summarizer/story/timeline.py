@@ -69,12 +69,14 @@ def _fair_wordings(cluster: list[Event]) -> list[Event]:
     return fair or [min(zip(cluster, numbers, strict=True), key=lambda pair: len(pair[1]))[0]]
 
 
-def _telling(cluster: list[Event]) -> Event:
+def _telling(cluster: list[Event], output_language: str) -> Event:
     """The shortest wording that still says something: a line should read at a glance but not as a fragment.
-    A sentence printed in the briefing's language beats a translated one; one with figures not every report
-    shares loses to one without."""
+    A sentence printed in the briefing's language beats a translated one, which beats one left in another language
+    (its translation failed a check, or none was made); one with figures not every report shares loses to one
+    without."""
     fair = _fair_wordings(cluster)
-    printed = [e for e in fair if not e.translation] or fair
+    printed = ([e for e in fair if e.language in (None, output_language)] or [e for e in fair if e.translation]
+               or fair)
     full = [e for e in printed if len(e.readable.split()) >= MIN_TIMELINE_WORDS]
     return min(full, key=lambda e: len(e.readable)) if full else max(printed, key=lambda e: len(e.readable))
 
@@ -91,7 +93,7 @@ def is_dateline(event: Event, article: Article) -> bool:
     return bool(dateline) and event.when_text in dateline and " ".join(event.what.split()).startswith(dateline)
 
 
-def build_timeline(events: list[Event], duplicates: dict[str, str]) -> list[TimelineEntry]:
+def build_timeline(events: list[Event], duplicates: dict[str, str], output_language: str = "en") -> list[TimelineEntry]:
     """Two articles reporting one launch on one day must make one line, not two; same day is required, so the
     text test can be lenient (token_set_ratio over content words, which also fires on a shared key noun such as
     "offensive"). A duplicate article's events count under the article it copies."""
@@ -110,6 +112,6 @@ def build_timeline(events: list[Event], duplicates: dict[str, str]) -> list[Time
         )
         for day, same_day in by_day.items()
         for cluster in group(same_day, same_event)
-        for telling in [_telling(cluster)]
+        for telling in [_telling(cluster, output_language)]
     ]
     return sorted(entries, key=lambda e: (e.date, e.what))

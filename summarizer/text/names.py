@@ -132,3 +132,18 @@ def same_name_token(a: str, b: str) -> bool:
         return False
     shorter = min(len(a), len(b))
     return (shorter >= 4 and Indel.distance(sa, sb) == 1) or (shorter >= 7 and Levenshtein.distance(sa, sb) == 1)
+
+
+# Determiners before a capitalised noun that describes a person ("le Danois Søren Aagaard", "der Däne Søren
+# Aagaard", "the Dane Søren Aagaard"): a given name follows no determiner, a nationality or role does.
+_DETERMINER = r"(?:le|la|les|l'|l’|der|die|das|den|dem|des|the|el|il|lo|het|de|o|a)"
+
+
+def without_descriptor(name: str, text: str) -> str:
+    """The name without a leading descriptor the article prints after a determiner, when two words remain."""
+    first, _, rest = name.partition(" ")
+    if len(rest.split()) < 2:
+        return name
+    if re.search(rf"(?<!\w){_DETERMINER}[ \xa0]+{re.escape(first)}[ \xa0]+{re.escape(rest)}", text, re.IGNORECASE):
+        return rest
+    return name
