@@ -410,6 +410,17 @@ def test_an_event_several_articles_report_is_worded_without_a_figure_only_one_of
     assert entry.article_ids == ("A1", "A2") and "1,000" not in entry.what
 
 
+def test_an_event_is_worded_with_a_figure_most_of_its_reports_give() -> None:
+    day = dt.date(2025, 11, 10)
+    events = [Event(what=f"The Commission fined Calyra €1.2 billion on Monday {tail}", when_text="on Monday",
+                    date=day, article_id=f"A{n}")
+              for n, tail in enumerate(["for blocking its clients", "for locking in customers"], start=1)]
+    events.append(Event(what="On Monday the Commission punished Calyra", when_text="On Monday", date=day,
+                        article_id="A3"))
+    [entry] = build_timeline(events, {})
+    assert "€1.2 billion" in entry.what
+
+
 def test_an_event_the_others_only_announce_makes_no_article_stale() -> None:
     from summarizer.story.discrepancies import stale_articles
 

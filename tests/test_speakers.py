@@ -156,3 +156,11 @@ def test_settling_a_quotation_nobody_attributed_takes_the_one_person_named_near_
     quote = Quote(text="No ha habido ni un euro de ayudas", article_id="A1")
     settled = settle(brief_with(SPANISH, [quote], ["Carmen Ibáñez", "Javier Ortega"]), {})
     assert (settled.quotes[0].speaker, settled.quotes[0].speaker_by) == ("Carmen Ibáñez", "code")
+
+
+def test_the_models_list_of_organisations_does_not_veto_codes_reading_of_x_said() -> None:
+    text = "Tomas Lindqvist, the chief executive, spoke on Tuesday.\n“We will appeal this decision,” Lindqvist said."
+    quote = Quote(text="We will appeal this decision", speaker="Tomas Lindqvist", article_id="A1")
+    brief = brief_with(text, [quote], []).model_copy(update={"organisations": ["Tomas Lindqvist"],
+                                                             "places": ["Tomas Lindqvist"]})
+    assert settle(brief, {}).quotes[0].speaker == "Tomas Lindqvist"

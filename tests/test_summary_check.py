@@ -123,3 +123,11 @@ def test_a_claim_that_repeats_a_quotation_is_not_shown_as_what_its_source_report
     points, dropped = single_source_points([claim], [QUOTE])
     assert not points
     assert [d.reason for d in dropped] == ["repeats Jens Stoltenberg's quotation as a fact; listed under the quotes"]
+
+
+def test_a_claim_an_article_repeats_word_for_word_is_one_point_and_the_repeat_is_listed() -> None:
+    claims = [Claim(ref=f"A4.{n}", text="Fine was imposed on Calyra", evidence="fine", article_id="A4",
+                    evidence_verified=True) for n in (1, 2)]
+    points, dropped = single_source_points(claims)
+    assert [p.claim_refs for p in points] == [("A4.1",)]
+    assert [d.reason for d in dropped] == ["repeats claim A4.1 word for word"]

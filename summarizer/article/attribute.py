@@ -47,7 +47,14 @@ def settle(brief: ArticleBrief, proposed_by_model: dict[str, str]) -> ArticleBri
 
     A quotation only the model found comes with the model's speaker, checked as the model's."""
     article = brief.article
-    blocked = not_persons(article.text, extra=brief.organisations)
+    # The model's lists of organisations and places veto its own speakers; against code's reading of an explicit
+    # "X said" only their one-word names count ("Kyiv said"): the model has listed an article's chief executive,
+    # "Tomas Lindqvist", as an organisation and as a place.
+    one_word = {"organisations": [n for n in brief.organisations if " " not in n.strip()],
+                "places": [n for n in brief.places if " " not in n.strip()]}
+    blocked = {"code": not_persons(article.text, extra=one_word["organisations"]),
+               "the model": not_persons(article.text, extra=brief.organisations)}
+    places = {"code": one_word["places"], "the model": brief.places}
     people = [*brief.people, *(q.speaker for q in brief.quotes if q.speaker), *proposed_by_model.values()]
     quotes: list[Quote] = []
     dropped: list[Dropped] = []
@@ -57,8 +64,8 @@ def settle(brief: ArticleBrief, proposed_by_model: dict[str, str]) -> ArticleBri
         by_model = proposed_by_model.get(quote.text) or (quote.speaker if quote.found_by == "model" else None)
         checked = {}
         for who, proposed in (("code", by_code), ("the model", by_model)):
-            verdicts = [check_speaker(proposed, article.text, start, end, people=people, blocked=blocked,
-                                      places=brief.places, require_near=who != "code") for start, end in occurrences]
+            verdicts = [check_speaker(proposed, article.text, start, end, people=people, blocked=blocked[who],
+                                      places=places[who], require_near=who != "code") for start, end in occurrences]
             verdict = next((v for v in verdicts if v.name), verdicts[0])
             checked[who] = verdict.name and without_descriptor(verdict.name, article.text)
             if proposed and verdict.name is None:
@@ -67,7 +74,7 @@ def settle(brief: ArticleBrief, proposed_by_model: dict[str, str]) -> ArticleBri
                                        reason=f"proposed by {who}: {verdict.reason}"))
         combined = _combined(quote, checked["code"], checked["the model"])
         if combined.speaker is None and combined.speaker_note is None:
-            combined = _from_context(combined, article.text, occurrences, people, blocked, brief.places)
+            combined = _from_context(combined, article.text, occurrences, people, blocked["the model"], brief.places)
         quotes.append(combined)
     return brief.model_copy(update={"quotes": quotes, "dropped": [*brief.dropped, *dropped]})
 

@@ -137,7 +137,13 @@ def single_source_points(claims: list[Claim], quotes: Sequence[Quote] = ()) -> t
     as the source's fact, so both go to what was left out instead (the quotation is listed with its speaker)."""
     points: list[Point] = []
     dropped: list[Dropped] = []
+    first_ref: dict[tuple[str, str], str] = {}
     for claim in claims:
+        same = first_ref.setdefault((claim.article_id, " ".join(claim.readable.casefold().split())), claim.ref)
+        if same != claim.ref:
+            dropped.append(Dropped(article_id=claim.article_id, kind="claim", text=claim.readable,
+                                   reason=f"repeats claim {same} word for word"))
+            continue
         restated = restated_quotation(claim.readable, [q for q in quotes if q.article_id == claim.article_id])
         if restated is not None:
             who = f"{restated.speaker}'s" if restated.speaker else "an unattributed"

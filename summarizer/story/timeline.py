@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from rapidfuzz import fuzz
 
@@ -61,16 +61,19 @@ def _numbers(event: Event) -> set[float]:
 
 
 def _fair_wordings(cluster: list[Event]) -> list[Event]:
-    """Wordings that state no number another report of the event lacks: an event four articles report must not
-    read as if all four gave the one figure the first of them printed."""
+    """Wordings that state only numbers most reports of the event print: an event four articles report must not
+    read as if all four gave the one figure the first of them printed, while a figure six of seven print is the
+    event's, not one source's."""
     numbers = [_numbers(e) for e in cluster]
-    everyone = set.intersection(*numbers)
-    fair = [e for e, own in zip(cluster, numbers, strict=True) if own <= everyone]
+    counts = Counter(value for own in numbers for value in own)
+    shared = {value for value, seen in counts.items() if seen * 2 > len(cluster)}
+    fair = [e for e, own in zip(cluster, numbers, strict=True) if own <= shared]
     return fair or [min(zip(cluster, numbers, strict=True), key=lambda pair: len(pair[1]))[0]]
 
 
 def _telling(cluster: list[Event], output_language: str) -> Event:
-    """The shortest wording that still says something: a line should read at a glance but not as a fragment.
+    """The wording the other reports agree with most, the shortest of those: a line should read at a glance but not
+    as a fragment.
     A sentence printed in the briefing's language beats a translated one, which beats one left in another language
     (its translation failed a check, or none was made); one with figures not every report shares loses to one
     without."""
@@ -78,7 +81,16 @@ def _telling(cluster: list[Event], output_language: str) -> Event:
     printed = ([e for e in fair if e.language in (None, output_language)] or [e for e in fair if e.translation]
                or fair)
     full = [e for e in printed if len(e.readable.split()) >= MIN_TIMELINE_WORDS]
-    return min(full, key=lambda e: len(e.readable)) if full else max(printed, key=lambda e: len(e.readable))
+    if not full:
+        return max(printed, key=lambda e: len(e.readable))
+    return max(full, key=lambda e: (_agreement(e, cluster), -len(e.readable)))
+
+
+def _agreement(event: Event, cluster: list[Event]) -> int:
+    """How many content words a wording shares with the other reports of its event: a faithful wording shares
+    many, a translation gone wrong ("Commissioner is working on Calyra Systems") few."""
+    own = set(_content(event.readable).split())
+    return sum(len(own & set(_content(other.readable).split())) for other in cluster if other is not event)
 
 
 def _clip(text: str, limit: int = TIMELINE_TEXT) -> str:
