@@ -86,11 +86,14 @@ def _telling(cluster: list[Event], output_language: str) -> Event:
     return max(full, key=lambda e: (_agreement(e, cluster), -len(e.readable)))
 
 
-def _agreement(event: Event, cluster: list[Event]) -> int:
-    """How many content words a wording shares with the other reports of its event: a faithful wording shares
-    many, a translation gone wrong ("Commissioner is working on Calyra Systems") few."""
+def _agreement(event: Event, cluster: list[Event]) -> float:
+    """The share of a wording's content words the other reports of its event also use, summed over them: a
+    faithful wording scores high, a translation gone wrong ("Commissioner is working on Calyra Systems") low, and
+    a long sentence gains nothing for its length."""
     own = set(_content(event.readable).split())
-    return sum(len(own & set(_content(other.readable).split())) for other in cluster if other is not event)
+    if not own:
+        return 0.0
+    return sum(len(own & set(_content(other.readable).split())) / len(own) for other in cluster if other is not event)
 
 
 def _clip(text: str, limit: int = TIMELINE_TEXT) -> str:
