@@ -10,12 +10,20 @@ different people the briefing says so instead of picking one. Pure: no model cal
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from summarizer.schema import ArticleBrief, Dropped, ProposedSpeaker, Quote
 from summarizer.text.names import without_descriptor
 from summarizer.text.normalise import fold
-from summarizer.text.speakers import NonPersons, check_speaker, is_no_answer, not_persons, speaker_from_context
+from summarizer.text.speakers import (
+    ROLE_WORDS,
+    NonPersons,
+    check_speaker,
+    is_no_answer,
+    not_persons,
+    speaker_from_context,
+)
 from summarizer.text.verbatim import locate_spans
 
 # Most quotations one extraction call asks the speakers of (the schema's bound); the rest keep code's reading.
@@ -47,14 +55,13 @@ def settle(brief: ArticleBrief, proposed_by_model: dict[str, str]) -> ArticleBri
 
     A quotation only the model found comes with the model's speaker, checked as the model's."""
     article = brief.article
-    # The model's lists of organisations and places veto its own speakers; against code's reading of an explicit
-    # "X said" only their one-word names count ("Kyiv said"): the model has listed an article's chief executive,
-    # "Tomas Lindqvist", as an organisation and as a place.
-    one_word = {"organisations": [n for n in brief.organisations if " " not in n.strip()],
-                "places": [n for n in brief.places if " " not in n.strip()]}
-    blocked = {"code": not_persons(article.text, extra=one_word["organisations"]),
-               "the model": not_persons(article.text, extra=brief.organisations)}
-    places = {"code": one_word["places"], "the model": brief.places}
+    # The model's lists of organisations and places veto speakers, code's readings too ("Arvena Motors Lyon said"),
+    # except a name the model also lists as a person or the article gives a role ("Chief executive Tomas
+    # Lindqvist said"): the model has filed a chief executive under organisations and places.
+    persons = {fold(p) for p in brief.people}
+    organisations = [n for n in brief.organisations if fold(n) not in persons and not _has_role(n, article.text)]
+    places = [n for n in brief.places if fold(n) not in persons and not _has_role(n, article.text)]
+    blocked = not_persons(article.text, extra=organisations)
     people = [*brief.people, *(q.speaker for q in brief.quotes if q.speaker), *proposed_by_model.values()]
     quotes: list[Quote] = []
     dropped: list[Dropped] = []
@@ -64,8 +71,8 @@ def settle(brief: ArticleBrief, proposed_by_model: dict[str, str]) -> ArticleBri
         by_model = proposed_by_model.get(quote.text) or (quote.speaker if quote.found_by == "model" else None)
         checked = {}
         for who, proposed in (("code", by_code), ("the model", by_model)):
-            verdicts = [check_speaker(proposed, article.text, start, end, people=people, blocked=blocked[who],
-                                      places=places[who], require_near=who != "code") for start, end in occurrences]
+            verdicts = [check_speaker(proposed, article.text, start, end, people=people, blocked=blocked,
+                                      places=places, require_near=who != "code") for start, end in occurrences]
             verdict = next((v for v in verdicts if v.name), verdicts[0])
             checked[who] = verdict.name and without_descriptor(verdict.name, article.text)
             if proposed and verdict.name is None:
@@ -74,9 +81,20 @@ def settle(brief: ArticleBrief, proposed_by_model: dict[str, str]) -> ArticleBri
                                        reason=f"proposed by {who}: {verdict.reason}"))
         combined = _combined(quote, checked["code"], checked["the model"])
         if combined.speaker is None and combined.speaker_note is None:
-            combined = _from_context(combined, article.text, occurrences, people, blocked["the model"], brief.places)
+            combined = _from_context(combined, article.text, occurrences, people, blocked, places)
         quotes.append(combined)
     return brief.model_copy(update={"quotes": quotes, "dropped": [*brief.dropped, *dropped]})
+
+
+def _has_role(name: str, text: str) -> bool:
+    """The article prints a person's role word right before the name or just after it ("Chief executive Tomas
+    Lindqvist", "Tomas Lindqvist, the chief executive")."""
+    for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+        before = re.findall(r"[\w-]+", text[max(0, match.start() - 40):match.start()])[-1:]
+        after = re.findall(r"[\w-]+", text[match.end():match.end() + 40])[:3] if text[match.end():match.end() + 1] == "," else []
+        if any(fold(word) in ROLE_WORDS for word in before + after):
+            return True
+    return False
 
 
 def _from_context(quote: Quote, text: str, occurrences: list[tuple[int, int]], people: list[str],
