@@ -434,3 +434,12 @@ def test_an_event_the_others_only_announce_makes_no_article_stale() -> None:
                      date=dt.date(2025, 11, 13), article_id="A2")
     timeline = build_timeline([forecast, forecast.model_copy(update={"article_id": "A3"})], {})
     assert stale_articles(briefs, timeline) == []
+
+
+def test_an_amount_agreed_across_languages_is_also_given_in_english_figures() -> None:
+    from summarizer.story.agreement import agreeing_figures
+
+    figures = [Figure(value=1.2e9, raw=raw, unit="EUR", measure="EUR", approx=True, article_id=article)
+               for raw, article in (("rund 1,2 Milliarden Euro", "A1"), ("unos 1.200 millones de euros", "A2"))]
+    [(text, ids)] = agreeing_figures(figures, {})
+    assert text.startswith("Amount in EUR: about €1.2 billion (") and ids == ("A1", "A2")

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 
 from summarizer.schema import Claim, Dropped, Figure, Point, Quote, TimelineEntry
 from summarizer.story.duplicates import independent
-from summarizer.story.figures import figure_clusters, measure_label, says
+from summarizer.story.figures import figure_clusters, measure_label, plain_value, says
 from summarizer.story.groups import group
 from summarizer.text.quotes import restated_quotation
 from summarizer.text.words import content_words
@@ -87,7 +87,7 @@ def agreed_in_code(timeline: list[TimelineEntry], remarks: list[list[Quote]], fi
             why += "; same words in each"
         points.append(Point(text=f"{said}: {text}", article_ids=ids, confidence=level, why=why,
                             found_by="both" if len(languages) > 1 else "code"))
-    for written, ids in agreeing_figures(figures, duplicates):
+    for written, ids in agreeing_figures(figures, duplicates, output_language):
         level, why = confidence(len(ids), [], [])
         points.append(Point(text=written, article_ids=ids, confidence=level, why=f"{why}; same figure in each",
                             found_by="code"))
@@ -117,7 +117,8 @@ def _quotes_in_several(
     return found
 
 
-def agreeing_figures(figures: list[Figure], duplicates: Mapping[str, str]) -> list[tuple[str, tuple[str, ...]]]:
+def agreeing_figures(figures: list[Figure], duplicates: Mapping[str, str], output_language: str = "en"
+                     ) -> list[tuple[str, tuple[str, ...]]]:
     """Figures two or more independent sources report alike, in whatever language and notation ("€1.2 billion",
     "1,2 Milliarden Euro", "1.200 millones de euros"): agreement code can see, as (what they say, article ids)."""
     agreed = []
@@ -127,7 +128,10 @@ def agreeing_figures(figures: list[Figure], duplicates: Mapping[str, str]) -> li
             if len(ids) >= 2:
                 first = cluster[0].figure
                 written = " / ".join(dict.fromkeys(says(r) for r in cluster))
-                agreed.append((f"{measure_label(first)}: {written}", ids))
+                plain = plain_value(first, approx=all(r.figure.approx for r in cluster)) \
+                    if output_language == "en" else None
+                agreed.append((f"{measure_label(first)}: {plain} ({written})" if plain else
+                               f"{measure_label(first)}: {written}", ids))
     return agreed
 
 

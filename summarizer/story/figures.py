@@ -73,6 +73,24 @@ def measure_label(figure: Figure) -> str:
     return measure[:1].upper() + measure[1:]
 
 
+_CURRENCY_SIGNS = {"EUR": "€", "USD": "$", "GBP": "£"}
+_SCALES = ((1e9, "billion"), (1e6, "million"))
+
+
+def plain_value(figure: Figure, *, approx: bool = False) -> str | None:
+    """An amount of money in English figures ("about €1.2 billion"), so that "1,2 Milliarden Euro" and "1.200
+    millones de euros" read as one number in an English briefing; None for other units, which print alike."""
+    sign = _CURRENCY_SIGNS.get(figure.unit.strip())
+    if sign is None:
+        return None
+    number = f"{figure.value:,.0f}"
+    for scale, word in _SCALES:
+        if figure.value >= scale:
+            number = f"{figure.value / scale:.2f}".rstrip("0").rstrip(".") + f" {word}"
+            break
+    return f"{'about ' if approx else ''}{sign}{number}"
+
+
 def _describe(figure: Figure) -> str:
     """"more than 1,200 square kilometers" reads as "more than 1,200 km²", the unit code compares in."""
     raw, unit = figure.raw.strip(), figure.unit.strip()
