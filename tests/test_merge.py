@@ -443,3 +443,11 @@ def test_an_amount_agreed_across_languages_is_also_given_in_english_figures() ->
                for raw, article in (("rund 1,2 Milliarden Euro", "A1"), ("unos 1.200 millones de euros", "A2"))]
     [(text, ids)] = agreeing_figures(figures, {})
     assert text.startswith("Amount in EUR: about €1.2 billion (") and ids == ("A1", "A2")
+
+
+def test_a_model_event_resolved_to_another_day_than_codes_reading_of_the_same_phrase_is_left_out() -> None:
+    code = Event(what="The strike ends on Friday, the union said.", when_text="Friday", date=dt.date(2025, 9, 19),
+                 basis="inferred", article_id="A1")
+    model = Event(what="strike ends", when_text="Friday", date=dt.date(2025, 9, 12), basis="inferred",
+                  article_id="A1", found_by="model")
+    assert [e.date for e in build_timeline([code, model], {})] == [dt.date(2025, 9, 19)]

@@ -215,3 +215,10 @@ def test_fast_normalise_agrees_with_the_offset_keeping_fold() -> None:
 
     text = "a\u200b b  “x”\n\n– … \xadend ‘y’"
     assert normalise_typography(text) == fold_with_offsets(text)[0] == 'a b "x" - ... end \'y\''
+
+
+def test_the_name_right_after_a_foreign_verb_is_the_speaker_whatever_capitalised_words_follow() -> None:
+    text = ("Die Häfen sind voll. „Wir haben seit Montag Container auf der Maasvlakte stecken“, sagte Markus Brandt, "
+            "Geschäftsführer des Duisburger Logistikers Rheinkontor.")
+    article = Article(id="A1", path="a.txt", title="t", text=text, language="de")
+    assert [q.speaker for q in find_quotes(article)] == ["Markus Brandt"]

@@ -108,11 +108,21 @@ def is_dateline(event: Event, article: Article) -> bool:
     return bool(dateline) and event.when_text in dateline and " ".join(event.what.split()).startswith(dateline)
 
 
+def _without_misdated(events: list[Event]) -> list[Event]:
+    """A model event whose date phrase code also found in that article, on another day, is the same phrase
+    resolved without its sentence ("strike ends" on Friday, read as the Friday before): code's reading of the
+    article's own sentence, which carries the tense, stands, and the model's copy goes."""
+    printed = {(e.article_id, e.when_text.casefold().strip()): e.date for e in events if e.found_by != "model"}
+    return [e for e in events if e.found_by != "model"
+            or printed.get((e.article_id, e.when_text.casefold().strip()), e.date) == e.date]
+
+
 def build_timeline(events: list[Event], duplicates: dict[str, str], output_language: str = "en") -> list[TimelineEntry]:
     """Two articles reporting one launch on one day must make one line, not two; same day is required, so the
     text test can be lenient (token_set_ratio over content words, which also fires on a shared key noun such as
     "offensive"). A duplicate article's events count under the article it copies."""
     by_day: dict[dt.date, list[Event]] = defaultdict(list)
+    events = _without_misdated(events)
     for event in sorted((e for e in events if e.date is not None), key=lambda e: (e.date, e.article_id)):
         by_day[event.date].append(event)  # type: ignore[index]
     entries = [

@@ -189,8 +189,10 @@ def _foreign_tail(
 ) -> tuple[bool, str | None]:
     """Whether a verb of saying of another language follows the quote, and the speaker it names.
 
-    A title may sit between the verb and the name ("dijo la comisaria de Competencia, Elena Varga"), so the
-    last run of two or more capitalised words in the clause is the name; a lone capitalised word is taken only
+    A name right after the verb is the speaker, whatever follows it ("sagte Markus Brandt, Geschäftsführer des
+    Duisburger Logistikers Rheinkontor": German capitalises every noun). Otherwise a title may sit between the
+    verb and the name ("dijo la comisaria de Competencia, Elena Varga"), so the last run of two or more
+    capitalised words in the clause is the name; a lone capitalised word is taken only
     when there is nothing better, and "a-t-il déclaré" refers back to the last person named.
     """
     after = text[end:end + 160].split("\n")[0].lstrip("»«“”\"’ \xa0\u202f")
@@ -199,7 +201,11 @@ def _foreign_tail(
         return False, None
     if tail.group("who"):
         return True, _resolve_speaker(tail.group("who"), end, text, people, spans)
-    runs = [strip_titles(m.group().split()) for m in _RUN.finditer(tail.group("clause"))]
+    clause = tail.group("clause")
+    opening = _RUN.match(clause.lstrip(" \xa0"))
+    if opening and len(strip_titles(opening.group().split())) >= 2:  # "sagte Markus Brandt, Geschäftsführer des …"
+        return True, _resolve_speaker(" ".join(strip_titles(opening.group().split())), end, text, people, spans)
+    runs = [strip_titles(m.group().split()) for m in _RUN.finditer(clause)]
     named = [r for r in runs if len(r) >= 2] or runs
     if named:
         return True, _resolve_speaker(" ".join(named[-1]), end, text, people, spans)
