@@ -63,6 +63,10 @@ class ExtractedClaim(BaseModel):
     evidence: str = Field(max_length=240, description="The shortest exact span of the article supporting it.")
 
 
+# Most quotations found in code that one extraction prompt lists for the model to name their speakers.
+MAX_LISTED_QUOTES = 16
+
+
 class ExtractedQuote(BaseModel):
     text: str = Field(max_length=400, description="Words inside quotation marks, copied exactly.")
     speaker: str | None = Field(default=None, max_length=80)
@@ -95,7 +99,7 @@ class ExtractedArticle(BaseModel):
     people: list[str] = Field(default_factory=list, max_length=8)
     organisations: list[str] = Field(default_factory=list, max_length=8)
     places: list[str] = Field(default_factory=list, max_length=8)
-    speakers: list[ProposedSpeaker] = Field(default_factory=list, max_length=16,
+    speakers: list[ProposedSpeaker] = Field(default_factory=list, max_length=MAX_LISTED_QUOTES,
                                             description="Who said each numbered quotation.")
     quotes: list[ExtractedQuote] = Field(default_factory=list, max_length=3,
                                          description="Only quotations missing from the numbered list.")

@@ -10,24 +10,23 @@ different people the briefing says so instead of picking one. Pure: no model cal
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
-from summarizer.schema import ArticleBrief, Dropped, ProposedSpeaker, Quote
+from summarizer.schema import MAX_LISTED_QUOTES, ArticleBrief, Dropped, ProposedSpeaker, Quote
 from summarizer.text.names import without_descriptor
 from summarizer.text.normalise import fold
 from summarizer.text.speakers import (
-    ROLE_WORDS,
     NonPersons,
     check_speaker,
+    has_role,
     is_no_answer,
     not_persons,
     speaker_from_context,
 )
 from summarizer.text.verbatim import locate_spans
 
-# Most quotations one extraction call asks the speakers of (the schema's bound); the rest keep code's reading.
-MAX_QUOTES = 16
+# Most quotations one extraction call asks the speakers of; the rest keep code's reading.
+MAX_QUOTES = MAX_LISTED_QUOTES
 
 
 def listed_quotes(found: Iterable[Quote]) -> list[str]:
@@ -59,8 +58,8 @@ def settle(brief: ArticleBrief, proposed_by_model: dict[str, str]) -> ArticleBri
     # except a name the model also lists as a person or the article gives a role ("Chief executive Tomas
     # Lindqvist said"): the model has filed a chief executive under organisations and places.
     persons = {fold(p) for p in brief.people}
-    organisations = [n for n in brief.organisations if fold(n) not in persons and not _has_role(n, article.text)]
-    places = [n for n in brief.places if fold(n) not in persons and not _has_role(n, article.text)]
+    organisations = [n for n in brief.organisations if fold(n) not in persons and not has_role(n, article.text)]
+    places = [n for n in brief.places if fold(n) not in persons and not has_role(n, article.text)]
     blocked = not_persons(article.text, extra=organisations)
     people = [*brief.people, *(q.speaker for q in brief.quotes if q.speaker), *proposed_by_model.values()]
     quotes: list[Quote] = []
@@ -84,17 +83,6 @@ def settle(brief: ArticleBrief, proposed_by_model: dict[str, str]) -> ArticleBri
             combined = _from_context(combined, article.text, occurrences, people, blocked, places)
         quotes.append(combined)
     return brief.model_copy(update={"quotes": quotes, "dropped": [*brief.dropped, *dropped]})
-
-
-def _has_role(name: str, text: str) -> bool:
-    """The article prints a person's role word right before the name or just after it ("Chief executive Tomas
-    Lindqvist", "Tomas Lindqvist, the chief executive")."""
-    for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-        before = re.findall(r"[\w-]+", text[max(0, match.start() - 40):match.start()])[-1:]
-        after = re.findall(r"[\w-]+", text[match.end():match.end() + 40])[:3] if text[match.end():match.end() + 1] == "," else []
-        if any(fold(word) in ROLE_WORDS for word in before + after):
-            return True
-    return False
 
 
 def _from_context(quote: Quote, text: str, occurrences: list[tuple[int, int]], people: list[str],

@@ -139,7 +139,7 @@ async def extract(
     parts = split_text(article.text, max_words)
     answers = []
     speakers: dict[str, str] = {}
-    found_in_parts: list[Quote] = []
+    found: list[Quote] = []
     usage = Usage()
     for part in parts:
         piece = article if len(parts) == 1 else article.model_copy(update={"text": part})
@@ -151,16 +151,17 @@ async def extract(
         answers.append(proposed)
         for text, who in proposals(proposed.speakers, listed).items():
             speakers.setdefault(text, who)
-        found_in_parts += found
         usage += part_usage
-    return await asyncio.to_thread(_checked, article, answers, usage, speakers, found_in_parts, max_words=max_words,
+    return await asyncio.to_thread(_checked, article, answers, usage, speakers, found, max_words=max_words,
                                    year_hint=year_hint, output_language=output_language)
 
 
 def _checked(article: Article, answers: list[ArticleExtraction], usage: Usage, speakers: dict[str, str],
              code_quotes: list[Quote], *, max_words: int, year_hint: int | None, output_language: str) -> ArticleBrief:
     """The answers verified and the speakers settled. Pure, and run in a worker thread: its ~0.1 s of CPU per
-    article would otherwise hold the event loop while other articles' requests wait to be sent or read."""
+    article would otherwise hold the event loop while other articles' requests wait to be sent or read.
+    ``code_quotes`` are the quotations code found in the one part sent; a split article's are found again on
+    its whole text."""
     if len(answers) == 1:
         return settle(verify(article, answers[0], usage, year_hint=year_hint, output_language=output_language,
                              code_quotes=code_quotes), speakers)

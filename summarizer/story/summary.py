@@ -3,10 +3,10 @@
 A small model writes fluent summaries that say more than its inputs: "some articles suggest … others argue it
 was not" when no article disputes anything. So every sentence must rest on something the briefing shows (an
 agreed point, a single-source point, a discrepancy, a dated event, a verified quote) by sharing its content
-words, must cite only numbers an article prints, may speak of disagreement only when the briefing reports one, and
-may not repeat a quotation as a fact without its speaker, may not copy an article's line addressed to an AI model (what slipped past the loader's filter, such as an
-order inside quotation marks). What fails is dropped and listed; when too little survives, the summary is composed in code from the top
-agreed points, and says so.
+words, must cite only numbers an article prints, may speak of disagreement only when the briefing reports one,
+may not repeat a quotation as a fact without its speaker, and may not copy an article's line addressed to an AI
+model (what slipped past the loader's filter, such as an order inside quotation marks). What fails is dropped and
+listed; when too little survives, the summary is composed in code from the top agreed points, and says so.
 """
 
 from __future__ import annotations

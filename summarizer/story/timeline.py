@@ -75,7 +75,7 @@ def _telling(cluster: list[Event], output_language: str) -> Event:
     """The wording the other reports agree with most, the shortest of those: a line should read at a glance but not
     as a fragment.
     A sentence printed in the briefing's language beats a translated one, which beats one left in another language
-    (its translation failed a check, or none was made); one with figures not every report shares loses to one
+    (its translation failed a check, or none was made); one with figures most reports do not print loses to one
     without."""
     fair = _fair_wordings(cluster)
     printed = ([e for e in fair if e.language in (None, output_language)] or [e for e in fair if e.translation]
@@ -112,9 +112,11 @@ def _without_misdated(events: list[Event]) -> list[Event]:
     """A model event whose date phrase code also found in that article, on another day, is the same phrase
     resolved without its sentence ("strike ends" on Friday, read as the Friday before): code's reading of the
     article's own sentence, which carries the tense, stands, and the model's copy goes."""
-    printed = {(e.article_id, e.when_text.casefold().strip()): e.date for e in events if e.found_by != "model"}
-    return [e for e in events if e.found_by != "model"
-            or printed.get((e.article_id, e.when_text.casefold().strip()), e.date) == e.date]
+    def phrase(event: Event) -> tuple[str, str]:
+        return event.article_id, event.when_text.casefold().strip()
+
+    printed = {phrase(e): e.date for e in events if e.found_by != "model"}
+    return [e for e in events if e.found_by != "model" or printed.get(phrase(e), e.date) == e.date]
 
 
 def build_timeline(events: list[Event], duplicates: dict[str, str], output_language: str = "en") -> list[TimelineEntry]:

@@ -203,8 +203,9 @@ def _foreign_tail(
         return True, _resolve_speaker(tail.group("who"), end, text, people, spans)
     clause = tail.group("clause")
     opening = _RUN.match(clause.lstrip(" \xa0"))
-    if opening and len(strip_titles(opening.group().split())) >= 2:  # "sagte Markus Brandt, Geschäftsführer des …"
-        return True, _resolve_speaker(" ".join(strip_titles(opening.group().split())), end, text, people, spans)
+    name = strip_titles(opening.group().split()) if opening else []
+    if len(name) >= 2:  # "sagte Markus Brandt, Geschäftsführer des …"
+        return True, _resolve_speaker(" ".join(name), end, text, people, spans)
     runs = [strip_titles(m.group().split()) for m in _RUN.finditer(clause)]
     named = [r for r in runs if len(r) >= 2] or runs
     if named:
@@ -382,7 +383,7 @@ def restated_quotation(text: str, quotes: Iterable[Quote]) -> Quote | None:
     …") makes it a report of what was said, which may stand."""
     key = quote_key(text)
     for quote in quotes:
-        if not any(_holds(key, quote_key(words)) for words in (quote.text, quote.translation) if words):
+        if not any(_holds(text, key, words) for words in (quote.text, quote.translation) if words):
             continue
         surname = (quote.speaker or "").split()[-1:]
         if not surname or fold(surname[0]) not in fold(text):
@@ -390,7 +391,8 @@ def restated_quotation(text: str, quotes: Iterable[Quote]) -> Quote | None:
     return None
 
 
-def _holds(key: str, quoted: str) -> bool:
-    """One text inside the other, with enough words in common to be the quotation and not a phrase."""
-    return len(min(key, quoted, key=len).split()) >= _RESTATED_WORDS and (quoted in key or key in quoted)
+def _holds(text: str, key: str, words: str) -> bool:
+    """One text inside the other (``same_words``), with enough words in common to be the quotation and not a
+    phrase; ``key`` is ``text``'s quote_key, computed once per text."""
+    return len(min(key, quote_key(words), key=len).split()) >= _RESTATED_WORDS and same_words(text, words)
 

@@ -342,3 +342,14 @@ def _by_role(roles: set[str], ties: Mapping[str, frozenset[str]], names: dict[st
         reason = "no person in the article holds" if not holders else "more than one person holds"
         return Verdict(None, f"{raw!r}: {reason} that role")
     return Verdict(names[holders.pop()])
+
+
+def has_role(name: str, text: str) -> bool:
+    """The article prints a person's role word right before the name or just after it ("Chief executive Tomas
+    Lindqvist", "Tomas Lindqvist, the chief executive")."""
+    for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+        before = re.findall(r"[\w-]+", text[max(0, match.start() - 40):match.start()])[-1:]
+        after = re.findall(r"[\w-]+", text[match.end():match.end() + 40])[:3] if text[match.end():match.end() + 1] == "," else []
+        if any(fold(word) in ROLE_WORDS for word in before + after):
+            return True
+    return False
