@@ -70,6 +70,12 @@ def test_a_wire_dateline_without_a_year_gives_its_day_and_month(line: str, langu
     assert found is not None and found.date is None and found.month_day == month_day
 
 
+def test_a_dateline_with_the_country_in_brackets_after_the_place_is_found_with_its_year() -> None:
+    found = find_dateline(["Titre", "MÉRIDA (Espagne), le 11 novembre 2025 – Le Guadiana est sorti de son lit."], "fr")
+    assert found is not None and found.date == dt.date(2025, 11, 11)
+    assert found.text == "MÉRIDA (Espagne), le 11 novembre 2025"
+
+
 @pytest.mark.parametrize("line", ["Von Jana Oberholz | 16.10.2025, 18:20 Uhr", "Door ANP – 16-10-2025, 15:40"])
 def test_a_byline_with_a_numeric_date_is_a_dateline(line: str) -> None:
     found = find_dateline(["Headline", line], "de")

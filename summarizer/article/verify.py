@@ -240,14 +240,23 @@ def _events(
                                    reason=f"date phrase not in {article.id}"))
             continue
         date, basis = _resolve(item.when, article, item.what, year_hint)
-        same_day = [i for i, e in enumerate(events) if e.date == date]
-        if date is not None and same_day:
-            first = same_day[0]
-            events[first] = events[first].model_copy(update={"what": item.what, "found_by": "both"})
+        labelled = _sentence_for(item.what, [i for i, e in enumerate(events) if e.date == date and e.found_by == "code"],
+                                 events, article.language)
+        if date is not None and labelled is not None:
+            events[labelled] = events[labelled].model_copy(update={"what": item.what, "found_by": "both"})
         elif date is not None:
             events.append(Event(what=item.what, when_text=item.when, date=date, basis=basis,
                                 article_id=article.id, found_by="model", language=article.language))
     return events, dropped
+
+
+def _sentence_for(what: str, same_day: list[int], events: list[Event], language: str | None) -> int | None:
+    """Which of code's sentences dated that day the model's event describes: the one sharing most of its words
+    (the first when none does). A sentence already labelled keeps its label, so "the evacuation was ordered on
+    Monday" cannot replace the lede that says the river burst its banks on Monday."""
+    if not same_day:
+        return None
+    return max(same_day, key=lambda i: (overlap(what, events[i].what, language), -i))
 
 
 def _names_in_text(

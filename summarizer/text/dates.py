@@ -200,9 +200,11 @@ def _absolute_with_year(phrase: str, language: str | None = None) -> dt.date | N
 
 
 # A dateline opening the first paragraph, as wires and papers print it: "MERIDA, Spain, Nov 11 (Atlas) -",
-# "MÉRIDA, 11 Nov. (AIN) -", "(ANSA) - LISBONA, 16 OTT -", "Bruxelles, le 7 septembre –", "ROTTERDAM, 16. September.".
+# "MÉRIDA, 11 Nov. (AIN) -", "(ANSA) - LISBONA, 16 OTT -", "Bruxelles, le 7 septembre –", "ROTTERDAM, 16. September.",
+# "MÉRIDA (Espagne), le 11 novembre 2025 –" (the country in brackets after the place).
 _DATELINE_OPENING = re.compile(
-    r"^(?:\([^)\n]{2,25}\)\s*[-–—]\s*)?[A-ZÀ-Þ][\w'’./ -]{1,40}?,\s*(?:[A-ZÀ-Þ][\w'’ -]{1,25},\s*)?(?:le\s+)?"
+    r"^(?:\([^)\n]{2,25}\)\s*[-–—]\s*)?[A-ZÀ-Þ][\w'’./ -]{1,40}?(?:\s*\([^)\n]{2,25}\))?,\s*"
+    r"(?:[A-ZÀ-Þ][\w'’ -]{1,25},\s*)?(?:le\s+)?"
     r"(?P<date>\d{1,2}\.?\s+[^\W\d_]{3,}\.?(?:\s+\d{4})?|[^\W\d_]{3,}\.?\s+\d{1,2}(?:,?\s+\d{4})?)"
     r"\s*(?:\([^)\n]{2,25}\))?\s*(?:[-–—:.]|$)")
 # A numeric date in a byline or time stamp: "16.10.2025, 18:20 Uhr", "07-09-2025, 15:40" (day first, as in Europe).
