@@ -159,6 +159,12 @@ def test_a_translation_may_rewrite_a_number_in_its_own_notation_but_not_change_i
     assert check(original, "a fine of 1.3 billion euros", "es") == "numbers 1.200 millones changed in translation"
 
 
+def test_a_number_copied_as_printed_survives_the_translation_check() -> None:
+    assert check("1.300 personas desalojadas", "1.300 people evacuated", "es") is None
+    assert check("un uomo di 78 anni", "a 78-year-old man", "it") is None
+    assert check("1.300 personas desalojadas", "1,400 people evacuated", "es") == "numbers 1.300 changed in translation"
+
+
 def test_a_claim_the_model_wrote_in_the_articles_language_is_translated_and_compared_in_english(
     story: dict[str, Article],
 ) -> None:

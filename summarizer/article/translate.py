@@ -20,7 +20,7 @@ from summarizer.llm import LLM
 from summarizer.llm.prompts import render_prompt
 from summarizer.schema import ArticleBrief, Dropped, Translations, Usage
 from summarizer.text.dates import calendar_words
-from summarizer.text.figures import number_values, values_in
+from summarizer.text.figures import number_values, numbers_in, values_in
 from summarizer.text.language import detect_language, language_name
 from summarizer.text.normalise import fold, normalise_typography
 from summarizer.text.words import negated
@@ -53,7 +53,7 @@ def check(original: str, translation: str, source_language: str | None = None,
     """Why a translation cannot be shown, or None if it passes the checks code can make.
 
     Numbers are compared by value, each read in its own language's notation, so "1.200 millones" may become
-    "1.2 billion" but not "1,300 million". Meaning is checked where it is cheap and certain: a negation must
+    "1.2 billion" but not "1,300 million"; a number copied as printed ("1.300", "78" in "78-year-old") is kept. Meaning is checked where it is cheap and certain: a negation must
     survive ("niet betrokken" is not "involved"), a weekday or month the translation names must be one the original
     names (an omitted "am Dienstag" loses detail, a "Monday" for "mercoledì" moves an event), and the people the
     passage names (``people``: the article's) must still be named.
@@ -64,8 +64,8 @@ def check(original: str, translation: str, source_language: str | None = None,
         return "returned untranslated"
     if len(translation) > MAX_LENGTH_RATIO * max(len(original), 20):
         return "far longer than the original"
-    kept = values_in(translation, output_language)
-    missing = [n for n, value in number_values(original, source_language) if value not in kept]
+    kept, printed = values_in(translation, output_language), set(numbers_in(translation))
+    missing = [n for n, value in number_values(original, source_language) if value not in kept and n not in printed]
     if missing:
         return f"numbers {', '.join(dict.fromkeys(missing))} changed in translation"
     before, after = negated(original, source_language), negated(translation, output_language)
