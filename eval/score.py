@@ -172,19 +172,22 @@ def _point_files(point: Point | Discrepancy, files: dict[str, str]) -> set[str]:
     return {files[i] for i in ids if i in files}
 
 
-def _matching_point(point: Point, gold: Gold, files: dict[str, str]) -> GoldPoint | None:
+def _matching_point(point: Point, gold: Gold, files: dict[str, str], found: Iterable[str] = ()) -> GoldPoint | None:
+    """The gold point a shown point states, one not credited yet (a required one first): a point that states two
+    gold facts ("the man died on Monday near Don Benito") counts for one, whichever the briefing has not shown
+    otherwise, not always the first in the gold file's order."""
     shown = _point_files(point, files)
-    for candidate in gold.agreed_points:
-        if _matches_all(candidate.match, point.text) and len(shown & set(candidate.articles)) >= 2:
-            return candidate
-    return None
+    matches = [c for c in gold.agreed_points
+               if _matches_all(c.match, point.text) and len(shown & set(c.articles)) >= 2]
+    found = set(found)
+    return min(matches, key=lambda c: (c.id in found, not c.required), default=None)
 
 
 def score_agreed(brief: Brief, gold: Gold, files: dict[str, str]) -> Tally:
     tally = Tally()
     found: set[str] = set()
     for point in brief.shared_points:
-        match = _matching_point(point, gold, files)
+        match = _matching_point(point, gold, files, found)
         off_topic = _point_files(point, files) & gold.off_topic
         if match is None or off_topic:
             why = f"merges off-topic {sorted(off_topic)}" if off_topic else "matches no gold point"

@@ -91,6 +91,17 @@ def test_an_agreed_point_is_found_when_its_words_and_two_of_its_articles_match()
     assert (result.right, result.wrong, result.missing) == (1, 0, 0)
 
 
+def test_a_point_stating_two_gold_facts_counts_for_the_one_not_yet_shown() -> None:
+    two_facts = gold(agreed_points=[
+        {"id": "walkout", "articles": ["en_wire.txt", "de_zeitung.txt"], "match": ["strike|walk", "monday"]},
+        {"id": "strike-start", "articles": ["en_wire.txt", "de_zeitung.txt"], "match": ["strike", "began"]},
+    ])
+    points = [Point(text="Dockers went on strike on Monday", article_ids=("A1", "A3")),
+              Point(text="Dockers began a strike on Monday", article_ids=("A1", "A3"))]
+    result = tally(brief(shared_points=points), "agreed", two_facts)
+    assert (result.right, result.wrong, result.missing) == (2, 0, 0)
+
+
 def test_a_point_that_merges_the_off_topic_article_is_spurious() -> None:
     point = Point(text="Dockers began a strike on Monday", article_ids=("A1", "A2", "A3"))
     assert tally(brief(shared_points=[point]), "agreed").wrong == 1

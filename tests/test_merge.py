@@ -445,6 +445,14 @@ def test_an_amount_agreed_across_languages_is_also_given_in_english_figures() ->
     assert text.startswith("Amount in EUR: about €1.2 billion (") and ids == ("A1", "A2")
 
 
+def test_a_bare_span_of_time_several_sources_print_is_not_an_agreed_point() -> None:
+    from summarizer.story.agreement import agreeing_figures
+
+    ages = [Figure(value=78, raw=raw, unit="years", measure="years", article_id=article)
+            for raw, article in (("78 años", "A1"), ("78 ans", "A2"), ("78 anni", "A3"))]
+    assert agreeing_figures(ages, {}) == []
+
+
 def test_a_model_event_resolved_to_another_day_than_codes_reading_of_the_same_phrase_is_left_out() -> None:
     code = Event(what="The strike ends on Friday, the union said.", when_text="Friday", date=dt.date(2025, 9, 19),
                  basis="inferred", article_id="A1")

@@ -13,6 +13,7 @@ from summarizer.schema import Claim, Dropped, Figure, Point, Quote, TimelineEntr
 from summarizer.story.duplicates import independent
 from summarizer.story.figures import figure_clusters, measure_label, plain_value, says
 from summarizer.story.groups import group
+from summarizer.text.figures import is_bare_time_span
 from summarizer.text.quotes import restated_quotation
 from summarizer.text.words import content_words
 
@@ -120,9 +121,13 @@ def _quotes_in_several(
 def agreeing_figures(figures: list[Figure], duplicates: Mapping[str, str], output_language: str = "en"
                      ) -> list[tuple[str, tuple[str, ...]]]:
     """Figures two or more independent sources report alike, in whatever language and notation ("€1.2 billion",
-    "1,2 Milliarden Euro", "1.200 millones de euros"): agreement code can see, as (what they say, article ids)."""
+    "1,2 Milliarden Euro", "1.200 millones de euros"): agreement code can see, as (what they say, article ids).
+    A bare span of time ("78 years", "two years") says nothing about what it measures, so it is no point on its
+    own: "Years: 78 years" agreed by four sources tells a reader nothing."""
     agreed = []
     for clusters in figure_clusters(figures, duplicates):
+        if clusters and is_bare_time_span(clusters[0][0].figure):
+            continue
         for cluster in clusters:
             ids = tuple(sorted({r.article_id for r in cluster}))
             if len(ids) >= 2:

@@ -315,6 +315,11 @@ def in_base_unit(figure: Figure) -> tuple[float, str]:
     return (figure.value * _MI2_IN_KM2, "km²") if unit == "mi²" else (figure.value, unit)
 
 
+def is_bare_time_span(figure: Figure) -> bool:
+    """A span of time with nothing said about what it measures ("78 years", "six hours"): no fact on its own."""
+    return figure.unit in _TIME_UNITS and figure.measure.strip() == figure.unit
+
+
 def is_bare_span(figure: Figure) -> bool:
     """A span of time or a sum of money with nothing said about what it measures ("six years", "€450
     million"): two of them agree when equal, but a restructuring cost is no contradiction of an investment."""
