@@ -25,8 +25,40 @@ def test_a_continental_count_before_a_noun_in_a_march_is_a_crowd_with_its_claima
     assert (count.concept, count.low, count.high, count.claimant) == ("marchers", 3600, 4400, "Gewerkschaft")
 
 
-def test_people_outside_a_march_are_not_a_crowd() -> None:
-    assert find_counts(article("A1", "More than 1,000 people were evacuated and two people died.", "en")) == []
+def test_people_outside_a_march_are_not_a_crowd_but_what_the_sentence_says_happened_to_them() -> None:
+    counts = find_counts(article("A1", "More than 1,000 people were evacuated and two people died.", "en"))
+    assert [(c.concept, c.low, c.high, c.raw) for c in counts] == [
+        ("evacuated", 1000, 1500, "More than 1,000 people were evacuated"), ("dead", 2, 2, "two people died")]
+
+
+def test_a_count_written_as_a_word_is_read_only_in_its_own_language() -> None:
+    [count] = find_counts(article("A1", "Près de quarante navires attendaient au large.", "fr"))
+    assert (count.concept, count.low, count.high) == ("ships", 36, 44)
+    assert find_counts(article("A2", "A maioria dos navios esperava ao largo.", "pt")) == []
+
+
+def test_the_same_death_toll_in_four_languages_is_one_agreed_count_in_english_figures() -> None:
+    from summarizer.story.agreement import agreeing_counts
+
+    articles = [article("A1", "Two people have died.", "en"), article("A2", "Deux personnes sont mortes.", "fr"),
+                article("A3", "La crecida ha dejado dos muertos.", "es"), article("A4", "Ci sono due morti.", "it")]
+    [point] = agreeing_counts(articles, {})
+    assert point.text == "Dead: 2 (Two people have died / Deux personnes sont mortes / dos muertos / due morti)"
+    assert point.article_ids == ("A1", "A2", "A3", "A4")
+
+
+def test_counts_read_for_agreement_only_never_contradict() -> None:
+    articles = [article("A1", "Five people died on Monday.", "en"), article("A2", "Seven people died by Tuesday.", "en")]
+    assert range_discrepancies(articles, {}) == []
+
+
+def test_a_count_every_source_credits_to_someone_says_who() -> None:
+    from summarizer.story.agreement import agreeing_counts
+
+    articles = [article("A1", "According to the union, 1,800 jobs will go.", "en"),
+                article("A2", "Según el sindicato, se perderán 1.800 empleos.", "es")]
+    [point] = agreeing_counts(articles, {})
+    assert point.text.startswith("Jobs according to union / sindicato: 1,800")
 
 
 def test_dozens_against_about_a_hundred_is_a_numeric_discrepancy_across_languages() -> None:

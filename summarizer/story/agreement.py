@@ -7,13 +7,16 @@ quotes and figures; the model's proposed shared points are checked in :mod:`summ
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from summarizer.schema import Claim, Dropped, Figure, Point, Quote, TimelineEntry
+from summarizer.schema import Article, Claim, Dropped, Figure, Point, Quote, TimelineEntry
+from summarizer.story.discrepancies.ranges import count_clusters, disagree
 from summarizer.story.duplicates import independent
 from summarizer.story.figures import figure_clusters, measure_label, plain_value, says
 from summarizer.story.groups import group
 from summarizer.text.figures import is_bare_time_span
+from summarizer.text.quantities import Count
 from summarizer.text.quotes import restated_quotation
 from summarizer.text.words import content_words
 
@@ -65,11 +68,12 @@ def _same_claim(a: Claim, b: Claim, words: dict[str, set[str]]) -> bool:
 
 
 def agreed_in_code(timeline: list[TimelineEntry], remarks: list[list[Quote]], figures: list[Figure],
-                   duplicates: Mapping[str, str], output_language: str = "en") -> list[Point]:
-    """Agreement code can see without the model: one dated event, one quote or one figure in several independent
-    articles, whatever language each was printed in. ``remarks`` are the quotes grouped by
-    :func:`summarizer.story.remarks.remark_groups`."""
-    points = []
+                   duplicates: Mapping[str, str], output_language: str = "en", articles: Sequence[Article] = ()
+                   ) -> list[Point]:
+    """Agreement code can see without the model: one dated event, one quote, one figure or one count (of the
+    ``articles``' text) in several independent articles, whatever language each was printed in. ``remarks`` are
+    the quotes grouped by :func:`summarizer.story.remarks.remark_groups`."""
+    points = agreeing_counts(list(articles), duplicates, output_language)
     for entry in timeline:
         sources = independent(entry.article_ids, duplicates)
         if len(sources) >= 2:
@@ -138,6 +142,46 @@ def agreeing_figures(figures: list[Figure], duplicates: Mapping[str, str], outpu
                 agreed.append((f"{measure_label(first)}: {plain} ({written})" if plain else
                                f"{measure_label(first)}: {written}", ids))
     return agreed
+
+
+_COUNT_LABELS = {"settlements": "Settlements", "marchers": "Marchers", "dead": "Dead", "evacuated": "Evacuated",
+                 "ships": "Ships", "workers": "Workers", "jobs": "Jobs"}
+
+
+def agreeing_counts(articles: list[Article], duplicates: Mapping[str, str], output_language: str = "en"
+                    ) -> list[Point]:
+    """One count several independent sources give alike ("Two people have died", "deux morts", "due morti"), as a
+    point with each wording, and in English figures for an English briefing; a concept whose counts contradict
+    each other is a discrepancy instead (:mod:`summarizer.story.discrepancies.ranges`), not also agreement."""
+    points = []
+    for concept, clusters in count_clusters(articles).items():
+        if disagree(concept, clusters, duplicates):
+            continue
+        for cluster in clusters:
+            sources = independent((c.article_id for c in cluster), duplicates)
+            if len(sources) < 2:
+                continue
+            written = " / ".join(dict.fromkeys(c.raw for c in cluster))
+            plain = _plain_count(cluster) if output_language == "en" else None
+            level, why = confidence(len(sources), [], [])
+            label = _COUNT_LABELS[concept]
+            if all(c.claimant for c in cluster):  # who counts is part of what is counted (a union's job losses)
+                label += f" according to {' / '.join(dict.fromkeys(c.claimant or '' for c in cluster))}"
+            points.append(Point(text=f"{label}: {plain} ({written})" if plain else f"{label}: {written}",
+                                article_ids=tuple(sorted({c.article_id for c in cluster})), confidence=level,
+                                why=f"{why}; counts that agree, read in code from each article", found_by="code"))
+    return points
+
+
+def _plain_count(cluster: list[Count]) -> str | None:
+    """The number most of the cluster's counts print, in English figures ("1,300"; "about 6,000" when every one
+    of them is approximate)."""
+    values = Counter(c.value for c in cluster if c.value is not None)
+    if not values:
+        return None
+    value = values.most_common(1)[0][0]
+    exact = any(c.low == c.high == value for c in cluster)
+    return f"{'' if exact else 'about '}{value:,.0f}"
 
 
 def single_source_points(claims: list[Claim], quotes: Sequence[Quote] = ()) -> tuple[list[Point], list[Dropped]]:

@@ -7,6 +7,9 @@ cannot overlap are a disagreement; overlapping ones ("more than 1,000" and "1,30
 
 Only concepts whose words are unambiguous across languages are read, and a crowd only in a sentence about a march
 or a protest, because comparing "two people died" with "1,300 people evacuated" would invent a contradiction.
+Counts of the dead, the evacuated, ships and a workforce are read for agreement only (``CONTRADICTION_CONCEPTS``
+are the ones compared for disagreement): a death toll that rises between two reports is an update, and "200
+workers" of one terminal does not contradict "6,000 workers" of a port.
 """
 
 from __future__ import annotations
@@ -46,6 +49,23 @@ _APPROX: dict[str, tuple[float, float]] = {
                      "oltre", "più di", "meer dan", "mais de", "ao menos"), (1.0, 1.5)),
     **dict.fromkeys(("up to", "bis zu", "jusqu'à", "hasta", "fino a", "tot", "até"), (0.0, 1.0)),
 }
+# Small counts written as words, per language ("deux morts", "quarante navires"): "dos" is Portuguese for "of the"
+# and "due" English for "owed", so a word counts only in its own language.
+_NUMBER_WORDS: dict[str, dict[str, int]] = {
+    language: dict(zip(words.split(), (2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30, 40, 50), strict=True))
+    for language, words in {
+        "en": "two three four five six seven eight nine ten twenty thirty forty fifty",
+        "de": "zwei drei vier fünf sechs sieben acht neun zehn zwanzig dreißig vierzig fünfzig",
+        "es": "dos tres cuatro cinco seis siete ocho nueve diez veinte treinta cuarenta cincuenta",
+        "fr": "deux trois quatre cinq six sept huit neuf dix vingt trente quarante cinquante",
+        "it": "due tre quattro cinque sei sette otto nove dieci venti trenta quaranta cinquanta",
+        "nl": "twee drie vier vijf zes zeven acht negen tien twintig dertig veertig vijftig",
+        "pt": "dois três quatro cinco seis sete oito nove dez vinte trinta quarenta cinquenta",
+    }.items()
+}
+_NUMBER_WORDS["pt"]["duas"] = 2
+# Concepts compared for disagreement; the others only for agreement (see the module docstring).
+CONTRADICTION_CONCEPTS = frozenset({"settlements", "marchers"})
 # What is counted, by concept: the nouns of each supported language that name it.
 _CONCEPTS: dict[str, tuple[str, ...]] = {
     "settlements": ("villages", "towns", "localities", "settlements", "communities", "municipalities", "dörfer",
@@ -57,6 +77,20 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
                  "manifestantes", "personas", "trabajadores", "estibadores", "manifestants", "personnes",
                  "travailleurs", "grévistes", "manifestanti", "persone", "lavoratori", "portuali", "betogers",
                  "mensen", "havenarbeiders", "werknemers", "stakers", "pessoas", "trabalhadores", "estivadores"),
+    "dead": ("dead", "died", "killed", "deaths", "fatalities", "tote", "toten", "todesopfer", "gestorben", "muertos",
+             "muertas", "fallecidos", "fallecidas", "muertes", "morts", "mortes", "morti", "mortos", "doden",
+             "omgekomen"),
+    "evacuated": ("evacuated", "evacuees", "displaced", "evakuiert", "evakuierte", "evakuierten", "desalojados",
+                  "desalojadas", "evacuados", "evacuadas", "évacués", "évacuées", "evacuati", "evacuate", "sfollati",
+                  "geëvacueerd", "geëvacueerden", "desalojadas"),
+    "ships": ("ships", "vessels", "boats", "freighters", "schiffe", "frachter", "buques", "barcos", "navíos",
+              "navires", "bateaux", "navi", "schepen", "navios", "embarcações"),
+    "workers": ("workers", "employees", "staff", "dockworkers", "dockers", "beschäftigte", "beschäftigten",
+                "mitarbeiter", "arbeiter", "hafenarbeiter", "trabajadores", "empleados", "estibadores", "salariés",
+                "employés", "travailleurs", "lavoratori", "dipendenti", "portuali", "werknemers", "medewerkers",
+                "havenarbeiders", "trabalhadores", "funcionários", "estivadores"),
+    "jobs": ("jobs", "arbeitsplätze", "stellen", "empleos", "puestos", "emplois", "postes", "posti", "banen",
+             "arbeidsplaatsen", "empregos", "postos"),
 }
 # A crowd is compared only in a sentence about a march or protest.
 _MARCH = re.compile(
@@ -64,8 +98,9 @@ _MARCH = re.compile(
     r"protestierten|marcharon|recorrieron|manifestaron|se manifestaron|défil\w*|manifest\w*|sfilat\w*|"
     r"corteo|liepen|demonstreerden|betoogden|optocht|tocht|marcharam|desfilaram|protestaram)\b")
 _LINK = r"(?:\s+(?:de|d'|d’|di|of|van|von|do|da|des|del)\s*)?"
-_NUMBER = r"\d{1,3}(?:[.,\xa0\u202f ]\d{3})+|\d+"
-_WORDS_AFTER = r"((?:[^\W\d_][\w'’-]*\s+){0,2}?[^\W\d_][\w'’-]*)"
+_NUMBER = r"\d{1,3}(?:[.,\xa0\u202f ]\d{3})+|\d+|" + alternation({w for words in _NUMBER_WORDS.values() for w in words})
+# Up to four words after the number, where the counted noun is looked for ("1 300 habitants ont été évacués").
+_WORDS_AFTER = r"((?:[^\W\d_][\w'’-]*\s+){0,3}[^\W\d_][\w'’-]*)"
 
 
 @dataclass(frozen=True)
@@ -79,22 +114,34 @@ class Count:
     article_id: str
     sentence: str
     claimant: str | None = None
+    value: float | None = None  # the number as written, None for a vague word ("dozens")
 
 
-_VAGUE_RE = re.compile(rf"(?i)(?<!\w)(?P<vague>{alternation(_VAGUE)}){_LINK}\s*{_WORDS_AFTER}")
+# The words after a count are looked at, not consumed, so "dozens of villages and hundreds of homes" is two counts.
+_VAGUE_RE = re.compile(rf"(?i)(?<!\w)(?P<vague>{alternation(_VAGUE)})(?={_LINK}\s*{_WORDS_AFTER})")
 _NUMBER_RE = re.compile(rf"(?i)(?<![\w.,])(?:(?P<qual>{alternation(_APPROX)})\s+)?(?P<num>{_NUMBER})"
-                        rf"(?![\w.,]\d)\s+{_WORDS_AFTER}")
+                        rf"(?![\w.,]\d)(?=\s+{_WORDS_AFTER})")
 _CLAIMANT = re.compile(r"\b(?i:according to|selon|según|secondo|segundo|volgens|nach angaben (?:der|des|von))\s+"
                        r"(?i:the\s+|la\s+|le\s+|les\s+|el\s+|los\s+|il\s+|o\s+|a\s+|de\s+|het\s+)?"
                        r"([^\W\d_][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*)*)")
 
 
-def _concept(words: str, sentence: str) -> str | None:
-    for word in words.lower().split():
+def _concept(words: str, sentence: str) -> tuple[str, str] | None:
+    """The concept the first counted noun among ``words`` names, with the words up to it ("habitants ont été
+    évacués" of "… évacués, selon le bilan"); a workforce in a march is its crowd."""
+    split = words.split()
+    for at, word in enumerate(w.lower() for w in split):
         for concept, nouns in _CONCEPTS.items():
             if word in nouns and (concept != "marchers" or _MARCH.search(sentence)):
-                return concept
+                return concept, " ".join(split[:at + 1])
     return None
+
+
+def _value(number: str, language: str | None) -> float | None:
+    word = number.lower()
+    if word in _NUMBER_WORDS.get(language or "en", {}):
+        return float(_NUMBER_WORDS[language or "en"][word])
+    return None if word.isalpha() else parse_number(number, language)
 
 
 def find_counts(article: Article) -> list[Count]:
@@ -104,18 +151,19 @@ def find_counts(article: Article) -> list[Count]:
         claimant_match = _CLAIMANT.search(sentence)
         claimant = claimant_match.group(1) if claimant_match else None
         for m in _VAGUE_RE.finditer(sentence):
-            concept = _concept(m.group(2), sentence)
-            if concept:
+            if found := _concept(m.group(2), sentence):
                 low, high = _VAGUE[m.group("vague").lower()]
-                counts.append(Count(low, high, concept, m.group().strip(), article.id, sentence, claimant))
+                raw = sentence[m.start():m.start(2)] + found[1]
+                counts.append(Count(low, high, found[0], raw.strip(), article.id, sentence, claimant))
         for m in _NUMBER_RE.finditer(sentence):
-            concept = _concept(m.group(3), sentence)
-            value = parse_number(m.group("num"), article.language)
-            if concept is None or value is None or 1900 <= value <= 2100:
+            found = _concept(m.group(3), sentence)
+            value = _value(m.group("num"), article.language)
+            if found is None or value is None or 1900 <= value <= 2100:
                 continue
             low_factor, high_factor = _APPROX.get((m.group("qual") or "").lower(), (1.0, 1.0))
-            counts.append(Count(value * low_factor, value * high_factor, concept, m.group().strip(), article.id,
-                                sentence, claimant))
+            raw = sentence[m.start():m.start(3)] + found[1]
+            counts.append(Count(value * low_factor, value * high_factor, found[0], raw.strip(), article.id,
+                                sentence, claimant, value))
     return counts
 
 

@@ -12,7 +12,22 @@ from collections.abc import Mapping
 
 from summarizer.schema import Article, Discrepancy, Side
 from summarizer.story.duplicates import original
-from summarizer.text.quantities import Count, find_counts, overlap
+from summarizer.text.quantities import CONTRADICTION_CONCEPTS, Count, find_counts, overlap
+
+
+def count_clusters(articles: list[Article]) -> dict[str, list[list[Count]]]:
+    """Per concept, the articles' counts in clusters of mutually compatible ranges."""
+    counts = [c for a in articles for c in find_counts(a)]
+    return {concept: _clusters([c for c in counts if c.concept == concept])
+            for concept in sorted({c.concept for c in counts})}
+
+
+def disagree(concept: str, clusters: list[list[Count]], duplicates: Mapping[str, str]) -> bool:
+    """Two clusters of a concept compared for contradiction, each with a source the others lack."""
+    if concept not in CONTRADICTION_CONCEPTS or len(clusters) < 2:
+        return False
+    sources = [{original(c.article_id, duplicates) for c in cluster} for cluster in clusters]
+    return all(s - set().union(*(o for o in sources if o is not s)) for s in sources)
 
 
 def _clusters(counts: list[Count]) -> list[list[Count]]:
@@ -31,12 +46,9 @@ def _clusters(counts: list[Count]) -> list[list[Count]]:
 
 def range_discrepancies(articles: list[Article], duplicates: Mapping[str, str]) -> list[Discrepancy]:
     """Per concept, clusters of mutually compatible counts; two or more from different sources disagree."""
-    counts = [c for a in articles for c in find_counts(a)]
     found: list[Discrepancy] = []
-    for concept in sorted({c.concept for c in counts}):
-        clusters = _clusters([c for c in counts if c.concept == concept])
-        sources = [{original(c.article_id, duplicates) for c in cluster} for cluster in clusters]
-        if len(clusters) < 2 or not all(s - set().union(*(o for o in sources if o is not s)) for s in sources):
+    for concept, clusters in count_clusters(articles).items():
+        if not disagree(concept, clusters, duplicates):
             continue
         sides = tuple(
             Side(says=" / ".join(dict.fromkeys(c.raw for c in cluster)),
