@@ -211,6 +211,17 @@ def test_future_weekday_mention_resolves_from_its_own_sentence() -> None:
     assert resolve_date(friday.text, THURSDAY, sentence=friday.sentence) == (dt.date(2024, 9, 6), "inferred")
 
 
+@pytest.mark.parametrize(("sentence", "language", "friday"), [
+    ("Over acties na vrijdag wil de bond nog niets zeggen.", "nl", dt.date(2025, 9, 19)),
+    ("O sindicato reuniu-se na sexta-feira.", "pt", dt.date(2025, 9, 12)),
+])
+def test_after_friday_looks_ahead_only_where_the_word_means_after(sentence: str, language: str,
+                                                                   friday: dt.date) -> None:
+    wednesday = dt.date(2025, 9, 17)
+    [mention] = [m for m in find_date_mentions(sentence, language) if m.kind == "weekday"]
+    assert resolve_date(mention.text, wednesday, sentence=sentence, language=language)[0] == friday
+
+
 @pytest.mark.parametrize(("sentence", "language"), [
     ("The strike is to last until Friday.", "en"),
     ("Der Streik soll bis Freitag dauern.", "de"),

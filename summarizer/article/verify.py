@@ -240,10 +240,14 @@ def _events(
                                    reason=f"date phrase not in {article.id}"))
             continue
         date, basis = _resolve(item.when, article, item.what, year_hint)
-        labelled = _sentence_for(item.what, [i for i, e in enumerate(events) if e.date == date and e.found_by == "code"],
-                                 events, article.language)
+        same_day = [i for i, e in enumerate(events) if e.date == date]
+        labelled = _sentence_for(item.what, [i for i in same_day if events[i].found_by == "code"], events,
+                                 article.language)
         if date is not None and labelled is not None:
             events[labelled] = events[labelled].model_copy(update={"what": item.what, "found_by": "both"})
+        elif date is not None and same_day:
+            dropped.append(Dropped(article_id=article.id, kind="event", text=f"{item.when}: {item.what}",
+                                   reason=f"every sentence of {article.id} dated that day already has its event"))
         elif date is not None:
             events.append(Event(what=item.what, when_text=item.when, date=date, basis=basis,
                                 article_id=article.id, found_by="model", language=article.language))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter, defaultdict
 
 from rapidfuzz import fuzz
@@ -10,8 +11,9 @@ from rapidfuzz import fuzz
 from summarizer.schema import Article, Event, TimelineEntry
 from summarizer.story.duplicates import original
 from summarizer.story.groups import group
+from summarizer.text.dates import calendar_words
 from summarizer.text.figures import values_in
-from summarizer.text.words import STOPWORDS, WORD
+from summarizer.text.words import WORD, function_words
 
 # token_set_ratio between two same-day event descriptions (stopwords removed) that makes them one event.
 SAME_EVENT_RATIO = 60
@@ -28,19 +30,29 @@ _EVENT_SYNONYMS = {
 }
 
 
-def _content(what: str) -> str:
-    """Stopwords out and news synonyms folded, so "the offensive began" meets "launched an incursion"."""
+@functools.lru_cache(maxsize=4096)
+def _content(what: str, language: str | None = None, dates: bool = False) -> str:
+    """Function words out, and (unless ``dates``) weekdays, months and day numbers, since the day is already the
+    same; news synonyms folded, so "the offensive began" meets "launched an incursion" and "after" or "Monday"
+    make no two sentences one. Two sentences that both print the full date ("14 June 2022") keep it: the same
+    date written out in two reports is evidence of one event, a weekday or a dateline's day is not."""
+    ignored = function_words(language)
     words = (t.casefold() for t in WORD.findall(what))
-    return " ".join(_EVENT_SYNONYMS.get(w, w) for w in words if w not in STOPWORDS)
+    return " ".join(_EVENT_SYNONYMS.get(w, w) for w in words if w not in ignored and len(w) > 1 and (
+        dates or not (calendar_words(w, language) or _day_or_year(w))))
+
+
+def _day_or_year(word: str) -> bool:
+    return word.isdigit() and (int(word) <= 31 or 1900 <= int(word) <= 2100)
 
 
 def _around_date(event: Event) -> set[str]:
     """Content words near the date phrase: what a sentence says happened on that day, not everything else in it."""
     at = event.what.find(event.when_text)
     if at < 0:
-        return set(_content(event.what).split())
-    before = _content(event.what[:at]).split()[-EVENT_WINDOW:]
-    after = _content(event.what[at + len(event.when_text):]).split()[:EVENT_WINDOW]
+        return set(_content(event.what, event.language).split())
+    before = _content(event.what[:at], event.language).split()[-EVENT_WINDOW:]
+    after = _content(event.what[at + len(event.when_text):], event.language).split()[:EVENT_WINDOW]
     return set(before + after)
 
 
@@ -49,11 +61,18 @@ def same_event(a: Event, b: Event) -> bool:
 
     Sentences from articles in different languages are compared through their translations."""
     if a.translation or b.translation:
-        left, right = set(_content(a.readable).split()), set(_content(b.readable).split())
-        return (len(left & right) >= SHARED_WORDS_NEAR_DATE
-                or fuzz.token_set_ratio(_content(a.readable), _content(b.readable)) >= SAME_EVENT_RATIO)
+        dates = a.basis == b.basis == "stated"
+        left, right = _readable_words(a, dates), _readable_words(b, dates)
+        return (len(set(left.split()) & set(right.split())) >= SHARED_WORDS_NEAR_DATE
+                or fuzz.token_set_ratio(left, right) >= SAME_EVENT_RATIO)
     shared = _around_date(a) & _around_date(b)
-    return len(shared) >= SHARED_WORDS_NEAR_DATE or fuzz.token_set_ratio(_content(a.what), _content(b.what)) >= SAME_EVENT_RATIO
+    return (len(shared) >= SHARED_WORDS_NEAR_DATE
+            or fuzz.token_set_ratio(_content(a.what, a.language), _content(b.what, b.language)) >= SAME_EVENT_RATIO)
+
+
+def _readable_words(event: Event, dates: bool = False) -> str:
+    """The content words of what a reader is shown: a translation is English, the original its own language."""
+    return _content(event.readable, None if event.translation else event.language, dates)
 
 
 def _numbers(event: Event) -> set[float]:
@@ -90,10 +109,10 @@ def _agreement(event: Event, cluster: list[Event]) -> float:
     """The share of a wording's content words the other reports of its event also use, summed over them: a
     faithful wording scores high, a translation gone wrong ("Commissioner is working on Calyra Systems") low, and
     a long sentence gains nothing for its length."""
-    own = set(_content(event.readable).split())
+    own = set(_readable_words(event).split())
     if not own:
         return 0.0
-    return sum(len(own & set(_content(other.readable).split())) / len(own) for other in cluster if other is not event)
+    return sum(len(own & set(_readable_words(other).split())) / len(own) for other in cluster if other is not event)
 
 
 def _clip(text: str, limit: int = TIMELINE_TEXT) -> str:

@@ -64,6 +64,10 @@ _FUTURE_CUES = re.compile(
 # "from Wednesday", "a partir de quarta-feira", "ab Mittwoch": the start of something still ahead.
 _FROM_BEFORE = re.compile(r"(?i)\b(?:from|starting|beyond|a partir de|à partir de|au-delà de|ab|über|vanaf|"
                           r"a partire da|oltre|más allá del?|para além de)\s+(?:on\s+)?$")
+# "acties na vrijdag" (action after Friday) looks ahead too, per language: Portuguese "na sexta-feira" is "on
+# Friday", and English "after Friday's vote" looks back.
+_AFTER_BEFORE = {language: re.compile(rf"(?i)\b(?:{words})\s+$") for language, words in {
+    "nl": "na", "de": "nach", "fr": "après", "it": "dopo", "es": "después del?", "pt": "depois de|após"}.items()}
 # A past-tense verb right before the phrase ("began on Monday", "walked out on Monday"): whatever the rest of the
 # sentence announces, this day is behind the dateline.
 _PAST_BEFORE = re.compile(r"(?i)\b(?:\w{3,}ed|began|begun|went|came|took|made|held|met|left|broke|fell|rose|led|ran|"
@@ -303,7 +307,8 @@ def _is_future(when: str, sentence: str, language: str | None = None) -> bool:
     index = sentence.find(when)
     if index < 0:
         return bool(_FUTURE_CUES.search(sentence) or _FOREIGN_FUTURE_CUES.search(sentence))
-    if _FROM_BEFORE.search(sentence[:index]):
+    after = _AFTER_BEFORE.get(language or "en")
+    if _FROM_BEFORE.search(sentence[:index]) or (after and after.search(sentence[:index])):
         return True
     left = re.split(r"[,;:—–]", sentence[:index])[-1]
     if language in (None, "en") and _PAST_BEFORE.search(left) and not _FUTURE_CUES.search(left):

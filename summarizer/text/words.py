@@ -30,6 +30,15 @@ def stopwords(language: str | None) -> frozenset[str]:
         return STOPWORDS
 
 
+@functools.cache
+def function_words(language: str | None) -> frozenset[str]:
+    """Every function word of English and of ``language`` (the full lists, "after", "off", "early" included):
+    for telling whether two sentences, one perhaps translated, report the same thing, where the short list above
+    would let "after" and "off" make two events one."""
+    english = {w.casefold() for w in get_stop_words("en")}
+    return stopwords(language) | english
+
+
 def alternation(words: Iterable[str]) -> str:
     """A regex alternation of literal words, longest first, so "mil millones" wins over "mil"."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
