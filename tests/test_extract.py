@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -247,3 +248,25 @@ def test_model_event_date_is_checked_without_its_preposition(article_003: Articl
     events = [{"when": "on Aug. 6", "what": "Ukraine launched the offensive"}]
     brief = verify(article_003, ExtractedArticle.model_validate(proposal(events=events)))
     assert not [d for d in brief.dropped if d.kind == "event"]
+
+
+LEDE_AND_ORDER = Article(
+    id="A1", path="a.txt", title="Floods", language="en", dateline=dt.date(2025, 11, 11),
+    text="The river burst its banks early on Monday, officials said. The regional government ordered the evacuation "
+         "of low-lying areas on Monday afternoon.")
+
+
+def test_a_model_event_labels_the_same_day_sentence_it_describes_not_the_first_one() -> None:
+    events = [{"when": "on Monday", "what": "The government ordered the evacuation of low-lying areas"}]
+    brief = verify(LEDE_AND_ORDER, ExtractedArticle.model_validate(proposal(events=events)))
+    assert sorted((e.found_by, e.what[:20]) for e in brief.events) == [
+        ("both", "The government order"), ("code", "The river burst its ")]
+
+
+def test_a_model_event_for_a_day_whose_sentences_are_all_labelled_is_listed_once_not_added() -> None:
+    evacuation = {"when": "on Monday", "what": "The government ordered the evacuation of low-lying areas"}
+    banks = {"when": "on Monday", "what": "The river burst its banks"}
+    extra = {"when": "on Monday", "what": "Rain kept falling"}
+    brief = verify(LEDE_AND_ORDER, ExtractedArticle.model_validate(proposal(events=[evacuation, banks, extra, extra])))
+    assert len(brief.events) == 2 and all(e.found_by == "both" for e in brief.events)
+    assert [d.text for d in brief.dropped if d.kind == "event"] == ["on Monday: Rain kept falling"]

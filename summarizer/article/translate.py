@@ -53,8 +53,8 @@ def check(original: str, translation: str, source_language: str | None = None,
     """Why a translation cannot be shown, or None if it passes the checks code can make.
 
     Numbers are compared by value, each read in its own language's notation, so "1.200 millones" may become
-    "1.2 billion" but not "1,300 million"; a number copied as printed ("1.300", "78" in "78-year-old") is kept. Meaning is checked where it is cheap and certain: a negation must
-    survive ("niet betrokken" is not "involved"), a weekday or month the translation names must be one the original
+    "1.2 billion" but not "1,300 million"; a number copied as printed ("1.300", the 78 of "78-year-old") is kept.
+    Meaning is checked where it is cheap and certain: a negation must survive ("niet betrokken" is not "involved"), a weekday or month the translation names must be one the original
     names (an omitted "am Dienstag" loses detail, a "Monday" for "mercoledì" moves an event), and the people the
     passage names (``people``: the article's) must still be named.
     """

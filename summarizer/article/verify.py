@@ -246,8 +246,9 @@ def _events(
         if date is not None and labelled is not None:
             events[labelled] = events[labelled].model_copy(update={"what": item.what, "found_by": "both"})
         elif date is not None and same_day:
-            dropped.append(Dropped(article_id=article.id, kind="event", text=f"{item.when}: {item.what}",
-                                   reason=f"every sentence of {article.id} dated that day already has its event"))
+            left_out = Dropped(article_id=article.id, kind="event", text=f"{item.when}: {item.what}",
+                               reason=f"every sentence of {article.id} dated that day already has its event")
+            dropped += [left_out] if left_out not in dropped else []
         elif date is not None:
             events.append(Event(what=item.what, when_text=item.when, date=date, basis=basis,
                                 article_id=article.id, found_by="model", language=article.language))

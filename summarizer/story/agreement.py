@@ -2,7 +2,7 @@
 
 Confidence comes from evidence only: independent sources (copies folded, see :mod:`summarizer.story.duplicates`)
 and how many claims code could verify. Code finds agreement on its own in claims worded alike, dated events,
-quotes and figures; the model's proposed shared points are checked in :mod:`summarizer.story.proposal`.
+quotes, figures and counts; the model's proposed shared points are checked in :mod:`summarizer.story.proposal`.
 """
 
 from __future__ import annotations

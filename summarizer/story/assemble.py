@@ -59,8 +59,8 @@ def assemble(
     used.update(ref for point in similar for ref in point.claim_refs)
     found_in_code = code_discrepancies(briefs, figures, quotes, remarks, timeline, duplicates, output_language)
     model_discrepancies, discrepancy_drops = checked.discrepancies(proposal, claims)
-    agreed = shared + similar + agreement.agreed_in_code(timeline, remarks, figures, duplicates, output_language,
-                                                                    articles)
+    in_code = agreement.agreed_in_code(timeline, remarks, figures, duplicates, output_language, articles)
+    agreed = shared + similar + in_code
     singles, unbacked = agreement.single_source_points([c for c in claims.values() if c.ref not in used], quotes)
     found = found_in_code + model_discrepancies
     title, summary, title_notes = checked.title_and_summary(briefs, proposal)

@@ -7,7 +7,7 @@ cannot overlap are a disagreement; overlapping ones ("more than 1,000" and "1,30
 
 Only concepts whose words are unambiguous across languages are read, and a crowd only in a sentence about a march
 or a protest, because comparing "two people died" with "1,300 people evacuated" would invent a contradiction.
-Counts of the dead, the evacuated, ships and a workforce are read for agreement only (``CONTRADICTION_CONCEPTS``
+Counts of the dead, the evacuated, ships, a workforce and jobs are read for agreement only (``CONTRADICTION_CONCEPTS``
 are the ones compared for disagreement): a death toll that rises between two reports is an update, and "200
 workers" of one terminal does not contradict "6,000 workers" of a port.
 """
@@ -82,7 +82,7 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
              "omgekomen"),
     "evacuated": ("evacuated", "evacuees", "displaced", "evakuiert", "evakuierte", "evakuierten", "desalojados",
                   "desalojadas", "evacuados", "evacuadas", "évacués", "évacuées", "evacuati", "evacuate", "sfollati",
-                  "geëvacueerd", "geëvacueerden", "desalojadas"),
+                  "geëvacueerd", "geëvacueerden"),
     "ships": ("ships", "vessels", "boats", "freighters", "schiffe", "frachter", "buques", "barcos", "navíos",
               "navires", "bateaux", "navi", "schepen", "navios", "embarcações"),
     "workers": ("workers", "employees", "staff", "dockworkers", "dockers", "beschäftigte", "beschäftigten",
