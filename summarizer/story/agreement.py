@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from summarizer.schema import Article, Claim, Dropped, Figure, Point, Quote, TimelineEntry
-from summarizer.story.discrepancies.ranges import count_clusters, disagree
+from summarizer.story.counts import count_clusters, disagree
 from summarizer.story.duplicates import independent
 from summarizer.story.figures import figure_clusters, measure_label, plain_value, says
 from summarizer.story.groups import group

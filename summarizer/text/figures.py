@@ -323,7 +323,8 @@ def is_bare_time_span(figure: Figure) -> bool:
 def is_bare_span(figure: Figure) -> bool:
     """A span of time or a sum of money with nothing said about what it measures ("six years", "€450
     million"): two of them agree when equal, but a restructuring cost is no contradiction of an investment."""
-    return figure.unit in (*_TIME_UNITS, "EUR", "USD", "GBP") and figure.measure.strip() == figure.unit
+    money = figure.unit in ("EUR", "USD", "GBP") and figure.measure.strip() == figure.unit
+    return money or is_bare_time_span(figure)
 
 
 def measure_key(figure: Figure) -> str:
