@@ -39,10 +39,11 @@ def test_a_count_written_as_a_word_is_read_only_in_its_own_language() -> None:
 
 def test_the_same_death_toll_in_four_languages_is_one_agreed_count_in_english_figures() -> None:
     from summarizer.story.agreement import agreeing_counts
+    from summarizer.story.counts import count_clusters
 
     articles = [article("A1", "Two people have died.", "en"), article("A2", "Deux personnes sont mortes.", "fr"),
                 article("A3", "La crecida ha dejado dos muertos.", "es"), article("A4", "Ci sono due morti.", "it")]
-    [point] = agreeing_counts(articles, {})
+    [point] = agreeing_counts(count_clusters(articles), {})
     assert point.text == "Dead: 2 (Two people have died / Deux personnes sont mortes / dos muertos / due morti)"
     assert point.article_ids == ("A1", "A2", "A3", "A4")
 
@@ -54,10 +55,11 @@ def test_counts_read_for_agreement_only_never_contradict() -> None:
 
 def test_a_count_every_source_credits_to_someone_says_who() -> None:
     from summarizer.story.agreement import agreeing_counts
+    from summarizer.story.counts import count_clusters
 
     articles = [article("A1", "According to the union, 1,800 jobs will go.", "en"),
                 article("A2", "Según el sindicato, se perderán 1.800 empleos.", "es")]
-    [point] = agreeing_counts(articles, {})
+    [point] = agreeing_counts(count_clusters(articles), {})
     assert point.text.startswith("Jobs according to union / sindicato: 1,800")
 
 

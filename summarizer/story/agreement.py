@@ -7,15 +7,17 @@ quotes, figures and counts; the model's proposed shared points are checked in :m
 
 from __future__ import annotations
 
+import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from summarizer.schema import Article, Claim, Dropped, Figure, Point, Quote, TimelineEntry
 from summarizer.story.counts import count_clusters, disagree
+from summarizer.story.details import shared_details
 from summarizer.story.duplicates import independent
-from summarizer.story.figures import figure_clusters, measure_label, plain_value, says
+from summarizer.story.figures import contradict, figure_clusters, measure_label, plain_value, says
 from summarizer.story.groups import group
-from summarizer.text.figures import is_bare_time_span
+from summarizer.text.figures import says_only_time
 from summarizer.text.quantities import Count
 from summarizer.text.quotes import restated_quotation
 from summarizer.text.words import content_words
@@ -70,10 +72,19 @@ def _same_claim(a: Claim, b: Claim, words: dict[str, set[str]]) -> bool:
 def agreed_in_code(timeline: list[TimelineEntry], remarks: list[list[Quote]], figures: list[Figure],
                    duplicates: Mapping[str, str], output_language: str = "en", articles: Sequence[Article] = ()
                    ) -> list[Point]:
-    """Agreement code can see without the model: one dated event, one quote, one figure or one count (of the
-    ``articles``' text) in several independent articles, whatever language each was printed in. ``remarks`` are
-    the quotes grouped by :func:`summarizer.story.remarks.remark_groups`."""
-    points = agreeing_counts(list(articles), duplicates, output_language)
+    """Agreement code can see without the model: one dated event, one quote, one figure, one count or one detail
+    (a name beside a number, of the ``articles``' text) in several independent articles, whatever language each
+    was printed in. ``remarks`` are the quotes grouped by :func:`summarizer.story.remarks.remark_groups`. A figure
+    or count that a detail's sentence already tells, for no other source, gives way to that sentence."""
+    counts = count_clusters(list(articles))
+    details = shared_details(articles, duplicates, output_language, _disputed(figures, counts, duplicates))
+
+    def told(value: float, ids: Sequence[str]) -> bool:
+        return any(math.isclose(value, d.value) and set(ids) <= set(d.article_ids) for d in details)
+
+    points = [Point(text=d.text, article_ids=d.article_ids, confidence=confidence(d.sources, [], [])[0],
+                    why=f"{confidence(d.sources, [], [])[1]}; {d.evidence}", found_by="code") for d in details]
+    points += agreeing_counts(counts, duplicates, output_language, told)
     for entry in timeline:
         sources = independent(entry.article_ids, duplicates)
         if len(sources) >= 2:
@@ -92,11 +103,23 @@ def agreed_in_code(timeline: list[TimelineEntry], remarks: list[list[Quote]], fi
             why += "; same words in each"
         points.append(Point(text=f"{said}: {text}", article_ids=ids, confidence=level, why=why,
                             found_by="both" if len(languages) > 1 else "code"))
-    for written, ids in agreeing_figures(figures, duplicates, output_language):
+    for written, ids in agreeing_figures(figures, duplicates, output_language, told):
         level, why = confidence(len(ids), [], [])
         points.append(Point(text=written, article_ids=ids, confidence=level, why=f"{why}; same figure in each",
                             found_by="code"))
     return points
+
+
+def _disputed(figures: list[Figure], counts: Mapping[str, list[list[Count]]], duplicates: Mapping[str, str]
+              ) -> Callable[[float], bool]:
+    """Whether a number is one side of a numeric discrepancy (figures of one measure, or counts of one concept,
+    that contradict each other): such a number is reported there, never as agreement."""
+    values = [r.figure.value for clusters in figure_clusters(figures, duplicates) if contradict(clusters)
+              for cluster in clusters for r in cluster]
+    ranges = [(c.low, c.high) for concept, clusters in counts.items() if disagree(concept, clusters, duplicates)
+              for cluster in clusters for c in cluster]
+    return lambda value: (any(math.isclose(value, v) for v in values)
+                          or any(low <= value <= high for low, high in ranges))
 
 
 def _quotes_in_several(
@@ -122,19 +145,21 @@ def _quotes_in_several(
     return found
 
 
-def agreeing_figures(figures: list[Figure], duplicates: Mapping[str, str], output_language: str = "en"
+def agreeing_figures(figures: list[Figure], duplicates: Mapping[str, str], output_language: str = "en",
+                     told: Callable[[float, Sequence[str]], bool] = lambda value, ids: False
                      ) -> list[tuple[str, tuple[str, ...]]]:
     """Figures two or more independent sources report alike, in whatever language and notation ("€1.2 billion",
     "1,2 Milliarden Euro", "1.200 millones de euros"): agreement code can see, as (what they say, article ids).
     A bare span of time ("78 years", "two years") says nothing about what it measures, so it is no point on its
-    own: "Years: 78 years" agreed by four sources tells a reader nothing."""
+    own: "Years: 78 years" agreed by four sources tells a reader nothing, nor does "Years offered: over two years".
+    A figure ``told`` already (its value, for these articles) is not repeated."""
     agreed = []
     for clusters in figure_clusters(figures, duplicates):
-        if clusters and is_bare_time_span(clusters[0][0].figure):
+        if clusters and says_only_time(clusters[0][0].figure):
             continue
         for cluster in clusters:
             ids = tuple(sorted({r.article_id for r in cluster}))
-            if len(ids) >= 2:
+            if len(ids) >= 2 and not told(cluster[0].figure.value, ids):
                 first = cluster[0].figure
                 written = " / ".join(dict.fromkeys(says(r) for r in cluster))
                 plain = plain_value(first, approx=all(r.figure.approx for r in cluster)) \
@@ -148,18 +173,21 @@ _COUNT_LABELS = {"settlements": "Settlements", "marchers": "Marchers", "dead": "
                  "ships": "Ships", "workers": "Workers", "jobs": "Jobs"}
 
 
-def agreeing_counts(articles: list[Article], duplicates: Mapping[str, str], output_language: str = "en"
-                    ) -> list[Point]:
+def agreeing_counts(counts: Mapping[str, list[list[Count]]], duplicates: Mapping[str, str],
+                    output_language: str = "en",
+                    told: Callable[[float, Sequence[str]], bool] = lambda value, ids: False) -> list[Point]:
     """One count several independent sources give alike ("Two people have died", "deux morts", "due morti"), as a
     point with each wording, and in English figures for an English briefing; a concept whose counts contradict
-    each other is a discrepancy instead (:mod:`summarizer.story.discrepancies.ranges`), not also agreement."""
+    each other is a discrepancy instead (:mod:`summarizer.story.discrepancies.ranges`), not also agreement.
+    ``counts`` are :func:`summarizer.story.counts.count_clusters`; a count ``told`` already is not repeated."""
     points = []
-    for concept, clusters in count_clusters(articles).items():
+    for concept, clusters in counts.items():
         if disagree(concept, clusters, duplicates):
             continue
         for cluster in clusters:
             sources = independent((c.article_id for c in cluster), duplicates)
-            if len(sources) < 2:
+            ids = tuple(sorted({c.article_id for c in cluster}))
+            if len(sources) < 2 or any(c.value is not None and told(c.value, ids) for c in cluster):
                 continue
             written = " / ".join(dict.fromkeys(c.raw for c in cluster))
             plain = _plain_count(cluster) if output_language == "en" else None
@@ -168,7 +196,7 @@ def agreeing_counts(articles: list[Article], duplicates: Mapping[str, str], outp
             if all(c.claimant for c in cluster):  # who counts is part of what is counted (a union's job losses)
                 label += f" according to {' / '.join(dict.fromkeys(c.claimant or '' for c in cluster))}"
             points.append(Point(text=f"{label}: {plain} ({written})" if plain else f"{label}: {written}",
-                                article_ids=tuple(sorted({c.article_id for c in cluster})), confidence=level,
+                                article_ids=ids, confidence=level,
                                 why=f"{why}; counts that agree, read in code from each article", found_by="code"))
     return points
 

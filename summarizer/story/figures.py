@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from summarizer.schema import Figure
 from summarizer.story.duplicates import original
 from summarizer.story.groups import group_where
-from summarizer.text.figures import in_base_unit, measure_key
+from summarizer.text.figures import in_base_unit, is_bare_span, measure_key
 
 # Numbers that agree within this relative difference are the same figure, whatever their rounding.
 RELATIVE_TOLERANCE = 0.02
@@ -142,3 +142,11 @@ def figure_clusters(figures: list[Figure], duplicates: Mapping[str, str]) -> lis
         readings = sorted(_per_source_readings(groups[key], duplicates), key=lambda r: in_base_unit(r.figure)[0])
         measures.append(group_where(readings, lambda c, reading: any(_agree(m.figure, reading.figure) for m in c)))
     return measures
+
+
+def contradict(clusters: list[list[Reading]]) -> bool:
+    """One measure's clusters that report different values from at least two articles. A bare span of time or
+    money ("22 years" on the crane, "six years" at the union's head) says nothing about what it measures, so two
+    of them agree when equal but never contradict."""
+    articles = {r.article_id for c in clusters for r in c}
+    return len(clusters) >= 2 and len(articles) >= 2 and not is_bare_span(clusters[0][0].figure)

@@ -196,6 +196,14 @@ def find_date_mentions(text: str, language: str | None = None) -> list[DateMenti
     ]
 
 
+def without_dates(text: str, language: str | None = None) -> str:
+    """The text with its date phrases blanked out: "11 novembre 2025" and "on Monday" name a day, not a detail
+    two reports could share by chance."""
+    for mention in reversed(find_date_mentions(text, language)):
+        text = text[:mention.start] + " " + text[mention.start + len(mention.text):]
+    return text
+
+
 def _absolute_with_year(phrase: str, language: str | None = None) -> dt.date | None:
     if not _HAS_YEAR.search(phrase):
         return None

@@ -320,6 +320,13 @@ def is_bare_time_span(figure: Figure) -> bool:
     return figure.unit in _TIME_UNITS and figure.measure.strip() == figure.unit
 
 
+def says_only_time(figure: Figure) -> bool:
+    """A span of time whose measure names no more than who holds it ("over two years", offered): a stance says who
+    proposes the span, not what lasts that long, so as a fact on its own it tells a reader nothing."""
+    stances = {name for name, _ in _STANCES}
+    return figure.unit in _TIME_UNITS and [w for w in figure.measure.split() if w not in stances] == [figure.unit]
+
+
 def is_bare_span(figure: Figure) -> bool:
     """A span of time or a sum of money with nothing said about what it measures ("six years", "€450
     million"): two of them agree when equal, but a restructuring cost is no contradiction of an investment."""
@@ -351,6 +358,13 @@ def number_values(text: str, language: str | None = None) -> list[tuple[str, flo
             written = " ".join(filter(None, (m.group("num"), m.group("mult"))))
             found.append((written, round(value, 6)))
     return found
+
+
+def stated_values(text: str, language: str | None = None) -> set[float]:
+    """The numbers a text writes in digits, years left out, with hyphenated compounds read as words ("a 78-year-old
+    man" states 78): the numbers two reports of one fact print alike in any language."""
+    values = {value for _, value in number_values(text.replace("-", " "), language)}
+    return {v for v in values if not (v.is_integer() and 1900 <= v <= 2100)}
 
 
 def values_in(text: str, language: str | None = None) -> set[float]:

@@ -134,6 +134,33 @@ def same_name_token(a: str, b: str) -> bool:
     return (shorter >= 4 and Indel.distance(sa, sb) == 1) or (shorter >= 7 and Levenshtein.distance(sa, sb) == 1)
 
 
+# A capitalised word this short ("EU", "Mr", "La") is too common to tell one sentence's subject from another's.
+_MIN_PROPER_WORD = 3
+_CAPITALISED = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
+
+
+def proper_names(sentence: str, ignored: frozenset[str] = frozenset()) -> list[tuple[str, ...]]:
+    """The runs of capitalised words of a sentence past its first word, each word as a :func:`skeleton` key,
+    titles and ``ignored`` words (function words, weekdays) left out: the names a sentence mentions, in any
+    language that capitalises names, without asking the model. "near Don Benito" gives ("don", "benito");
+    German nouns come along, and only match German text."""
+    runs: list[list[str]] = []
+    last_end = -1
+    for index, match in enumerate(_CAPITALISED.finditer(sentence)):
+        word = match.group()
+        name_word = (index > 0 and word[0].isupper() and len(word) >= _MIN_PROPER_WORD and not is_title(word)
+                     and word.casefold() not in ignored)
+        if not name_word:
+            last_end = -1
+            continue
+        if runs and last_end >= 0 and not sentence[last_end:match.start()].strip():
+            runs[-1].append(skeleton(word))
+        else:
+            runs.append([skeleton(word)])
+        last_end = match.end()
+    return [tuple(run) for run in runs]
+
+
 # Determiners before a capitalised noun that describes a person ("le Danois Søren Aagaard", "der Däne Søren
 # Aagaard", "the Dane Søren Aagaard"): a given name follows no determiner, a nationality or role does.
 _DETERMINER = r"(?:le|la|les|l'|l’|der|die|das|den|dem|des|the|el|il|lo|het|de|o|a)"

@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Mapping
 
 from summarizer.schema import Discrepancy, Figure, Side
-from summarizer.story.figures import Reading, figure_clusters, measure_label, says
-from summarizer.text.figures import in_base_unit, is_bare_span
+from summarizer.story.figures import Reading, contradict, figure_clusters, measure_label, says
+from summarizer.text.figures import in_base_unit
 
 
 def _as_of_label(reading: Reading, datelines: Mapping[str, dt.date | None]) -> tuple[dt.date | None, str]:
@@ -36,13 +36,12 @@ def numeric_discrepancies(
     datelines: Mapping[str, dt.date | None] | None = None,
 ) -> list[Discrepancy]:
     """Compare only figures ``measure_key`` calls comparable; ``datelines`` (article id -> date) stands in for
-    a missing as-of date, and the note says so. A bare span of time ("22 years" on the crane, "six years" at the
-    union's head) says nothing about what it measures, so two of them agree when equal but never contradict."""
+    a missing as-of date, and the note says so. Which clusters contradict is
+    :func:`summarizer.story.figures.contradict`'s call."""
     datelines = datelines or {}
     found: list[Discrepancy] = []
     for clusters in figure_clusters(figures, duplicates):
-        articles = {r.article_id for c in clusters for r in c}
-        if len(clusters) < 2 or len(articles) < 2 or is_bare_span(clusters[0][0].figure):
+        if not contradict(clusters):
             continue
         labelled = sorted(
             ((_as_of_label(c[0], datelines), c) for c in clusters),
