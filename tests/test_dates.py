@@ -261,3 +261,9 @@ def test_an_honorific_of_another_language_does_not_end_a_sentence() -> None:
 
     assert sentences("« Nous accompagnerons chaque salarié », a assuré M. Voisin. Il a ajouté un mot.") == [
         "« Nous accompagnerons chaque salarié », a assuré M. Voisin.", "Il a ajouté un mot."]
+
+
+def test_a_weekday_in_apposition_to_tomorrow_is_that_day_ahead() -> None:
+    sentence = "Os trabalhadores marcaram um protesto para amanhã, sexta-feira, diante da fábrica."
+    assert resolve_date("sexta-feira", THURSDAY, sentence=sentence, language="pt") == (dt.date(2024, 9, 6),
+                                                                                          "inferred")

@@ -95,3 +95,15 @@ def test_a_span_of_time_that_only_says_who_offers_it_is_no_agreed_point() -> Non
 def test_names_are_runs_of_capitalised_words_past_the_first_without_titles() -> None:
     names = proper_names("Rescuers said Mayor Ana Ruiz met them near Don Benito on the road.")
     assert names == [("ana", "ruiz"), ("don", "benito")]
+
+
+def test_a_lead_sentences_event_is_told_without_the_dateline_in_the_original_and_the_translation() -> None:
+    from summarizer.schema import Event
+    from summarizer.story.timeline import without_dateline
+
+    lead = article("A1", "LISBOA, 3 mar (Norte) – O rio subiu na segunda-feira.", "pt",
+                   dateline_text="LISBOA, 3 mar (Norte)")
+    event = Event(what=lead.text, when_text="segunda-feira", article_id="A1", language="pt",
+                  translation="LISBON, March 3 (Norte) – The river rose on Monday.")
+    told = without_dateline(event, lead)
+    assert (told.what, told.translation) == ("O rio subiu na segunda-feira.", "The river rose on Monday.")

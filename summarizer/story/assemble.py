@@ -15,7 +15,7 @@ from summarizer.story.discrepancies import code_discrepancies
 from summarizer.story.duplicates import find_duplicates, original
 from summarizer.story.entities import merge_entities
 from summarizer.story.remarks import one_name_per_speaker, remark_groups, unique_quotes
-from summarizer.story.timeline import build_timeline, is_dateline
+from summarizer.story.timeline import build_timeline, is_dateline, without_dateline
 from summarizer.story.topic import on_topic
 
 
@@ -49,8 +49,8 @@ def assemble(
     texts = {a.id: a.text for a in articles}
     all_figures = [f for b in listed for f in b.figures]
     figures = [f for f in all_figures if f.article_id not in left_out]
-    timeline = build_timeline([e for b in briefs for e in b.events if not is_dateline(e, b.article)], duplicates,
-                              output_language)
+    timeline = build_timeline([without_dateline(e, b.article) for b in briefs for e in b.events
+                               if not is_dateline(e, b.article)], duplicates, output_language)
     all_quotes = one_name_per_speaker(unique_quotes(q for b in listed for q in b.quotes))
     quotes = [q for q in all_quotes if q.article_id not in left_out]
     remarks = remark_groups(quotes, output_language)

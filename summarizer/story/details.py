@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from summarizer.schema import Article
 from summarizer.story.duplicates import independent
-from summarizer.text.dates import without_dates
+from summarizer.text.dates import after_dateline, without_dates
 from summarizer.text.figures import stated_values
 from summarizer.text.names import proper_names, skeleton
 from summarizer.text.sentences import sentences
@@ -29,7 +29,6 @@ SUBJECT_MENTIONS_PER_ARTICLE = 1.5
 # Double quotation marks of any language: a sentence quoting someone is that person's remark (see remarks.py),
 # not a fact the outlet states. Single marks are left alone, since they double as apostrophes ("zo’n").
 _QUOTATION = re.compile(r"[\"“”„«»]")
-_AFTER_DATELINE = re.compile(r"^[\s,.:|–—-]+")
 
 
 @dataclass(frozen=True)
@@ -78,14 +77,6 @@ def _plain_number(value: float) -> str:
     return f"{value:,.0f}" if value.is_integer() else f"{value:g}"
 
 
-def _without_dateline(sentence: str, article: Article) -> str:
-    """"MERIDA, Spain, Nov 11 (Atlas) - Two people …" reads from "Two people": the dateline dates the article."""
-    dateline = article.dateline_text or ""
-    if dateline and sentence.startswith(dateline):
-        return _AFTER_DATELINE.sub("", sentence[len(dateline):])
-    return sentence
-
-
 def detailed_sentences(article: Article) -> list[Detailed]:
     """The article's own statements (sentences without quotation marks) with their names and numbers."""
     ignored = function_words(article.language)
@@ -93,7 +84,7 @@ def detailed_sentences(article: Article) -> list[Detailed]:
     for sentence in sentences(article.text):
         if _QUOTATION.search(sentence):
             continue
-        body = _without_dateline(sentence, article)
+        body, _ = after_dateline(sentence, article.dateline_text)
         plain = without_dates(body, article.language)
         found.append(Detailed(article.id, article.language, body, tuple(proper_names(plain, ignored)),
                               frozenset(stated_values(plain, article.language))))

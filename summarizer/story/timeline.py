@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 from summarizer.schema import Article, Event, TimelineEntry
 from summarizer.story.duplicates import original
 from summarizer.story.groups import group
-from summarizer.text.dates import calendar_words
+from summarizer.text.dates import after_dateline, calendar_words
 from summarizer.text.figures import values_in
 from summarizer.text.words import WORD, function_words
 
@@ -125,6 +125,12 @@ def is_dateline(event: Event, article: Article) -> bool:
     in it: a timeline line for it would repeat the first sentence under the day it was written."""
     dateline = " ".join((article.dateline_text or "").split())
     return bool(dateline) and event.when_text in dateline and " ".join(event.what.split()).startswith(dateline)
+
+
+def without_dateline(event: Event, article: Article) -> Event:
+    """A lead sentence's event told without the dateline it opens with, in the original and the translation."""
+    what, translation = after_dateline(event.what, article.dateline_text, event.translation)
+    return event if what == event.what else event.model_copy(update={"what": what, "translation": translation})
 
 
 def _without_misdated(events: list[Event]) -> list[Event]:

@@ -64,6 +64,8 @@ _FUTURE_CUES = re.compile(
 # "from Wednesday", "a partir de quarta-feira", "ab Mittwoch": the start of something still ahead.
 _FROM_BEFORE = re.compile(r"(?i)\b(?:from|starting|beyond|a partir de|à partir de|au-delà de|ab|über|vanaf|"
                           r"a partire da|oltre|más allá del?|para além de)\s+(?:on\s+)?$")
+# "para amanhã, sexta-feira", "tomorrow, Friday": a weekday in apposition to "tomorrow" is that day, ahead.
+_TOMORROW_BEFORE = re.compile(r"(?i)\b(?:tomorrow|amanhã|mañana|demain|domani|morgen)\s*,\s*$")
 # "acties na vrijdag" (action after Friday) looks ahead too, per language: Portuguese "na sexta-feira" is "on
 # Friday", and English "after Friday's vote" looks back.
 _AFTER_BEFORE = {language: re.compile(rf"(?i)\b(?:{words})\s+$") for language, words in {
@@ -196,6 +198,21 @@ def find_date_mentions(text: str, language: str | None = None) -> list[DateMenti
     ]
 
 
+_AFTER_DATELINE = re.compile(r"^[\s,.:|–—-]+")
+# A translated dateline ends at its dash ("Brussels, September 7 – The secretary general …").
+_TRANSLATED_DATELINE = re.compile(r"^[^–—]{3,80}?\s[–—-]\s+")
+
+
+def after_dateline(sentence: str, dateline_text: str | None, translation: str | None = None) -> tuple[str, str | None]:
+    """A lead sentence without the dateline it opens with ("MERIDA, Spain, Nov 11 (Atlas) - Two people …" reads
+    from "Two people"), and its ``translation`` without the translated dateline: the dateline dates the article,
+    it is not part of what happened."""
+    if not dateline_text or not sentence.startswith(dateline_text):
+        return sentence, translation
+    rest = _AFTER_DATELINE.sub("", sentence[len(dateline_text):])
+    return rest, _TRANSLATED_DATELINE.sub("", translation, count=1) if translation else translation
+
+
 def without_dates(text: str, language: str | None = None) -> str:
     """The text with its date phrases blanked out: "11 novembre 2025" and "on Monday" name a day, not a detail
     two reports could share by chance."""
@@ -316,7 +333,8 @@ def _is_future(when: str, sentence: str, language: str | None = None) -> bool:
     if index < 0:
         return bool(_FUTURE_CUES.search(sentence) or _FOREIGN_FUTURE_CUES.search(sentence))
     after = _AFTER_BEFORE.get(language or "en")
-    if _FROM_BEFORE.search(sentence[:index]) or (after and after.search(sentence[:index])):
+    before = sentence[:index]
+    if _FROM_BEFORE.search(before) or _TOMORROW_BEFORE.search(before) or (after and after.search(before)):
         return True
     left = re.split(r"[,;:—–]", sentence[:index])[-1]
     if language in (None, "en") and _PAST_BEFORE.search(left) and not _FUTURE_CUES.search(left):
