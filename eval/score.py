@@ -175,12 +175,20 @@ def _point_files(point: Point | Discrepancy, files: dict[str, str]) -> set[str]:
 def _matching_point(point: Point, gold: Gold, files: dict[str, str], found: Iterable[str] = ()) -> GoldPoint | None:
     """The gold point a shown point states, one not credited yet (a required one first): a point that states two
     gold facts ("the man died on Monday near Don Benito") counts for one, whichever the briefing has not shown
-    otherwise, not always the first in the gold file's order."""
+    otherwise, not always the first in the gold file's order; for a dated point, the gold point of its day first."""
     shown = _point_files(point, files)
     matches = [c for c in gold.agreed_points
                if _matches_all(c.match, point.text) and len(shown & set(c.articles)) >= 2]
     found = set(found)
-    return min(matches, key=lambda c: (c.id in found, not c.required), default=None)
+    day = re.match(r"\d{4}-\d\d-\d\d", point.text)
+    return min(matches, key=lambda c: (c.id in found, not c.required, not _dated(c, day.group() if day else None)),
+               default=None)
+
+
+def _dated(candidate: GoldPoint, day: str | None) -> bool:
+    """Whether a gold point is about the day a timeline point is dated ("2025-09-16: … marched … a strike that
+    began on Monday" is the Tuesday march, not the Monday start it mentions)."""
+    return day is not None and any(re.search(p, day, re.IGNORECASE) for p in candidate.match)
 
 
 def score_agreed(brief: Brief, gold: Gold, files: dict[str, str]) -> Tally:
@@ -262,6 +270,7 @@ def _gold_entity(name: str, gold: Gold) -> GoldEntity | None:
 
 def score_entities(brief: Brief, gold: Gold) -> Tally:
     tally = Tally()
+    credited: set[str] = set()
     for entity in brief.entities:
         known = _gold_entity(entity.name, gold)
         if known is None and entity.kind == "person":
@@ -273,7 +282,9 @@ def score_entities(brief: Brief, gold: Gold) -> Tally:
         if known is None:
             continue
         if _ENTITY_FAMILY[known.type] == entity.kind:
-            tally.add("right")
+            if known.name not in credited:  # "Iraq" and "Irak" listed apart are one entity, not two right answers
+                credited.add(known.name)
+                tally.add("right")
         else:
             tally.add("wrong", f"{entity.name!r} listed as {entity.kind}, is {known.type}")
     return tally

@@ -102,6 +102,16 @@ def test_a_point_stating_two_gold_facts_counts_for_the_one_not_yet_shown() -> No
     assert (result.right, result.wrong, result.missing) == (2, 0, 0)
 
 
+def test_a_dated_point_counts_for_the_gold_point_of_its_day_not_for_an_earlier_day_it_mentions() -> None:
+    two_days = gold(agreed_points=[
+        {"id": "walkout", "articles": ["en_wire.txt", "de_zeitung.txt"], "match": ["strike", "monday|2025-03-10"]},
+        {"id": "march", "articles": ["en_wire.txt", "de_zeitung.txt"], "match": ["march", "tuesday|2025-03-11"]},
+    ])
+    point = Point(text="2025-03-11: Dockers marched as the strike that began on Monday went on", article_ids=("A1", "A3"))
+    result = tally(brief(shared_points=[point]), "agreed", two_days)
+    assert (result.right, result.notes) == (1, ["missing: walkout (2 articles)"])
+
+
 def test_a_point_that_merges_the_off_topic_article_is_spurious() -> None:
     point = Point(text="Dockers began a strike on Monday", article_ids=("A1", "A2", "A3"))
     assert tally(brief(shared_points=[point]), "agreed").wrong == 1
@@ -125,6 +135,11 @@ def test_a_timeline_date_no_article_refers_to_is_wrong() -> None:
                TimelineEntry(date=dt.date(2025, 3, 7), what="walkout", basis="inferred", article_ids=("A3",))]
     result = tally(brief(timeline=entries), "timeline")
     assert (result.right, result.wrong, result.missing) == (1, 1, 0)
+
+
+def test_one_entity_listed_under_two_spellings_is_one_right_answer() -> None:
+    entities = [Entity(name="Ana Ruiz", kind="person"), Entity(name="Ruiz", kind="person")]
+    assert tally(brief(entities=entities), "entities").right == 1
 
 
 def test_a_word_of_an_outlet_listed_as_a_person_is_an_entity_error() -> None:

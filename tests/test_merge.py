@@ -240,6 +240,34 @@ def test_an_article_that_names_a_place_counts_even_if_the_model_did_not_list_it(
     assert merge_entities(briefs)[0].article_ids == ("A1", "A2")
 
 
+def test_a_country_a_model_lists_as_an_organisation_is_a_place() -> None:
+    [spain] = merge_entities([brief(article("A1", "Spain objected."), organisations=["Spain"])])
+    assert spain.kind == "place"
+
+
+def test_one_country_named_in_three_languages_is_one_place_under_its_name_in_the_briefings_language() -> None:
+    briefs = [brief(article("A1", "Troops entered Iraq."), places=["Iraq"]),
+              brief(article("A2", "Truppen drangen in den Irak vor."), places=["Irak"]),
+              brief(article("A3", "Le truppe sono entrate in Iraq."), places=["Iraq"]),
+              brief(article("A4", "Las tropas entraron en Irak."), places=["Irak"]),
+              brief(article("A5", "Le armate entrarono in Iraq."), places=["Iraq"])]
+    [iraq] = merge_entities(briefs)
+    assert (iraq.name, iraq.variants, iraq.article_ids) == ("Iraq", ("Irak",), ("A1", "A2", "A3", "A4", "A5"))
+
+
+def test_a_name_the_article_calls_a_newspaper_is_an_organisation_not_a_place() -> None:
+    text = "Lo dijo en una entrevista al diario La Razón de Toledo."
+    [paper] = merge_entities([brief(article("A1", text), places=["La Razón de Toledo"])])
+    assert paper.kind == "organisation"
+
+
+def test_a_place_whose_acronym_is_a_listed_organisation_is_that_organisation() -> None:
+    text = "Harbour Crane Operators (HCO) halted work."
+    [operator] = merge_entities([brief(article("A1", text), organisations=["HCO"],
+                                       places=["Harbour Crane Operators"])])
+    assert (operator.name, operator.kind, operator.variants) == ("HCO", "organisation", ("Harbour Crane Operators",))
+
+
 def test_entities_are_ordered_by_how_many_articles_mention_them() -> None:
     briefs = [brief(article("A1"), places=["Pokrovsk", "Kursk"]), brief(article("A2"), places=["Kursk"])]
     assert [e.name for e in merge_entities(briefs)] == ["Kursk", "Pokrovsk"]

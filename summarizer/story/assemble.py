@@ -78,7 +78,7 @@ def assemble(
         timeline=timeline,
         quotes=all_quotes,
         figures=all_figures,
-        entities=merge_entities(listed),
+        entities=merge_entities(listed, output_language),
         sources=_sources(everything, duplicates, {c.id for c in copies}, left_out),
         dropped=[d for b in listed for d in b.dropped] + _left_out(everything, left_out) + dropped + unbacked
         + discrepancy_drops

@@ -13,7 +13,9 @@ from collections import Counter, defaultdict
 from typing import Literal
 
 from summarizer.schema import Article, ArticleBrief, Entity
-from summarizer.text.names import same_name_token, strip_titles
+from summarizer.text.names import country_code, country_name, same_name_token, strip_titles
+from summarizer.text.normalise import fold
+from summarizer.text.speakers import named_as_outlets
 
 EntityKind = Literal["person", "organisation", "place"]
 # A leading lowercase "the" a model adds ("the EU"); a capitalised "The" may be part of a name ("The Economist").
@@ -146,9 +148,10 @@ def _members(clusters: _Clusters, key: str) -> list[str]:
     return [k for k in clusters.parent if clusters.find(k) == root]
 
 
-def merge_entities(briefs: list[ArticleBrief]) -> list[Entity]:
+def merge_entities(briefs: list[ArticleBrief], output_language: str = "en") -> list[Entity]:
     """Also scans each article's own text for every merged spelling: the model lists names selectively, and a
-    place named in an article is mentioned there whether or not the model listed it."""
+    place named in an article is mentioned there whether or not the model listed it. Then code corrects the
+    kinds it can tell on its own (see :func:`_corrected`)."""
     fields: tuple[tuple[EntityKind, str], ...] = (
         ("person", "people"), ("organisation", "organisations"), ("place", "places")
     )
@@ -157,7 +160,60 @@ def merge_entities(briefs: list[ArticleBrief]) -> list[Entity]:
         for kind, field_name in fields
         for entity in _entities_of_kind(briefs, kind, field_name)
     ]
-    places = {name for e in merged if e.kind == "place" for name in (e.name, *e.variants)}
-    # A country or city a model also listed as an organisation ("Ukraine") is shown once, as a place.
-    merged = [e for e in merged if e.kind != "organisation" or e.name not in places]
-    return sorted(merged, key=lambda e: (-len(e.article_ids), e.name))
+    return sorted(_corrected(merged, briefs, output_language), key=lambda e: (-len(e.article_ids), e.name))
+
+
+def _spellings(entity: Entity) -> tuple[str, ...]:
+    return (entity.name, *entity.variants)
+
+
+def _corrected(entities: list[Entity], briefs: list[ArticleBrief], output_language: str) -> list[Entity]:
+    """Kinds code can tell without the model: a country is a place ("Spain" listed as an organisation), and one
+    place in every language ("Irak", "Iraq"); a name an article prints as a newspaper or agency ("in an interview
+    with El País") is an organisation, not a place; a place whose acronym is a listed organisation is that
+    organisation ("Maasvlakte Container Terminals", "MCT")."""
+    outlets = set().union(*(named_as_outlets(b.article.text) for b in briefs))
+    organisations = {name: e for e in entities if e.kind == "organisation" for name in _spellings(e)}
+    kept: list[Entity] = []
+    for entity in entities:
+        if entity.kind == "organisation" and any(country_code(n) for n in _spellings(entity)):
+            entity = entity.model_copy(update={"kind": "place"})
+        elif entity.kind == "place" and any(fold(n) in outlets for n in _spellings(entity)):
+            entity = entity.model_copy(update={"kind": "organisation"})
+        elif entity.kind == "place" and (owner := organisations.get(_acronym(entity.name.split()))):
+            kept = [_with(owner, entity) if e is owner else e for e in kept]
+            organisations.update(dict.fromkeys(_spellings(owner), _with(owner, entity)))
+            continue
+        kept.append(entity)
+    return _one_per_country(_one_per_name(kept), output_language)
+
+
+def _with(entity: Entity, other: Entity) -> Entity:
+    """``entity`` with ``other``'s spellings and articles."""
+    variants = tuple(sorted(set(entity.variants) | set(_spellings(other)) - {entity.name}))
+    return entity.model_copy(update={"variants": variants,
+                                     "article_ids": tuple(sorted(set(entity.article_ids) | set(other.article_ids)))})
+
+
+def _one_per_name(entities: list[Entity]) -> list[Entity]:
+    """A name listed both as a place and as an organisation ("Ukraine") is shown once, as a place."""
+    places = {name for e in entities if e.kind == "place" for name in _spellings(e)}
+    return [e for e in entities if e.kind != "organisation" or e.name not in places]
+
+
+def _one_per_country(entities: list[Entity], output_language: str) -> list[Entity]:
+    """Places that name one country in several languages become one, under its name in the briefing's language
+    when an article used it, else the spelling most articles used."""
+    by_country: dict[str, list[Entity]] = defaultdict(list)
+    others: list[Entity] = []
+    for entity in entities:
+        code = country_code(entity.name) if entity.kind == "place" else None
+        (by_country[code] if code else others).append(entity)
+    for code, places in by_country.items():
+        own = [p for p in places if country_name(code, output_language) in _spellings(p)]
+        first = max(own or places, key=lambda p: len(p.article_ids))
+        for other in places:
+            if other is not first:
+                first = _with(first, other)
+        others.append(first)
+    return others

@@ -134,6 +134,41 @@ def same_name_token(a: str, b: str) -> bool:
     return (shorter >= 4 and Indel.distance(sa, sb) == 1) or (shorter >= 7 and Levenshtein.distance(sa, sb) == 1)
 
 
+# Languages whose country names are known (Babel's CLDR data): the ones the package reads dates and numbers in.
+_COUNTRY_NAME_LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt")
+# CLDR territory codes that are unions, zones or placeholders, not countries ("European Union", "United Nations").
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
+
+
+@functools.cache
+def _country_codes() -> dict[str, str]:
+    """Folded country name in any of :data:`_COUNTRY_NAME_LANGUAGES` -> its ISO code ("portogallo" -> "PT")."""
+    from babel import Locale  # loaded on first use: replaying a briefing of people only never needs it
+
+    codes: dict[str, str] = {}
+    for language in _COUNTRY_NAME_LANGUAGES:
+        for code, name in Locale.parse(language).territories.items():
+            if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES:
+                codes.setdefault(skeleton(name), code)
+    return codes
+
+
+def country_code(name: str) -> str | None:
+    """The ISO code of a country named in one of the supported languages ("Spain", "España", "Portogallo"), or
+    None: a country is a place whatever a model lists it as, and one place in every language."""
+    return _country_codes().get(skeleton(name))
+
+
+def country_name(code: str, language: str) -> str | None:
+    """The country's name in ``language`` ("ES", "en" -> "Spain"), or None for a language Babel does not know."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(language).territories.get(code)
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
 # A capitalised word this short ("EU", "Mr", "La") is too common to tell one sentence's subject from another's.
 _MIN_PROPER_WORD = 3
 _CAPITALISED = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")

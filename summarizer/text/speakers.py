@@ -123,6 +123,15 @@ def not_persons(text: str, extra: Iterable[str] = ()) -> NonPersons:
                       frozenset(fold(n) for n in extra if n.strip()))
 
 
+def named_as_outlets(text: str) -> set[str]:
+    """Names the article itself calls a newspaper, broadcaster or agency ("al diario El País", "Cadena SER",
+    "Reuters"), folded: stricter than :func:`not_persons`, whose "à Paris" may be a place."""
+    names = {fold(n) for n in _AGENCIES}
+    for pattern in (_CUED_NAME, _CUE_LED):
+        names.update(fold(m.group(1).strip(" .,'’")) for m in pattern.finditer(text))
+    return names - {""}
+
+
 def non_person_reason(name: str, blocked: NonPersons) -> str | None:
     """Why ``name`` cannot be a speaker: it is, or is one word of, a publication or another non-person name."""
     folded = fold(name)
