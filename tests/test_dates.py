@@ -267,3 +267,7 @@ def test_a_weekday_in_apposition_to_tomorrow_is_that_day_ahead() -> None:
     sentence = "Os trabalhadores marcaram um protesto para amanhã, sexta-feira, diante da fábrica."
     assert resolve_date("sexta-feira", THURSDAY, sentence=sentence, language="pt") == (dt.date(2024, 9, 6),
                                                                                           "inferred")
+
+
+def test_next_week_is_the_monday_after_the_reference() -> None:
+    assert resolve_date("next week", SATURDAY) == (dt.date(2024, 9, 2), "inferred")

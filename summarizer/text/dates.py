@@ -6,7 +6,9 @@ for the regexes come from :mod:`calendar`; another language's ("11. März 2025",
 Every public function takes the article's ``language`` (ISO 639-1); English patterns always apply as well.
 
 Representative days for vague phrases (documented because the timeline shows them as dates):
-``yesterday``/``today``/``tomorrow``, ``last week`` (reference - 7 days), ``next week`` (+7), ``last month`` /
+``yesterday``/``today``/``tomorrow``, ``last week`` (reference - 7 days), ``next week`` (the Monday after the
+reference: the earliest day it can mean, so reports of one meeting "next week" dated on different days of a week
+meet on one date, and a timeline never puts it on a weekend), ``last month`` /
 ``next month`` (same day one month away) are resolved by dateparser against the reference; ``earlier this week``
 is reference - 2 days and ``this week`` is the reference day (dateparser has no rule for them). A bare year
 ("2023") and "last/next year" are not reported as mentions: a year is too coarse to place an event on a timeline.
@@ -367,6 +369,8 @@ def _relative(phrase: str, reference: dt.date, language: str | None) -> dt.date 
     key = phrase.lower()
     if key in _CUSTOM_OFFSETS:
         return reference + dt.timedelta(days=_CUSTOM_OFFSETS[key])
+    if key == "next week":
+        return reference + dt.timedelta(days=7 - reference.weekday())
     base = dt.datetime(reference.year, reference.month, reference.day)
     parsed = _parse(key, {"RELATIVE_BASE": base, "RETURN_AS_TIMEZONE_AWARE": False}, language)
     return parsed.date() if parsed else None
