@@ -271,3 +271,8 @@ def test_a_weekday_in_apposition_to_tomorrow_is_that_day_ahead() -> None:
 
 def test_next_week_is_the_monday_after_the_reference() -> None:
     assert resolve_date("next week", SATURDAY) == (dt.date(2024, 9, 2), "inferred")
+
+
+def test_a_weekday_after_in_the_morning_is_not_read_as_tomorrow() -> None:
+    sentence = "Los trabajadores llegaron por la mañana, viernes, a la fábrica."
+    assert resolve_date("viernes", THURSDAY, sentence=sentence, language="es") == (dt.date(2024, 8, 30), "inferred")

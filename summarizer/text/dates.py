@@ -66,8 +66,9 @@ _FUTURE_CUES = re.compile(
 # "from Wednesday", "a partir de quarta-feira", "ab Mittwoch": the start of something still ahead.
 _FROM_BEFORE = re.compile(r"(?i)\b(?:from|starting|beyond|a partir de|à partir de|au-delà de|ab|über|vanaf|"
                           r"a partire da|oltre|más allá del?|para além de)\s+(?:on\s+)?$")
-# "para amanhã, sexta-feira", "tomorrow, Friday": a weekday in apposition to "tomorrow" is that day, ahead.
-_TOMORROW_BEFORE = re.compile(r"(?i)\b(?:tomorrow|amanhã|mañana|demain|domani|morgen)\s*,\s*$")
+# "para amanhã, sexta-feira", "tomorrow, Friday": a weekday in apposition to "tomorrow" is that day, ahead ("am
+# Morgen, Freitag" is a time of day, not tomorrow).
+_TOMORROW_BEFORE = re.compile(rf"(?i){_TIME_OF_DAY_BEFORE}\b(?:tomorrow|amanhã|mañana|demain|domani|morgen)\s*,\s*$")
 # "acties na vrijdag" (action after Friday) looks ahead too, per language: Portuguese "na sexta-feira" is "on
 # Friday", and English "after Friday's vote" looks back.
 _AFTER_BEFORE = {language: re.compile(rf"(?i)\b(?:{words})\s+$") for language, words in {
