@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from summarizer.schema import Article
 from summarizer.story.duplicates import independent
+from summarizer.story.figures import plain_number
 from summarizer.text.dates import after_dateline, without_dates
 from summarizer.text.figures import stated_values
 from summarizer.text.names import proper_names, skeleton
@@ -29,6 +30,7 @@ SUBJECT_MENTIONS_PER_ARTICLE = 1.5
 # Double quotation marks of any language: a sentence quoting someone is that person's remark (see remarks.py),
 # not a fact the outlet states. Single marks are left alone, since they double as apostrophes ("zo’n").
 _QUOTATION = re.compile(r"[\"“”„«»]")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 @dataclass(frozen=True)
@@ -61,20 +63,9 @@ class SharedDetail:
 
     @property
     def evidence(self) -> str:
-        number = _plain_number(self.value)
+        number = plain_number(self.value)
         where = f", in {len(self.languages)} languages" if len(self.languages) > 1 else ""
         return f"the same name and number ({self.name}, {number}) in a sentence of each{where}, read in code"
-
-
-_SCALES = ((1e9, "billion"), (1e6, "million"))
-
-
-def _plain_number(value: float) -> str:
-    """1.2e9 as "1.2 billion", 6000 as "6,000", 3.1 as "3.1"."""
-    for scale, word in _SCALES:
-        if value >= scale:
-            return f"{value / scale:.2f}".rstrip("0").rstrip(".") + f" {word}"
-    return f"{value:,.0f}" if value.is_integer() else f"{value:g}"
 
 
 def detailed_sentences(article: Article) -> list[Detailed]:
@@ -144,10 +135,24 @@ def _detail(key: tuple[str, float], group: list[Detailed], duplicates: Mapping[s
     telling = _telling(group, output_language)
     if telling is None:
         return None
-    name = next((w for w in re.findall(r"[\w'’-]+", telling.sentence) if skeleton(w) == key[0]), key[0])
+    name = next((" ".join(run) for run in _name_runs(telling.sentence) if key[0] in map(skeleton, run)), key[0])
     return SharedDetail(text=telling.sentence, article_ids=tuple(sorted({d.article_id for d in group})),
                         sources=len(independent((d.article_id for d in group), duplicates)), name=name,
                         value=key[1], languages=tuple(sorted({d.language for d in group if d.language})))
+
+
+def _name_runs(sentence: str) -> list[list[str]]:
+    """The sentence's runs of capitalised words as printed ("Don Benito"), to show a detail by its whole name."""
+    runs: list[list[str]] = []
+    for match in _WORD.finditer(sentence):
+        word, gap = match.group(), sentence[max(0, match.start() - 1):match.start()]
+        if not word[0].isupper():
+            runs.append([])
+        elif runs and runs[-1] and gap == " ":
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    return [run for run in runs if run]
 
 
 def _telling(group: list[Detailed], output_language: str) -> Detailed | None:

@@ -83,12 +83,15 @@ def plain_value(figure: Figure, *, approx: bool = False) -> str | None:
     sign = _CURRENCY_SIGNS.get(figure.unit.strip())
     if sign is None:
         return None
-    number = f"{figure.value:,.0f}"
+    return f"{'about ' if approx else ''}{sign}{plain_number(figure.value)}"
+
+
+def plain_number(value: float) -> str:
+    """A number as an English briefing writes it: "1.2 billion", "6,000", "3.1"."""
     for scale, word in _SCALES:
-        if figure.value >= scale:
-            number = f"{figure.value / scale:.2f}".rstrip("0").rstrip(".") + f" {word}"
-            break
-    return f"{'about ' if approx else ''}{sign}{number}"
+        if value >= scale:
+            return f"{value / scale:.2f}".rstrip("0").rstrip(".") + f" {word}"
+    return f"{value:,.0f}" if value.is_integer() else f"{value:g}"
 
 
 def _describe(figure: Figure) -> str:
