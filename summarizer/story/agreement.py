@@ -82,8 +82,11 @@ def agreed_in_code(timeline: list[TimelineEntry], remarks: list[list[Quote]], fi
     def told(value: float, ids: Sequence[str]) -> bool:
         return any(math.isclose(value, d.value) and set(ids) <= set(d.article_ids) for d in details)
 
-    points = [Point(text=d.text, article_ids=d.article_ids, confidence=confidence(d.sources, [], [])[0],
-                    why=f"{confidence(d.sources, [], [])[1]}; {d.evidence}", found_by="code") for d in details]
+    points = []
+    for detail in details:
+        level, why = confidence(detail.sources, [], [])
+        points.append(Point(text=detail.text, article_ids=detail.article_ids, confidence=level,
+                            why=f"{why}; {detail.evidence}", found_by="code"))
     points += agreeing_counts(counts, duplicates, output_language, told)
     for entry in timeline:
         sources = independent(entry.article_ids, duplicates)

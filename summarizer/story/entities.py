@@ -180,7 +180,8 @@ def _corrected(entities: list[Entity], briefs: list[ArticleBrief], output_langua
             entity = entity.model_copy(update={"kind": "place"})
         elif entity.kind == "place" and any(fold(n) in outlets for n in _spellings(entity)):
             entity = entity.model_copy(update={"kind": "organisation"})
-        elif entity.kind == "place" and (owner := organisations.get(_acronym(entity.name.split()))):
+        elif entity.kind == "place" and len(entity.name.split()) > 1 and (
+                owner := organisations.get(_acronym(entity.name.split()))):
             kept = [_with(owner, entity) if e is owner else e for e in kept]
             organisations.update(dict.fromkeys(_spellings(owner), _with(owner, entity)))
             continue

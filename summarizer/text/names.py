@@ -143,7 +143,7 @@ _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
 @functools.cache
 def _country_codes() -> dict[str, str]:
     """Folded country name in any of :data:`_COUNTRY_NAME_LANGUAGES` -> its ISO code ("portogallo" -> "PT")."""
-    from babel import Locale  # loaded on first use: replaying a briefing of people only never needs it
+    from babel import Locale  # loaded on first use, not at import: commands that merge no entities never need it
 
     codes: dict[str, str] = {}
     for language in _COUNTRY_NAME_LANGUAGES:
@@ -176,7 +176,7 @@ _CAPITALISED = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
 
 def proper_names(sentence: str, ignored: frozenset[str] = frozenset()) -> list[tuple[str, ...]]:
     """The runs of capitalised words of a sentence past its first word, each word as a :func:`skeleton` key,
-    titles and ``ignored`` words (function words, weekdays) left out: the names a sentence mentions, in any
+    titles and ``ignored`` words (function words) left out: the names a sentence mentions, in any
     language that capitalises names, without asking the model. "near Don Benito" gives ("don", "benito");
     German nouns come along, and only match German text."""
     runs: list[list[str]] = []
