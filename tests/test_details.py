@@ -107,3 +107,15 @@ def test_a_lead_sentences_event_is_told_without_the_dateline_in_the_original_and
                   translation="LISBON, March 3 (Norte) – The river rose on Monday.")
     told = without_dateline(event, lead)
     assert (told.what, told.translation) == ("O rio subiu na segunda-feira.", "The river rose on Monday.")
+
+
+def test_a_dated_event_no_report_of_which_reads_in_the_briefings_language_stays_in_the_timeline_only() -> None:
+    import datetime as dt
+
+    from summarizer.schema import TimelineEntry
+
+    untranslated = TimelineEntry(date=dt.date(2025, 3, 3), what="O rio subiu.", basis="inferred",
+                                 article_ids=("A1", "A2"), languages=("es", "pt"))
+    translated = untranslated.model_copy(update={"what": "The river rose.", "translated_from": "pt"})
+    assert agreed_in_code([untranslated], [], [], {}) == []
+    assert [p.text for p in agreed_in_code([translated], [], [], {})] == ["2025-03-03: The river rose."]

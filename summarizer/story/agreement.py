@@ -75,7 +75,8 @@ def agreed_in_code(timeline: list[TimelineEntry], remarks: list[list[Quote]], fi
     """Agreement code can see without the model: one dated event, one quote, one figure, one count or one detail
     (a name beside a number, of the ``articles``' text) in several independent articles, whatever language each
     was printed in. ``remarks`` are the quotes grouped by :func:`summarizer.story.remarks.remark_groups`. A figure
-    or count that a detail's sentence already tells, for no other source, gives way to that sentence."""
+    or count that a detail's sentence already tells, for no other source, gives way to that sentence; a dated event
+    none of whose reports reads in the briefing's language stays in the timeline only."""
     counts = count_clusters(list(articles))
     details = shared_details(articles, duplicates, output_language, _disputed(figures, counts, duplicates))
 
@@ -90,7 +91,7 @@ def agreed_in_code(timeline: list[TimelineEntry], remarks: list[list[Quote]], fi
     points += agreeing_counts(counts, duplicates, output_language, told)
     for entry in timeline:
         sources = independent(entry.article_ids, duplicates)
-        if len(sources) >= 2:
+        if len(sources) >= 2 and _told_in(entry, output_language):
             level, why = confidence(len(sources), [], [])
             how = f"; reported in {len(entry.languages)} languages, compared through the model's translations" \
                 if len(entry.languages) > 1 else ""
@@ -111,6 +112,12 @@ def agreed_in_code(timeline: list[TimelineEntry], remarks: list[list[Quote]], fi
         points.append(Point(text=written, article_ids=ids, confidence=level, why=f"{why}; same figure in each",
                             found_by="code"))
     return points
+
+
+def _told_in(entry: TimelineEntry, output_language: str) -> bool:
+    """Whether a timeline line reads in the briefing's language (printed so, or translated): a line left in
+    Portuguese stays in the timeline, but is no point a reader of an English briefing can take in."""
+    return entry.translated_from is not None or not entry.languages or output_language in entry.languages
 
 
 def _disputed(figures: list[Figure], counts: Mapping[str, list[list[Count]]], duplicates: Mapping[str, str]
