@@ -20,7 +20,7 @@ from summarizer.story.duplicates import independent
 from summarizer.story.figures import plain_number
 from summarizer.text.dates import after_dateline, without_dates
 from summarizer.text.figures import stated_values
-from summarizer.text.names import proper_names, skeleton
+from summarizer.text.names import name_runs, proper_names, skeleton
 from summarizer.text.sentences import sentences
 from summarizer.text.words import function_words
 
@@ -30,7 +30,6 @@ SUBJECT_MENTIONS_PER_ARTICLE = 1.5
 # Double quotation marks of any language: a sentence quoting someone is that person's remark (see remarks.py),
 # not a fact the outlet states. Single marks are left alone, since they double as apostrophes ("zo’n").
 _QUOTATION = re.compile(r"[\"“”„«»]")
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 @dataclass(frozen=True)
@@ -135,24 +134,10 @@ def _detail(key: tuple[str, float], group: list[Detailed], duplicates: Mapping[s
     telling = _telling(group, output_language)
     if telling is None:
         return None
-    name = next((" ".join(run) for run in _name_runs(telling.sentence) if key[0] in map(skeleton, run)), key[0])
+    name = next((" ".join(run) for run in name_runs(telling.sentence) if key[0] in map(skeleton, run)), key[0])
     return SharedDetail(text=telling.sentence, article_ids=tuple(sorted({d.article_id for d in group})),
                         sources=len(independent((d.article_id for d in group), duplicates)), name=name,
                         value=key[1], languages=tuple(sorted({d.language for d in group if d.language})))
-
-
-def _name_runs(sentence: str) -> list[list[str]]:
-    """The sentence's runs of capitalised words as printed ("Don Benito"), to show a detail by its whole name."""
-    runs: list[list[str]] = []
-    for match in _WORD.finditer(sentence):
-        word, gap = match.group(), sentence[max(0, match.start() - 1):match.start()]
-        if not word[0].isupper():
-            runs.append([])
-        elif runs and runs[-1] and gap == " ":
-            runs[-1].append(word)
-        else:
-            runs.append([word])
-    return [run for run in runs if run]
 
 
 def _telling(group: list[Detailed], output_language: str) -> Detailed | None:

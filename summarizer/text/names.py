@@ -174,11 +174,11 @@ _MIN_PROPER_WORD = 3
 _CAPITALISED = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
 
 
-def proper_names(sentence: str, ignored: frozenset[str] = frozenset()) -> list[tuple[str, ...]]:
-    """The runs of capitalised words of a sentence past its first word, each word as a :func:`skeleton` key,
-    titles and ``ignored`` words (function words) left out: the names a sentence mentions, in any
-    language that capitalises names, without asking the model. "near Don Benito" gives ("don", "benito");
-    German nouns come along, and only match German text."""
+def name_runs(sentence: str, ignored: frozenset[str] = frozenset()) -> list[tuple[str, ...]]:
+    """The runs of capitalised words of a sentence past its first word, as printed, titles and ``ignored`` words
+    (function words) left out: the names a sentence mentions, in any language that capitalises names, without
+    asking the model. "near Don Benito" gives ("Don", "Benito"); German nouns come along, and only match German
+    text."""
     runs: list[list[str]] = []
     last_end = -1
     for index, match in enumerate(_CAPITALISED.finditer(sentence)):
@@ -189,11 +189,16 @@ def proper_names(sentence: str, ignored: frozenset[str] = frozenset()) -> list[t
             last_end = -1
             continue
         if runs and last_end >= 0 and not sentence[last_end:match.start()].strip():
-            runs[-1].append(skeleton(word))
+            runs[-1].append(word)
         else:
-            runs.append([skeleton(word)])
+            runs.append([word])
         last_end = match.end()
     return [tuple(run) for run in runs]
+
+
+def proper_names(sentence: str, ignored: frozenset[str] = frozenset()) -> list[tuple[str, ...]]:
+    """:func:`name_runs` with each word as its :func:`skeleton` key, so spellings compare across articles."""
+    return [tuple(skeleton(word) for word in run) for run in name_runs(sentence, ignored)]
 
 
 # Determiners before a capitalised noun that describes a person ("le Danois Søren Aagaard", "der Däne Søren
