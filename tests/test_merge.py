@@ -268,6 +268,13 @@ def test_a_place_whose_acronym_is_a_listed_organisation_is_that_organisation() -
     assert (operator.name, operator.kind, operator.variants) == ("HCO", "organisation", ("Harbour Crane Operators",))
 
 
+def test_two_places_with_one_organisations_acronym_both_join_it() -> None:
+    text = "Harbour Crane Operators (HCO) halted work; Harbour Crane Owners backed them."
+    [operator] = merge_entities([brief(article("A1", text), organisations=["HCO"],
+                                       places=["Harbour Crane Operators", "Harbour Crane Owners"])])
+    assert operator.variants == ("Harbour Crane Operators", "Harbour Crane Owners")
+
+
 def test_entities_are_ordered_by_how_many_articles_mention_them() -> None:
     briefs = [brief(article("A1"), places=["Pokrovsk", "Kursk"]), brief(article("A2"), places=["Kursk"])]
     assert [e.name for e in merge_entities(briefs)] == ["Kursk", "Pokrovsk"]

@@ -182,8 +182,9 @@ def _corrected(entities: list[Entity], briefs: list[ArticleBrief], output_langua
             entity = entity.model_copy(update={"kind": "organisation"})
         elif entity.kind == "place" and len(entity.name.split()) > 1 and (
                 owner := organisations.get(_acronym(entity.name.split()))):
-            kept = [_with(owner, entity) if e is owner else e for e in kept]
-            organisations.update(dict.fromkeys(_spellings(owner), _with(owner, entity)))
+            merged = _with(owner, entity)
+            kept = [merged if e is owner else e for e in kept]
+            organisations.update(dict.fromkeys(_spellings(merged), merged))
             continue
         kept.append(entity)
     return _one_per_country(_one_per_name(kept), output_language)
