@@ -11,6 +11,7 @@ from pathlib import Path
 import httpx2
 import pytest
 
+from summarizer.article.attribute import listed_quotes
 from summarizer.article.extract import ArticleExtraction, build_messages, escape_delimiters, extract, split_text
 from summarizer.article.verify import verify
 from summarizer.llm import OpenAICompatibleLLM
@@ -18,6 +19,7 @@ from summarizer.load import load_articles
 from summarizer.schema import Article, ExtractedArticle
 from summarizer.settings import Settings
 from summarizer.text.injection import skeleton
+from summarizer.text.quotes import find_quotes
 from tests.fakes import FakeLLM
 
 REAL_QUOTE = "Ukraine has a right to defend itself. And according to international law, this right does not stop at the border"
@@ -147,6 +149,13 @@ def test_the_quotations_code_found_are_listed_by_number_after_the_article() -> N
         "<quotations>\n1. “We were told only hours before the operation,”\n</quotations>")
 
 
+def test_a_one_word_quotation_code_attributed_itself_is_not_listed_for_the_model() -> None:
+    article = Article(id="A1", path="a.txt", title="T", language="en", text=(
+        "Economy Minister Henrique Valadares called the decision “unacceptable”. “We will fight this closure in "
+        "every court,” union leader Carlos Amaral said."))
+    assert listed_quotes(find_quotes(article)) == ["We will fight this closure in every court"]
+
+
 def test_consecutive_extractions_share_the_whole_system_message_whatever_the_language() -> None:
     english = Article(id="A1", path="a.txt", title="T", text="Kursk update.", language="en")
     german = Article(id="A2", path="b.txt", title="T", text="Kursk heute.", language="de")
@@ -270,3 +279,12 @@ def test_a_model_event_for_a_day_whose_sentences_are_all_labelled_is_listed_once
     brief = verify(LEDE_AND_ORDER, ExtractedArticle.model_validate(proposal(events=[evacuation, banks, extra, extra])))
     assert len(brief.events) == 2 and all(e.found_by == "both" for e in brief.events)
     assert [d.text for d in brief.dropped if d.kind == "event"] == ["on Monday: Rain kept falling"]
+
+
+def test_a_model_label_sharing_no_words_with_the_dated_sentence_does_not_replace_it() -> None:
+    article = Article(id="A1", path="a.txt", title="T", language="en", dateline=dt.date(2025, 10, 18), text=(
+        "Portugal's economy minister is due to meet Arvena executives in Lisbon next week."))
+    wrong = {"when": "next week", "what": "Aveiro workers will rally outside the factory"}
+    brief = verify(article, ExtractedArticle.model_validate(proposal(events=[wrong])))
+    assert [(e.what, e.found_by) for e in brief.events] == [(article.text, "code")]
+    assert [d.reason for d in brief.dropped if d.kind == "event"] == ["describes none of the sentences of A1 dated that day"]

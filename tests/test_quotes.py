@@ -222,3 +222,28 @@ def test_the_name_right_after_a_foreign_verb_is_the_speaker_whatever_capitalised
             "Geschäftsführer des Duisburger Logistikers Rheinkontor.")
     article = Article(id="A1", path="a.txt", title="t", text=text, language="de")
     assert [q.speaker for q in find_quotes(article)] == ["Markus Brandt"]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Portugal's Economy Minister Henrique Valadares has called the decision \"unacceptable\" and left."),
+    ("de", "Portugals Wirtschaftsminister Henrique Valadares nannte sie „inakzeptabel“; die Regierung schwieg."),
+    ("pt", "O ministro da Economia, Henrique Valadares, classificou a decisão como “inaceitável”."),
+])
+def test_one_word_a_named_person_calls_something_is_their_quotation(language: str, text: str) -> None:
+    article = Article(id="A1", path="a.txt", title="t", text=text, language=language)
+    [quote] = find_quotes(article)
+    assert len(quote.text.split()) == 1 and quote.speaker == "Henrique Valadares"
+
+
+def test_a_short_quotation_nobody_is_named_calling_so_is_a_scare_quote() -> None:
+    text = "The so-called \"voluntary departures\" were announced on Thursday by the company."
+    assert find_quotes(Article(id="A1", path="a.txt", title="t", text=text)) == []
+
+
+def test_a_one_word_remark_in_two_languages_is_one_remark_when_its_translation_is_a_cognate() -> None:
+    from summarizer.story.remarks import same_remark
+
+    english = Quote(text="unacceptable", speaker="Henrique Valadares", article_id="A1", language="en")
+    german = Quote(text="inakzeptabel", speaker="Henrique Valadares", article_id="A2", language="de",
+                   translation="inacceptable")
+    assert same_remark(english, german, "en")

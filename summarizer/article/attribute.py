@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from summarizer.schema import MAX_LISTED_QUOTES, ArticleBrief, Dropped, ProposedSpeaker, Quote
 from summarizer.text.names import without_descriptor
 from summarizer.text.normalise import fold
+from summarizer.text.quotes import MIN_WORDS
 from summarizer.text.speakers import (
     NonPersons,
     check_speaker,
@@ -31,8 +32,9 @@ MAX_QUOTES = MAX_LISTED_QUOTES
 
 def listed_quotes(found: Iterable[Quote]) -> list[str]:
     """The quotations code found, as the extraction prompt numbers them (1, 2, ...): each once, at most
-    ``MAX_QUOTES``."""
-    return list(dict.fromkeys(q.text for q in found))[:MAX_QUOTES]
+    ``MAX_QUOTES``. A quotation of a word or three is left out: code keeps one only with the speaker it names
+    itself ("Valadares has called the decision “unacceptable”"), so there is nothing to ask."""
+    return list(dict.fromkeys(q.text for q in found if len(q.text.split()) >= MIN_WORDS))[:MAX_QUOTES]
 
 
 def numbered(listed: Sequence[str]) -> str:

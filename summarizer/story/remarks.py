@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rapidfuzz.distance import Levenshtein
+
 from summarizer.schema import Quote
 from summarizer.story.groups import group
 from summarizer.text.names import same_name_token
@@ -18,6 +20,8 @@ from summarizer.text.words import content_words
 # shorter rendering's content words in the other.
 CROSS_LANGUAGE_SHARE = 0.6
 CROSS_LANGUAGE_SHARED_WORDS = 2
+# From this length, words one letter apart are one word in two spellings (see ``_same_word``).
+COGNATE_LETTERS = 8
 
 
 def _same_speaker(a: Quote, b: Quote) -> bool:
@@ -26,7 +30,8 @@ def _same_speaker(a: Quote, b: Quote) -> bool:
 
 def same_remark(a: Quote, b: Quote, output_language: str) -> bool:
     """One printed inside the other (same language), or, across languages, the same speaker and most of the
-    shorter one's content words in the other once both are in the briefing's language."""
+    shorter one's content words (at least two, or its only one) in the other once both are in the briefing's
+    language."""
     if a.language == b.language or None in (a.language, b.language):
         return same_words(a.text, b.text)
     if not _same_speaker(a, b):
@@ -35,8 +40,14 @@ def same_remark(a: Quote, b: Quote, output_language: str) -> bool:
     if not (left and right):
         return False
     shorter, longer = sorted((content_words(left), content_words(right)), key=len)
-    shared = shorter & longer
-    return len(shared) >= CROSS_LANGUAGE_SHARED_WORDS and len(shared) >= CROSS_LANGUAGE_SHARE * len(shorter)
+    shared = {word for word in shorter if any(_same_word(word, other) for other in longer)}
+    needed = min(CROSS_LANGUAGE_SHARED_WORDS, len(shorter))  # a one-word remark ("unacceptable") has one to share
+    return bool(shorter) and len(shared) >= needed and len(shared) >= CROSS_LANGUAGE_SHARE * len(shorter)
+
+
+def _same_word(a: str, b: str) -> bool:
+    """The same word, or a long one a translation spelled as its cognate ("inacceptable" for "unacceptable")."""
+    return a == b or (min(len(a), len(b)) >= COGNATE_LETTERS and Levenshtein.distance(a, b) == 1)
 
 
 def one_name_per_speaker(quotes: list[Quote]) -> list[Quote]:

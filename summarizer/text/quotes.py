@@ -13,12 +13,12 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz
 
 from summarizer.schema import Article, Quote
-from summarizer.text.names import strip_titles
+from summarizer.text.names import is_title, strip_titles
 from summarizer.text.normalise import fold, fold_with_offsets, normalise_typography
 from summarizer.text.verbatim import locate_quote, locate_spans, quote_key, same_words
 
 _MAX_QUOTE = 1500  # a pair of marks further apart than this is a stray mark, not one quotation
-_MIN_WORDS = 4  # fewer words inside marks is a scare quote or a term, not speech
+MIN_WORDS = 4  # fewer words inside marks is a scare quote or a term, not speech, unless someone is named calling it so
 _NEAR_MISS = 90  # rapidfuzz partial_ratio at or above which a rejected quote is called a near-verbatim paraphrase
 
 # Any double quotation mark, curly or straight; whether it opens or closes is read from its neighbours.
@@ -68,6 +68,15 @@ _FOREIGN_TAIL = re.compile(rf"^[ \xa0,;:]*[\"”“’»«]?[ \xa0,]*(?:(?P<who>
                            rf"|(?P<verb>{_FOREIGN_VERBS})(?P<clause>[^.;!?\n]{{0,120}}))")
 # A "Source: Stoltenberg in an interview …" line, naming the speaker of the "Quote:" line that follows.
 _SOURCE = re.compile(rf"[ \t\xa0]*(?:Source|Quelle|Fuente|Fonte|Bron)[ \xa0]?:\s*(?P<who>{_RUN.pattern})")
+# Verbs of calling something a word, in the seven languages: "Valadares has called the decision “unacceptable”",
+# "nannte sie „inakzeptabel“", "classificou a decisão como “inaceitável”". A word or three in quotation marks after
+# one of them, with the person named as its subject, is that person's word, not a scare quote.
+_CALLING = (r"(?:called|calls|call|described|branded|dubbed|labell?ed|termed|"
+            r"nannte|nennt|bezeichnete|bezeichnet|qualifiée?|qualifie|jugée?|juge|"
+            r"calificó|tildó|definió|consideró|definit[oa]|definisce|giudicat[oa]|bollat[oa]|"
+            r"classificou|considerou|chamou|noemde|noemt)")
+_CALLED_BY = re.compile(rf"(?P<who>{_RUN.pattern})[ \xa0]*,?[ \xa0]+(?:(?:has|had|have|hat|ha|a)[ \xa0]+)?{_CALLING}"
+                        rf"(?:[ \xa0]+[^\s“”\"«»„‚‘.;!?]+){{0,4}}[ \xa0\u202f]*[\"“«„‘‚]?[ \xa0\u202f]*$")
 # End of a sentence (not after Mr./Dr. or before a digit as in "Aug. 6") or a line break.
 _SENT_END = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)[.!?][\"”’]?[ \xa0]+(?=[A-Z“\"])|\n")
 
@@ -248,6 +257,23 @@ def _attribute(start: int, end: int, text: str, people: dict[str, str], spans: l
     return _resolve_speaker(named.group("who"), named.start("who"), text, people, spans) if named else None
 
 
+def _called_by(start: int, text: str, people: dict[str, str]) -> str | None:
+    """The person a short quotation is the word of ("Henrique Valadares has called the decision “unacceptable”"):
+    named right before a verb of calling in the same sentence, by the part of the name the article gives a person,
+    else by its last two words ("Portugals Wirtschaftsminister Henrique Valadares"), unless the first is a title.
+    """
+    ends = [m.end() for m in _SENT_END.finditer(text, max(0, start - 300), max(0, start - 1))]
+    head = _CALLED_BY.search(text, ends[-1] if ends else max(0, start - 300), start)
+    if head is None:
+        return None
+    tokens = strip_titles(head.group("who").split())
+    named = next((" ".join(tokens[i:]) for i in range(len(tokens) - 1) if " ".join(tokens[i:]) in people), None)
+    if named:
+        return people[named]
+    given, surname = (tokens[-2:] if len(tokens) >= 2 else (None, None))
+    return f"{given} {surname}" if given and not is_title(given) and given not in _NOT_NAMES else None
+
+
 def find_quotes(article: Article) -> list[Quote]:
     """Quoted speech that quotation marks make plain, so a weak model cannot drop it; scare quotes are left out.
 
@@ -261,9 +287,11 @@ def find_quotes(article: Article) -> list[Quote]:
     previous: tuple[int, str | None] | None = None
     for start, end in spans:
         inner = " ".join(text[start:end].split())
-        if len(inner.split()) < _MIN_WORDS or locate_quote(inner, text) is None:
+        short = len(inner.split()) < MIN_WORDS
+        called = _called_by(start, text, people) if short else None
+        if (short and called is None) or locate_quote(inner, text) is None:
             continue
-        speaker = _attribute(start, end, text, people, spans, previous, foreign)
+        speaker = called or _attribute(start, end, text, people, spans, previous, foreign)
         found.append((start, inner, speaker))
         previous = (end, speaker)
     kept: list[tuple[int, str, str | None]] = []
