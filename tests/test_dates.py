@@ -276,3 +276,80 @@ def test_next_week_is_the_monday_after_the_reference() -> None:
 def test_a_weekday_after_in_the_morning_is_not_read_as_tomorrow() -> None:
     sentence = "Los trabajadores llegaron por la mañana, viernes, a la fábrica."
     assert resolve_date("viernes", THURSDAY, sentence=sentence, language="es") == (dt.date(2024, 8, 30), "inferred")
+
+
+def test_until_a_weekday_is_a_deadline_ahead_even_in_reported_speech() -> None:
+    saturday = dt.date(2025, 10, 18)
+    sentence = "The union leader told the crowd that management had until Friday to put alternatives on the table."
+    [mention] = find_date_mentions(sentence, "en")
+    assert resolve_date(mention.text, saturday, sentence=sentence) == (dt.date(2025, 10, 24), "inferred")
+
+
+def test_until_a_weekday_after_a_past_verb_stays_behind() -> None:
+    saturday = dt.date(2025, 10, 18)
+    assert resolve_date("until Friday", saturday, sentence="The blockade lasted until Friday.")[0] == dt.date(2025, 10, 17)
+
+
+@pytest.mark.parametrize(("language", "sentence", "phrase"), [
+    ("en", "The carmaker will shut the factory by the end of 2026.", "the end of 2026"),
+    ("de", "Die Fertigung soll Ende 2026 auslaufen.", "Ende 2026"),
+    ("fr", "La fermeture de l’usine est prévue d’ici à la fin 2026.", "la fin 2026"),
+    ("es", "La planta cerrará a finales de 2026.", "finales de 2026"),
+    ("it", "Lo stabilimento chiuderà entro la fine del 2026.", "la fine del 2026"),
+    ("pt", "A fábrica vai encerrar no final de 2026.", "final de 2026"),
+    ("nl", "De fabriek sluit eind 2026.", "eind 2026"),
+])
+def test_the_end_of_a_year_is_its_last_day_inferred_in_every_language(language: str, sentence: str, phrase: str) -> None:
+    [mention] = find_date_mentions(sentence, language)
+    assert (mention.text, mention.kind) == (phrase, "period_end")
+    assert resolve_date(mention.text, THURSDAY, sentence=sentence, language=language) == (dt.date(2026, 12, 31),
+                                                                                           "inferred")
+
+
+@pytest.mark.parametrize(("language", "phrase"), [
+    ("en", "the end of the month"), ("de", "Monatsende"), ("fr", "fin du mois"), ("es", "fin de mes"),
+    ("it", "fine mese"), ("pt", "final do mês"), ("nl", "eind van de maand")])
+def test_the_end_of_the_month_is_the_last_day_of_the_reference_month(language: str, phrase: str) -> None:
+    assert resolve_date(phrase, THURSDAY, language=language) == (dt.date(2024, 9, 30), "inferred")
+
+
+def test_the_end_of_a_month_already_past_is_next_years_when_it_is_a_deadline() -> None:
+    sentence = "The plant will close by the end of March."
+    assert resolve_date("the end of March", THURSDAY, sentence=sentence) == (dt.date(2025, 3, 31), "inferred")
+
+
+def test_a_weekend_is_no_period_end() -> None:
+    assert find_date_mentions("Los trabajadores protestaron el fin de semana.", "es") == []
+
+
+def test_the_end_of_last_year_is_not_resolved_to_this_one() -> None:
+    assert find_date_mentions("At the end of last year the plant was profitable.", "en") == []
+
+
+@pytest.mark.parametrize(("language", "sentence"), [
+    ("it", "Il ministro incontrerà i vertici del gruppo la prossima settimana a Lisbona."),
+    ("pt", "O ministro vai receber a administração na próxima semana, em Lisboa."),
+    ("es", "La ministra visitará la planta la próxima semana."),
+    ("fr", "Les discussions reprendront la semaine prochaine."),
+    ("de", "Die Gespräche gehen nächste Woche weiter."),
+    ("nl", "De gesprekken gaan volgende week verder."),
+])
+def test_next_week_in_every_language_is_the_monday_after_the_reference(language: str, sentence: str) -> None:
+    [mention] = find_date_mentions(sentence, language)
+    assert resolve_date(mention.text, THURSDAY, sentence=sentence, language=language) == (dt.date(2024, 9, 9),
+                                                                                           "inferred")
+
+
+@pytest.mark.parametrize(("language", "sentence", "phrase"), [
+    ("nl", "Bond en werkgevers schuiven volgende week dinsdag aan bij de bemiddelaar.", "volgende week dinsdag"),
+    ("en", "Union and employers meet the mediator on Tuesday next week.", "on Tuesday next week"),
+])
+def test_a_weekday_of_next_week_is_one_mention_that_weeks_day(language: str, sentence: str, phrase: str) -> None:
+    monday = dt.date(2025, 9, 15)
+    [mention] = find_date_mentions(sentence, language)
+    assert mention.text == phrase
+    assert resolve_date(mention.text, monday, sentence=sentence, language=language)[0] == dt.date(2025, 9, 23)
+
+
+def test_the_article_before_next_week_is_no_time_of_day() -> None:
+    assert [m.text for m in find_date_mentions("Lo vedrà la prossima settimana.", "it")] == ["prossima settimana"]

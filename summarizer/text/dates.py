@@ -27,7 +27,7 @@ from summarizer.schema import DateBasis
 from summarizer.text.sentences import sentence_at, sentence_spans
 from summarizer.text.words import alternation
 
-MentionKind = Literal["absolute", "weekday", "relative"]
+MentionKind = Literal["absolute", "weekday", "relative", "period_end"]
 
 _MONTH_WORDS = sorted({*calendar.month_name[1:], *calendar.month_abbr[1:], "Sept"}, key=len, reverse=True)
 # A month name or abbreviation as a whole word ("August", "Aug", "Sept"); shared with figures.py.
@@ -55,6 +55,10 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 _CUSTOM_OFFSETS = {"earlier this week": -2, "this week": 0}
+# "Next week" as news copy also words it, beside dateparser's own ("la settimana prossima", "nächste Woche").
+_NEXT_WEEK = {"it": ("prossima settimana",), "de": ("kommende Woche", "kommenden Woche", "nächsten Woche"),
+              "nl": ("komende week",), "pt": ("semana que vem",), "es": ("próxima semana", "semana que viene"),
+              "fr": ("semaine prochaine",)}
 # "am Morgen" (in the morning) is not "morgen" (tomorrow), nor "por la mañana" "mañana": a day-relative word right
 # after one of these is a time of day. Fixed-width look-behinds, one per preceding word.
 _TIME_OF_DAY_BEFORE = "".join(rf"(?<!\b(?i:{w})\s)" for w in ("am", "la", "cada", "jeden", "den", "des", "del"))
@@ -84,6 +88,64 @@ _FOREIGN_FUTURE_CUES = re.compile(
     r"até|irá|vai|vão|próxima|amanhã|mañana|demain|domani|morgen|prevé|prevista|previsto|prévu|prévue|prevede|verwacht|erwartet|espera)\b", re.IGNORECASE)
 
 
+# "by the end of 2026", "Ende des Monats", "a finales de 2026", "d'ici à la fin 2026", "entro la fine del 2026", "no
+# final de 2026", "eind dit jaar": the last day of a year or month, which dateparser has no words for. Per language:
+# the words for "end of", for "the year" and "the month" after them, and the one-word forms ("Jahresende").
+_PERIOD_END_WORDS: dict[str, tuple[str, str, str, str]] = {
+    "en": (r"(?:the\s+)?end\s+of\s+(?:(?:the|this)\s+)?", "year", "month", r"year[-’']s?\s?end|month-end"),
+    "de": (r"Ende\s+(?:des\s+|dieses\s+|diesen\s+)?", r"Jahres|Jahrs", "Monats", r"Jahresende|Monatsende"),
+    "fr": (r"(?:la\s+)?fin\s+(?:de\s+l['’]\s*|du\s+|de\s+(?:cette\s+)?|d['’]\s*)?", r"année|an", "mois", r"(?!)"),
+    "es": (r"(?:finales|fin|final)\s+del?\s+(?:este\s+)?", "año", "mes", r"(?!)"),
+    "it": (r"(?:la\s+)?fine\s+(?:dell['’]\s*|del\s+|di\s+|quest['’]\s*)?", "anno", "mese", r"(?!)"),
+    "pt": (r"(?:final|fim)\s+d[eoa]\s+(?:este\s+)?", "ano", "mês", r"(?!)"),
+    "nl": (r"(?:het\s+)?einde?\s+(?:van\s+)?(?:het\s+|de\s+|dit\s+|deze\s+)?", "jaar", "maand", r"jaareinde"),
+}
+
+
+@functools.lru_cache(maxsize=32)
+def _period_end_patterns(language: str | None) -> tuple[re.Pattern[str], ...]:
+    """English and the article's own language, like absolute dates."""
+    languages = dict.fromkeys(["en", language or "en"])
+    return tuple(_period_end_pattern(code) for code in languages if code in _PERIOD_END_WORDS)
+
+
+def _period_end_pattern(language: str) -> re.Pattern[str]:
+    lead, year_word, month_word, compound = _PERIOD_END_WORDS[language]
+    months = MONTH_NAME if language == "en" else alternation(list(_vocabulary(language).months) or ["(?!)"])
+    return re.compile(
+        rf"(?<!\w)(?i:(?:{lead})(?:(?P<this_year>{year_word})|(?P<this_month>{month_word})|"
+        rf"(?P<month>{months})(?:\s+(?:de\s+|del\s+)?(?P<month_year>{_YEAR}))?|(?P<year>{_YEAR}))|"
+        rf"(?P<compound>{compound}))(?!\w)")
+
+
+def _period_end(phrase: str, reference: dt.date | None, sentence: str, language: str | None) -> dt.date | None:
+    """The last day of the year or month a period-end phrase names; a phrase without its year takes the reference's."""
+    match = next((m for p in _period_end_patterns(language) if (m := p.search(phrase))), None)
+    if match is None:
+        return None
+    printed_year = match["year"] or match["month_year"]
+    year = int(printed_year) if printed_year else reference.year if reference else None
+    if year is None:
+        return None
+    month = _month_number(match["month"], language) if match["month"] else None
+    if match["this_month"] or (match["compound"] and re.search(r"(?i)month|monat", match["compound"])):
+        month = reference.month if reference else None
+        if month is None:
+            return None
+    if month is None:
+        return dt.date(year, 12, 31)
+    end = dt.date(year, month, calendar.monthrange(year, month)[1])
+    if not printed_year and reference and end < reference and _is_future(phrase, sentence or phrase, language):
+        return dt.date(year + 1, month, calendar.monthrange(year + 1, month)[1])  # "by the end of March", ahead
+    return end
+
+
+def _month_number(word: str, language: str | None) -> int | None:
+    english = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+    english |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+    return {**english, **_vocabulary(language).months}.get(word.lower().rstrip("."))
+
+
 @dataclass(frozen=True)
 class _Vocabulary:
     """One language's date words, from dateparser's locale data: months, weekdays and day-relative words."""
@@ -94,6 +156,7 @@ class _Vocabulary:
     relative: re.Pattern[str] | None
     weekdays: dict[str, int]
     months: dict[str, int] = field(default_factory=dict)
+    next_week: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=32)
@@ -115,16 +178,23 @@ def _vocabulary(language: str | None) -> _Vocabulary:
     months = list(month_index)
     weekdays = {w.lower(): i for i, name in enumerate(calendar.day_name)
                 for w in info.get(name.lower(), []) if len(w) >= 4}
-    relative = [w for key in ("0 day ago", "1 day ago", "in 1 day") for w in info.get("relative-type", {}).get(key, [])
-                if len(w) >= 3]
+    relative_words = info.get("relative-type", {})
+    next_week = {w.lower() for w in [*relative_words.get("in 1 week", []), *_NEXT_WEEK.get(language, ())]
+                 if len(w) >= 8}
+    days = [w for key in ("0 day ago", "1 day ago", "in 1 day") for w in relative_words.get(key, []) if len(w) >= 3]
+    weeks = [w for key in ("0 week ago", "1 week ago") for w in relative_words.get(key, []) if len(w) >= 8]
+    weeks += sorted(next_week)
     if not months:
         return empty
     month = rf"(?i:{alternation(months)})\b"
     absolute = re.compile(rf"\b{_DAY}\.?(?:er|º|°)?\s+(?:de\s+)?{month}(?:\s+(?:de\s+|del\s+)?{_YEAR}\b)?")
     weekday = re.compile(rf"\b(?i:{alternation(list(weekdays))})\b") if weekdays else None
-    relative_pattern = (re.compile(rf"(?<!\w){_TIME_OF_DAY_BEFORE}(?i:{alternation(relative)})(?!\w)")
-                        if relative else None)
-    return _Vocabulary(absolute, re.compile(rf"(?<!\w){month}"), weekday, relative_pattern, weekdays, month_index)
+    # Only a day word can be a time of day ("por la mañana"); "la prossima settimana" is next week.
+    relative = [rf"{_TIME_OF_DAY_BEFORE}(?i:{alternation(days)})"] if days else []
+    relative += [rf"(?i:{alternation(weeks)})"] if weeks else []
+    relative_pattern = re.compile(rf"(?<!\w)(?:{'|'.join(relative)})(?!\w)") if relative else None
+    return _Vocabulary(absolute, re.compile(rf"(?<!\w){month}"), weekday, relative_pattern, weekdays, month_index,
+                       frozenset(next_week))
 
 
 def calendar_words(text: str, language: str | None) -> set[str]:
@@ -188,6 +258,7 @@ def find_date_mentions(text: str, language: str | None = None) -> list[DateMenti
     patterns: list[tuple[re.Pattern[str] | None, MentionKind]] = [
         (_ABSOLUTE, "absolute"), (own.absolute, "absolute"),
         (_WEEKDAY_PHRASE, "weekday"), (own.weekday, "weekday"),
+        *((pattern, "period_end") for pattern in _period_end_patterns(language)),
         (_RELATIVE, "relative"), (own.relative, "relative"),
     ]
     for pattern, kind in patterns:
@@ -197,8 +268,25 @@ def find_date_mentions(text: str, language: str | None = None) -> list[DateMenti
     spans = sentence_spans(text)
     return [
         DateMention(text=text[s:e], sentence=sentence_at(spans, text, s), start=s, kind=kind)
-        for s, e, kind in sorted(found)
+        for s, e, kind in _next_week_days(sorted(found), text, language)
     ]
+
+
+def _next_week_days(found: list[tuple[int, int, MentionKind]], text: str, language: str | None
+                    ) -> list[tuple[int, int, MentionKind]]:
+    """A weekday next to "next week" ("volgende week dinsdag", "Tuesday next week") is one mention, that week's
+    day, not a Monday and a weekday of this week."""
+    joined: list[tuple[int, int, MentionKind]] = []
+    for start, end, kind in found:
+        if joined:
+            last_start, last_end, last_kind = joined[-1]
+            kinds = {kind, last_kind}
+            if kinds == {"weekday", "relative"} and not text[last_end:start].strip(" ,\xa0") and _is_next_week(
+                    text[start:end] if kind == "relative" else text[last_start:last_end], language):
+                joined[-1] = (last_start, end, "weekday")
+                continue
+        joined.append((start, end, kind))
+    return joined
 
 
 _AFTER_DATELINE = re.compile(r"^[\s,.:|–—-]+")
@@ -227,8 +315,30 @@ def without_dates(text: str, language: str | None = None) -> str:
 def _absolute_with_year(phrase: str, language: str | None = None) -> dt.date | None:
     if not _HAS_YEAR.search(phrase):
         return None
+    if _ABSOLUTE.fullmatch(phrase.strip()):
+        return _english_date(phrase.strip())
     parsed = _parse(phrase, {"REQUIRE_PARTS": ["day", "month", "year"]}, language)
     return parsed.date() if parsed else None
+
+
+_MONTH_BY_PREFIX = {name[:3].lower(): i for i, name in enumerate(calendar.month_name) if name}
+
+
+def _english_date(phrase: str) -> dt.date | None:
+    """A date in one of the English forms ``_ABSOLUTE`` reads ("August 31, 2024", "Saturday, 25 May 2024",
+    "Sept. 5, 2024", "2024-08-31"), read from the match itself: dateparser's first call compiles its time-zone
+    patterns (about half a second of an offline run whose datelines are all English)."""
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", phrase):
+        return dt.date.fromisoformat(phrase)
+    year = _HAS_YEAR.search(phrase)
+    month = re.search(MONTH_NAME, phrase)
+    day = re.search(rf"\b{_DAY}\b", phrase[:year.start()] + phrase[year.end():]) if year else None
+    if not (year and month and day):
+        return None
+    try:
+        return dt.date(int(year.group()), _MONTH_BY_PREFIX[month.group()[:3].lower()], int(re.sub(r"\D", "", day.group())))
+    except ValueError:
+        return None
 
 
 # A dateline opening the first paragraph, as wires and papers print it: "MERIDA, Spain, Nov 11 (Atlas) -",
@@ -342,6 +452,8 @@ def _is_future(when: str, sentence: str, language: str | None = None) -> bool:
     left = re.split(r"[,;:—–]", sentence[:index])[-1]
     if language in (None, "en") and _PAST_BEFORE.search(left) and not _FUTURE_CUES.search(left):
         return False
+    if _FUTURE_CUES.search(when):  # "until Friday", the phrase's own word: "had until Friday" is a deadline ahead
+        return True
     right = re.split(r"[,;:—–]", sentence[index + len(when) :])[0]
     clause = f"{left} {right}"
     return bool(_FUTURE_CUES.search(clause) or _FOREIGN_FUTURE_CUES.search(clause))
@@ -359,6 +471,8 @@ def _weekday(when: str, reference: dt.date, sentence: str, language: str | None)
     target = _weekday_index(when, language)
     if target is None:
         return None
+    if _is_next_week(when, language):  # "volgende week dinsdag", "Tuesday next week": that week's day
+        return _monday_after(reference) + dt.timedelta(days=target)
     if target == reference.weekday():
         return reference - dt.timedelta(days=7) if re.search(r"\blast\b", when, re.IGNORECASE) else reference
     if _is_future(when, sentence, language):
@@ -366,12 +480,22 @@ def _weekday(when: str, reference: dt.date, sentence: str, language: str | None)
     return reference - dt.timedelta(days=(reference.weekday() - target) % 7)
 
 
+def _monday_after(reference: dt.date) -> dt.date:
+    """The day "next week" stands for: its Monday."""
+    return reference + dt.timedelta(days=7 - reference.weekday())
+
+
+def _is_next_week(phrase: str, language: str | None) -> bool:
+    folded = " ".join(phrase.lower().split())
+    return "next week" in folded or any(words in folded for words in _vocabulary(language).next_week)
+
+
 def _relative(phrase: str, reference: dt.date, language: str | None) -> dt.date | None:
     key = phrase.lower()
     if key in _CUSTOM_OFFSETS:
         return reference + dt.timedelta(days=_CUSTOM_OFFSETS[key])
-    if key == "next week":
-        return reference + dt.timedelta(days=7 - reference.weekday())
+    if key == "next week" or key in _vocabulary(language).next_week:
+        return _monday_after(reference)
     base = dt.datetime(reference.year, reference.month, reference.day)
     parsed = _parse(key, {"RELATIVE_BASE": base, "RETURN_AS_TIMEZONE_AWARE": False}, language)
     return parsed.date() if parsed else None
@@ -386,6 +510,9 @@ def resolve_date(
         return None, "unknown"
     if isinstance(reference, dt.datetime):
         reference = reference.date()
+    if any(p.search(when) for p in _period_end_patterns(language)):
+        end = _period_end(when, reference, sentence, language) if reference or _HAS_YEAR.search(when) else None
+        return (end, "inferred") if end else (None, "unknown")
     absolute = next(iter(_absolute_matches(when, language)), None)
     if absolute:
         stated = _absolute_with_year(absolute.group(), language)
@@ -398,6 +525,6 @@ def resolve_date(
         return None, "unknown"
     foreign_relative = _vocabulary(language).relative
     relative = _RELATIVE.search(when) or (foreign_relative.search(when) if foreign_relative else None)
-    date = (_relative(relative.group(), reference, language) if relative
+    date = (_relative(relative.group(), reference, language) if relative and _weekday_index(when, language) is None
             else _weekday(when, reference, sentence or when, language))
     return (date, "inferred") if date else (None, "unknown")
