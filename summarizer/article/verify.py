@@ -59,7 +59,7 @@ def verify(
     dropped += [Dropped(article_id=article.id, kind="quote", text=t, reason=r) for t, r in rejected]
     mentions = find_date_mentions(article.text, article.language)
     figures, figure_drops = _figures(article, proposed.figures, year_hint, mentions)
-    events, event_drops = _events(article, proposed.events, year_hint, mentions)
+    events, event_drops = _events(article, proposed.events, year_hint, mentions, output_language)
     organisations, org_drops = _names_in_text(article, proposed.organisations, organisation_name)
     blocked = not_persons(article.text, extra=organisations)
     places, place_drops = _names_in_text(article, proposed.places, _place_in(blocked))
@@ -218,9 +218,12 @@ def _figures(
 
 
 def _events(
-    article: Article, proposed: list[ExtractedEvent], year_hint: int | None, mentions: list[DateMention]
+    article: Article, proposed: list[ExtractedEvent], year_hint: int | None, mentions: list[DateMention],
+    output_language: str = "en",
 ) -> tuple[list[Event], list[Dropped]]:
-    """Dated sentences found in code, labelled with the model's shorter wording where both agree on the date."""
+    """Dated sentences found in code, labelled with the model's shorter wording where both agree on the date and
+    the label describes the sentence."""
+    same_language = article.language in (None, output_language)
     events: list[Event] = []
     for mention in mentions:
         if article.dateline_text and mention.sentence.strip() in article.dateline_text:
@@ -241,13 +244,14 @@ def _events(
             continue
         date, basis = _resolve(item.when, article, item.what, year_hint)
         same_day = [i for i, e in enumerate(events) if e.date == date]
-        labelled = _sentence_for(item.what, [i for i in same_day if events[i].found_by == "code"], events,
-                                 article.language)
+        unlabelled = [i for i in same_day if events[i].found_by == "code"]
+        labelled = _sentence_for(item.what, unlabelled, events, article.language, same_language)
         if date is not None and labelled is not None:
             events[labelled] = events[labelled].model_copy(update={"what": item.what, "found_by": "both"})
         elif date is not None and same_day:
-            left_out = Dropped(article_id=article.id, kind="event", text=f"{item.when}: {item.what}",
-                               reason=f"every sentence of {article.id} dated that day already has its event")
+            reason = (f"describes none of the sentences of {article.id} dated that day" if unlabelled else
+                      f"every sentence of {article.id} dated that day already has its event")
+            left_out = Dropped(article_id=article.id, kind="event", text=f"{item.when}: {item.what}", reason=reason)
             dropped += [left_out] if left_out not in dropped else []
         elif date is not None:
             events.append(Event(what=item.what, when_text=item.when, date=date, basis=basis,
@@ -255,13 +259,17 @@ def _events(
     return events, dropped
 
 
-def _sentence_for(what: str, same_day: list[int], events: list[Event], language: str | None) -> int | None:
-    """Which of code's sentences dated that day the model's event describes: the one sharing most of its words
-    (the first when none does). A sentence already labelled keeps its label, so "the evacuation was ordered on
-    Monday" cannot replace the lede that says the river burst its banks on Monday."""
+def _sentence_for(what: str, same_day: list[int], events: list[Event], language: str | None,
+                  same_language: bool) -> int | None:
+    """Which of code's sentences dated that day the model's event describes: the one sharing most of its words.
+    A sentence already labelled keeps its label, so "the evacuation was ordered on Monday" cannot replace the
+    lede that says the river burst its banks on Monday. In the article's own language the label must share some
+    of the sentence's words ("Aveiro workers will rally" is no label for the minister's meeting next week); a
+    label in another language cannot be compared word for word, and takes the best (else the first) sentence."""
     if not same_day:
         return None
-    return max(same_day, key=lambda i: (overlap(what, events[i].what, language), -i))
+    best = max(same_day, key=lambda i: (overlap(what, events[i].what, language), -i))
+    return best if not same_language or overlap(what, events[best].what, language) >= RELEVANT_EVIDENCE else None
 
 
 def _names_in_text(
