@@ -88,3 +88,33 @@ def test_a_crowd_counted_by_the_union_and_by_the_police_disagrees() -> None:
 def test_two_counts_in_one_article_are_not_a_disagreement_between_sources() -> None:
     text = "Kyiv said it captured dozens of settlements. Russia said it took three villages on Friday."
     assert range_discrepancies([article("A1", text, "en")], {}) == []
+
+
+def test_being_forced_from_home_is_being_evacuated_in_every_wording() -> None:
+    counts = [c for a in (article("A1", "More than 1,000 have been forced from their homes.", "en"),
+                          article("A2", "Il bilancio è di 1.300 persone costrette a lasciare le proprie case.", "it"),
+                          article("A3", "A cheia obrigou mais de mil pessoas a abandonar as suas casas.", "pt"))
+              for c in find_counts(a)]
+    assert [(c.concept, c.low, c.high) for c in counts] == [
+        ("evacuated", 1000, 1500), ("evacuated", 1300, 1300), ("evacuated", 1000, 1500)]
+
+
+def test_the_number_of_words_between_a_count_and_its_noun_are_read_through() -> None:
+    [count] = find_counts(article("A1", "La Junta eleva a 1.300 el número de personas desalojadas.", "es"))
+    assert (count.concept, count.value) == ("evacuated", 1300)
+
+
+def test_a_thousand_in_words_multiplies_the_number_word_before_it_and_is_no_year() -> None:
+    [count] = find_counts(article("A1", "Hay dos mil personas desalojadas.", "es"))
+    assert (count.value, count.raw) == (2000, "dos mil personas desalojadas")
+
+
+def test_counts_that_agree_with_different_numbers_show_each_number_not_one_for_all() -> None:
+    from summarizer.story.agreement import agreeing_counts
+    from summarizer.story.counts import count_clusters
+
+    articles = [article("A1", "More than 1,000 have been forced from their homes.", "en"),
+                article("A2", "1 300 habitants ont été évacués.", "fr"),
+                article("A3", "Il bilancio è di 1.300 evacuati nella regione.", "it")]
+    [point] = agreeing_counts(count_clusters(articles), {})
+    assert point.text.startswith("Evacuated: 1,300 / more than 1,000 (")

@@ -212,14 +212,26 @@ def agreeing_counts(counts: Mapping[str, list[list[Count]]], duplicates: Mapping
 
 
 def _plain_count(cluster: list[Count]) -> str | None:
-    """The number most of the cluster's counts print, in English figures ("1,300"; "about 6,000" when every one
-    of them is approximate)."""
-    values = Counter(c.value for c in cluster if c.value is not None)
-    if not values:
-        return None
-    value = values.most_common(1)[0][0]
-    exact = any(c.low == c.high == value for c in cluster)
-    return f"{'' if exact else 'about '}{value:,.0f}"
+    """The numbers the cluster's counts print, in English figures, most printed first ("1,300 / more than 1,000"):
+    counts that agree need not be one number, and no source's number stands for everyone's."""
+    printed = Counter(_plain(c) for c in cluster if c.value is not None)
+    return " / ".join(text for text, _ in printed.most_common()) or None
+
+
+def _plain(count: Count) -> str:
+    """One count in English figures with the approximation its range stands for ("about 6,000")."""
+    value = count.value or 0.0
+    if count.low == count.high == value:
+        qualifier = ""
+    elif count.low == 0:
+        qualifier = "up to "
+    elif count.low == value:
+        qualifier = "more than "
+    elif count.high == value:
+        qualifier = "nearly "
+    else:
+        qualifier = "about "
+    return f"{qualifier}{value:,.0f}"
 
 
 def single_source_points(claims: list[Claim], quotes: Sequence[Quote] = ()) -> tuple[list[Point], list[Dropped]]:

@@ -64,6 +64,8 @@ _NUMBER_WORDS: dict[str, dict[str, int]] = {
     }.items()
 }
 _NUMBER_WORDS["pt"]["duas"] = 2
+# "mais de mil pessoas", "mille persone": a thousand in one word, and after a number word ("dos mil") that many.
+_THOUSAND = {"es": "mil", "pt": "mil", "fr": "mille", "it": "mille"}
 # Concepts compared for disagreement; the others only for agreement (see the module docstring).
 CONTRADICTION_CONCEPTS = frozenset({"settlements", "marchers"})
 # What is counted, by concept: the nouns of each supported language that name it.
@@ -98,9 +100,24 @@ _MARCH = re.compile(
     r"protestierten|marcharon|recorrieron|manifestaron|se manifestaron|défil\w*|manifest\w*|sfilat\w*|"
     r"corteo|liepen|demonstreerden|betoogden|optocht|tocht|marcharam|desfilaram|protestaram)\b")
 _LINK = r"(?:\s+(?:de|d'|d’|di|of|van|von|do|da|des|del)\s*)?"
-_NUMBER = r"\d{1,3}(?:[.,\xa0\u202f ]\d{3})+|\d+|" + alternation({w for words in _NUMBER_WORDS.values() for w in words})
-# Up to four words after the number, where the counted noun is looked for ("1 300 habitants ont été évacués").
-_WORDS_AFTER = r"((?:[^\W\d_][\w'’-]*\s+){0,3}[^\W\d_][\w'’-]*)"
+_SMALL_NUMBER = alternation({w for words in _NUMBER_WORDS.values() for w in words})
+_NUMBER = (rf"\d{{1,3}}(?:[.,\xa0\u202f ]\d{{3}})+|\d+|(?:(?:{_SMALL_NUMBER})\s+)?(?:{alternation(set(_THOUSAND.values()))})\b|"
+           + _SMALL_NUMBER)
+# Up to seven words after the number: the counted noun is looked for among the first four ("1 300 habitants ont été
+# évacués"), after "the number of" words ("eleva a 1.300 el número de personas desalojadas"), and a phrase that
+# names a concept in several words ("more than 1,000 have been forced from their homes") in all of them.
+_WORDS_AFTER = r"((?:[^\W\d_][\w'’-]*\s+){0,6}[^\W\d_][\w'’-]*)"
+_NOUN_WORDS = 4
+_NUMBER_OF = re.compile(r"(?i)^(?:the number of|el número de|le nombre de|il numero di|o número de|het aantal|"
+                        r"die zahl der)\s+")
+# Concepts some languages name with a phrase rather than a noun: being driven from one's home is being evacuated.
+_CONCEPT_PHRASES: dict[str, re.Pattern[str]] = {
+    "evacuated": re.compile(
+        r"(?i)\b(?:forced (?:from|out of)|(?:forced|had) to (?:leave|flee)|fled|left) (?:their )?homes\b|"
+        r"\b(?:obligad[oa]s a )?abandonar (?:as |sus )?(?:suas )?casas\b|\bcostrett[ei] a lasciare le (?:proprie |loro )?case\b|"
+        r"\b(?:contraint|obligé)e?s de quitter leur(?:s)? (?:domicile|maison)s?\b|\bihre (?:Häuser|Wohnungen) verlassen\b|"
+        r"\bhun (?:huizen|woningen) (?:moesten )?verlaten\b"),
+}
 
 
 @dataclass(frozen=True)
@@ -130,15 +147,21 @@ def _concept(words: str, sentence: str) -> tuple[str, str] | None:
     """The concept the first counted noun among ``words`` names, with the words up to it ("habitants ont été
     évacués" of "… évacués, selon le bilan"); a workforce in a march is its crowd."""
     split = words.split()
-    for at, word in enumerate(w.lower() for w in split):
+    skipped = len(number_of.group().split()) if (number_of := _NUMBER_OF.match(words)) else 0
+    for at, word in enumerate(w.lower() for w in split[:skipped + _NOUN_WORDS]):
         for concept, nouns in _CONCEPTS.items():
             if word in nouns and (concept != "marchers" or _MARCH.search(sentence)):
                 return concept, " ".join(split[:at + 1])
+    for concept, phrase in _CONCEPT_PHRASES.items():
+        if found := phrase.search(words):
+            return concept, words[:found.end()]
     return None
 
 
 def _value(number: str, language: str | None) -> float | None:
-    word = number.lower()
+    *times, word = number.lower().split()
+    if word == _THOUSAND.get(language or "en"):
+        return 1000.0 * (_value(times[0], language) or 0 if times else 1)
     if word in _NUMBER_WORDS.get(language or "en", {}):
         return float(_NUMBER_WORDS[language or "en"][word])
     return None if word.isalpha() else parse_number(number, language)
@@ -158,7 +181,7 @@ def find_counts(article: Article) -> list[Count]:
         for m in _NUMBER_RE.finditer(sentence):
             found = _concept(m.group(3), sentence)
             value = _value(m.group("num"), article.language)
-            if found is None or value is None or 1900 <= value <= 2100:
+            if found is None or value is None or (m.group("num").isdigit() and 1900 <= value <= 2100):
                 continue
             low_factor, high_factor = _APPROX.get((m.group("qual") or "").lower(), (1.0, 1.0))
             raw = sentence[m.start():m.start(3)] + found[1]
