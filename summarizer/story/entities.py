@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from typing import Literal
 
 from summarizer.schema import Article, ArticleBrief, Entity
-from summarizer.text.names import country_code, country_name, same_name_token, strip_titles
+from summarizer.text.names import COUNTRY_NAME_LANGUAGES, country_code, country_name, same_name_token, strip_titles
 from summarizer.text.normalise import fold
 from summarizer.text.speakers import named_as_outlets
 
@@ -171,12 +171,14 @@ def _corrected(entities: list[Entity], briefs: list[ArticleBrief], output_langua
     """Kinds code can tell without the model: a country is a place ("Spain" listed as an organisation), and one
     place in every language ("Irak", "Iraq"); a name an article prints as a newspaper or agency ("in an interview
     with El País") is an organisation, not a place; a place whose acronym is a listed organisation is that
-    organisation ("Maasvlakte Container Terminals", "MCT")."""
+    organisation ("Maasvlakte Container Terminals", "MCT"). Country names are read in the briefing's and the
+    articles' languages only."""
     outlets = set().union(*(named_as_outlets(b.article.text) for b in briefs))
+    languages = _languages(briefs, output_language)
     organisations = {name: e for e in entities if e.kind == "organisation" for name in _spellings(e)}
     kept: list[Entity] = []
     for entity in entities:
-        if entity.kind == "organisation" and any(country_code(n) for n in _spellings(entity)):
+        if entity.kind == "organisation" and any(country_code(n, languages) for n in _spellings(entity)):
             entity = entity.model_copy(update={"kind": "place"})
         elif entity.kind == "place" and any(fold(n) in outlets for n in _spellings(entity)):
             entity = entity.model_copy(update={"kind": "organisation"})
@@ -187,7 +189,15 @@ def _corrected(entities: list[Entity], briefs: list[ArticleBrief], output_langua
             organisations.update(dict.fromkeys(_spellings(merged), merged))
             continue
         kept.append(entity)
-    return _one_per_country(_one_per_name(kept), output_language)
+    return _one_per_country(_one_per_name(kept), output_language, languages)
+
+
+def _languages(briefs: list[ArticleBrief], output_language: str) -> tuple[str, ...]:
+    """The languages a story's names can be in: the briefing's and its articles', every supported one when an
+    article's language is not known."""
+    if any(b.article.language is None for b in briefs):
+        return (output_language, *COUNTRY_NAME_LANGUAGES)
+    return tuple(dict.fromkeys([output_language, *(b.article.language or "" for b in briefs)]))
 
 
 def _with(entity: Entity, other: Entity) -> Entity:
@@ -203,13 +213,13 @@ def _one_per_name(entities: list[Entity]) -> list[Entity]:
     return [e for e in entities if e.kind != "organisation" or e.name not in places]
 
 
-def _one_per_country(entities: list[Entity], output_language: str) -> list[Entity]:
+def _one_per_country(entities: list[Entity], output_language: str, languages: tuple[str, ...]) -> list[Entity]:
     """Places that name one country in several languages become one, under its name in the briefing's language
     when an article used it, else the spelling most articles used."""
     by_country: dict[str, list[Entity]] = defaultdict(list)
     others: list[Entity] = []
     for entity in entities:
-        code = country_code(entity.name) if entity.kind == "place" else None
+        code = country_code(entity.name, languages) if entity.kind == "place" else None
         (by_country[code] if code else others).append(entity)
     for code, places in by_country.items():
         own = [p for p in places if country_name(code, output_language) in _spellings(p)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from rapidfuzz.distance import Indel, Levenshtein
 
@@ -135,28 +136,30 @@ def same_name_token(a: str, b: str) -> bool:
 
 
 # Languages whose country names are known (Babel's CLDR data): the ones the package reads dates and numbers in.
-_COUNTRY_NAME_LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt")
+COUNTRY_NAME_LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt")
 # CLDR territory codes that are unions, zones or placeholders, not countries ("European Union", "United Nations").
 _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
 
 
 @functools.cache
-def _country_codes() -> dict[str, str]:
-    """Folded country name in any of :data:`_COUNTRY_NAME_LANGUAGES` -> its ISO code ("portogallo" -> "PT")."""
+def _country_codes(language: str) -> dict[str, str]:
+    """Folded country name in ``language`` -> its ISO code ("portogallo" -> "PT")."""
     from babel import Locale  # loaded on first use, not at import: commands that merge no entities never need it
 
     codes: dict[str, str] = {}
-    for language in _COUNTRY_NAME_LANGUAGES:
-        for code, name in Locale.parse(language).territories.items():
-            if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES:
-                codes.setdefault(skeleton(name), code)
+    for code, name in Locale.parse(language).territories.items():
+        if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES:
+            codes.setdefault(skeleton(name), code)
     return codes
 
 
-def country_code(name: str) -> str | None:
-    """The ISO code of a country named in one of the supported languages ("Spain", "España", "Portogallo"), or
-    None: a country is a place whatever a model lists it as, and one place in every language."""
-    return _country_codes().get(skeleton(name))
+def country_code(name: str, languages: Iterable[str] = COUNTRY_NAME_LANGUAGES) -> str | None:
+    """The ISO code of a country named in one of ``languages`` ("Spain", "España", "Portogallo"), or None: a
+    country is a place whatever a model lists it as, and one place in every language. Only the supported
+    languages among ``languages`` are read, each loaded once (a story in English costs one CLDR locale, not seven)."""
+    folded = skeleton(name)
+    return next((code for language in languages if language in COUNTRY_NAME_LANGUAGES
+                 if (code := _country_codes(language).get(folded))), None)
 
 
 def country_name(code: str, language: str) -> str | None:
