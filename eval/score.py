@@ -172,38 +172,56 @@ def _point_files(point: Point | Discrepancy, files: dict[str, str]) -> set[str]:
     return {files[i] for i in ids if i in files}
 
 
-def _matching_point(point: Point, gold: Gold, files: dict[str, str], found: Iterable[str] = ()) -> GoldPoint | None:
-    """The gold point a shown point states, one not credited yet (a required one first): a point that states two
-    gold facts ("the man died on Monday near Don Benito") counts for one, whichever the briefing has not shown
-    otherwise, not always the first in the gold file's order; for a dated point, the gold point of its day first."""
+def _candidates(point: Point, gold: Gold, files: dict[str, str]) -> list[GoldPoint]:
+    """The gold points a shown point states (its words and at least two of their articles), the likeliest first:
+    required before optional, and for a dated point the gold point of its day ("2025-09-16: … marched … a strike
+    that began on Monday" is the Tuesday march, not the Monday start it mentions)."""
     shown = _point_files(point, files)
     matches = [c for c in gold.agreed_points
                if _matches_all(c.match, point.text) and len(shown & set(c.articles)) >= 2]
-    found = set(found)
     day = re.match(r"\d{4}-\d\d-\d\d", point.text)
-    return min(matches, key=lambda c: (c.id in found, not c.required, not _dated(c, day.group() if day else None)),
-               default=None)
+    return sorted(matches, key=lambda c: (not c.required, not _dated(c, day.group() if day else None)))
 
 
 def _dated(candidate: GoldPoint, day: str | None) -> bool:
-    """Whether a gold point is about the day a timeline point is dated ("2025-09-16: … marched … a strike that
-    began on Monday" is the Tuesday march, not the Monday start it mentions)."""
+    """Whether a gold point is about the day a timeline point is dated."""
     return day is not None and any(re.search(p, day, re.IGNORECASE) for p in candidate.match)
+
+
+def _credited(candidates: list[list[GoldPoint]]) -> dict[int, str]:
+    """Which gold point each shown point is credited with (by index), one each and each gold point once, as many
+    as can be (a maximum matching): a point that states two gold facts ("the minister called it unacceptable and
+    meets them next week") counts for the one no other point shows, whatever order the briefing lists them in."""
+    owner: dict[str, int] = {}
+
+    def assign(index: int, seen: set[str]) -> bool:
+        for candidate in candidates[index]:
+            if candidate.id in seen:
+                continue
+            seen.add(candidate.id)
+            if candidate.id not in owner or assign(owner[candidate.id], seen):
+                owner[candidate.id] = index
+                return True
+        return False
+
+    for index in range(len(candidates)):
+        assign(index, set())
+    return {index: gold_id for gold_id, index in owner.items()}
 
 
 def score_agreed(brief: Brief, gold: Gold, files: dict[str, str]) -> Tally:
     tally = Tally()
-    found: set[str] = set()
-    for point in brief.shared_points:
-        match = _matching_point(point, gold, files, found)
+    candidates = [_candidates(point, gold, files) for point in brief.shared_points]
+    credited = _credited(candidates)
+    required = {p.id for p in gold.agreed_points if p.required}
+    for index, point in enumerate(brief.shared_points):
         off_topic = _point_files(point, files) & gold.off_topic
-        if match is None or off_topic:
+        if not candidates[index] or off_topic:
             why = f"merges off-topic {sorted(off_topic)}" if off_topic else "matches no gold point"
             tally.add("wrong", f"{point.text[:80]!r} ({', '.join(sorted(_point_files(point, files)))}): {why}")
-        elif match.id not in found:
-            found.add(match.id)
-            if match.required:
-                tally.add("right")
+        elif credited.get(index) in required:
+            tally.add("right")
+    found = set(credited.values())
     for missed in (p for p in gold.agreed_points if p.required and p.id not in found):
         tally.add("missing", f"{missed.id} ({len(missed.articles)} articles)")
     return tally

@@ -102,6 +102,17 @@ def test_a_point_stating_two_gold_facts_counts_for_the_one_not_yet_shown() -> No
     assert (result.right, result.wrong, result.missing) == (2, 0, 0)
 
 
+def test_a_point_stating_two_gold_facts_is_credited_with_the_one_a_later_point_does_not_show() -> None:
+    two_facts = gold(agreed_points=[
+        {"id": "strike-start", "articles": ["en_wire.txt", "de_zeitung.txt"], "match": ["strike", "began"]},
+        {"id": "walkout", "articles": ["en_wire.txt", "de_zeitung.txt"], "match": ["walk", "monday"]},
+    ])
+    points = [Point(text="Dockers walked out on Monday and the strike began", article_ids=("A1", "A3")),
+              Point(text="The strike began", article_ids=("A1", "A3"))]
+    result = tally(brief(shared_points=points), "agreed", two_facts)
+    assert (result.right, result.wrong, result.missing) == (2, 0, 0)
+
+
 def test_a_dated_point_counts_for_the_gold_point_of_its_day_not_for_an_earlier_day_it_mentions() -> None:
     two_days = gold(agreed_points=[
         {"id": "walkout", "articles": ["en_wire.txt", "de_zeitung.txt"], "match": ["strike", "monday|2025-03-10"]},
