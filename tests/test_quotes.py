@@ -247,3 +247,14 @@ def test_a_one_word_remark_in_two_languages_is_one_remark_when_its_translation_i
     german = Quote(text="inakzeptabel", speaker="Henrique Valadares", article_id="A2", language="de",
                    translation="inacceptable")
     assert same_remark(english, german, "en")
+
+
+def test_a_shared_negation_does_not_make_two_remarks_one() -> None:
+    from summarizer.story.remarks import same_remark
+
+    spanish = Quote(text="Esto no es una misión de la Alianza", speaker="Søren Aagaard", article_id="A1",
+                    language="es", translation="This is not a mission of the Alliance.")
+    french = Quote(text="L'Alliance n'a joué aucun rôle dans la préparation de cette opération", article_id="A2",
+                   speaker="Søren Aagaard", language="fr",
+                   translation="The alliance has not played any role in preparing this operation.")
+    assert not same_remark(spanish, french, "en")

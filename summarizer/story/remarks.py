@@ -14,7 +14,7 @@ from summarizer.story.groups import group
 from summarizer.text.names import same_name_token
 from summarizer.text.normalise import fold, normalise_typography
 from summarizer.text.verbatim import same_words
-from summarizer.text.words import content_words
+from summarizer.text.words import content_words, negation_words
 
 # Across languages a remark is compared through translations: same speaker, and this share (and number) of the
 # shorter rendering's content words in the other.
@@ -39,10 +39,16 @@ def same_remark(a: Quote, b: Quote, output_language: str) -> bool:
     left, right = a.readable_in(output_language), b.readable_in(output_language)
     if not (left and right):
         return False
-    shorter, longer = sorted((content_words(left), content_words(right)), key=len)
+    shorter, longer = sorted((_remark_words(left, output_language), _remark_words(right, output_language)), key=len)
     shared = {word for word in shorter if any(_same_word(word, other) for other in longer)}
     needed = min(CROSS_LANGUAGE_SHARED_WORDS, len(shorter))  # a one-word remark ("unacceptable") has one to share
     return bool(shorter) and len(shared) >= needed and len(shared) >= CROSS_LANGUAGE_SHARE * len(shorter)
+
+
+def _remark_words(text: str, language: str) -> set[str]:
+    """The content words two renderings of a remark are compared on, negations left out: "This is not a mission
+    of the Alliance" and "The Alliance has not played any role" share "Alliance", not a second word in "not"."""
+    return content_words(text, language) - negation_words(language)
 
 
 def _same_word(a: str, b: str) -> bool:

@@ -68,6 +68,11 @@ NEGATIONS = {
 }
 
 
+def negation_words(language: str | None) -> frozenset[str]:
+    """The one-word negations of ``language`` (casefolded), for comparisons that must not count them as content."""
+    return frozenset(w for w in NEGATIONS.get(language or "en", "").split("|") if w.isalpha())
+
+
 def negated(text: str, language: str | None) -> bool | None:
     """Whether ``text`` contains a negation in ``language``; None for a language without a list here."""
     words = NEGATIONS.get(language or "en")
