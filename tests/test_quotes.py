@@ -258,3 +258,17 @@ def test_a_shared_negation_does_not_make_two_remarks_one() -> None:
                    speaker="Søren Aagaard", language="fr",
                    translation="The alliance has not played any role in preparing this operation.")
     assert not same_remark(spanish, french, "en")
+
+
+def test_the_spanish_perfect_of_a_verb_of_saying_ties_the_name_after_it_to_the_quote() -> None:
+    text = ("«Bienvenida sea la carga de trabajo, pero no queremos que nadie pierda su empleo», ha explicado el "
+            "presidente del comité de empresa, Javier Ortega.")
+    article = Article(id="A1", path="a.txt", title="t", text=text, language="es")
+    assert [q.speaker for q in find_quotes(article)] == ["Javier Ortega"]
+
+
+def test_a_lone_capitalised_word_after_the_verb_is_no_speaker_unless_it_names_a_person() -> None:
+    text = ("El secretario general, Søren Aagaard, habló ayer. Turquía “tiene derecho a defenderse de ataques "
+            "que parten de territorio iraquí”, ha añadido el secretario de la Alianza.")
+    article = Article(id="A1", path="a.txt", title="t", text=text, language="es")
+    assert [q.speaker for q in find_quotes(article)] == [None]

@@ -52,10 +52,13 @@ _TAIL = re.compile(rf"^[ \xa0,;:]*[\"”’]?[ \xa0,]*(?:(?P<who>{_RUN.pattern}|
                    rf"(?:also[ \xa0]+)?"
                    rf"{_VERBS}\b|{_VERBS}[ \xa0]+(?P<who2>{_RUN.pattern}))")
 # Verbs and phrases of saying in German, French, Spanish, Italian, Dutch and Portuguese news copy, including
-# French inversion ("a-t-il déclaré") and the "according to" words that follow a quote ("so Scholz", "aldus").
+# French inversion ("a-t-il déclaré"), the Spanish perfect of Spain's press ("ha explicado") and the "according to"
+# words that follow a quote ("so Scholz", "aldus").
 _FOREIGN_VERBS = (r"(?:sagte|sagt|erklärte|erklärt|betonte|betont|warnte|meinte|fügte\s+hinzu|so|"
                   r"a(?:-t-(?:il|elle))?\s+(?:déclaré|dit|affirmé|ajouté|souligné|averti|expliqué)|déclare|affirme|"
                   r"dit|selon|dijo|afirmó|declaró|aseguró|señaló|añadió|explicó|advirtió|subrayó|según|"
+                  r"ha\s+(?:dicho|afirmado|declarado|asegurado|señalado|añadido|explicado|advertido|subrayado|"
+                  r"insistido|recalcado|indicado|apuntado|lamentado|reconocido)|"
                   r"ha\s+(?:detto|dichiarato|affermato|aggiunto|sottolineato|spiegato|avvertito)|dice|secondo|"
                   r"zei|zegt|verklaarde|benadrukte|waarschuwde|stelde|aldus|volgens|"
                   r"disse|afirmou|declarou|acrescentou|sublinhou|segundo)")
@@ -201,8 +204,9 @@ def _foreign_tail(
     A name right after the verb is the speaker, whatever follows it ("sagte Markus Brandt, Geschäftsführer des
     Duisburger Logistikers Rheinkontor": German capitalises every noun). Otherwise a title may sit between the
     verb and the name ("dijo la comisaria de Competencia, Elena Varga"), so the last run of two or more
-    capitalised words in the clause is the name; a lone capitalised word is taken only
-    when there is nothing better, and "a-t-il déclaré" refers back to the last person named.
+    capitalised words in the clause is the name; a lone capitalised word only when there is nothing better and
+    the article names a person so ("Voisin"; not "la Alianza" after "el secretario"), and "a-t-il déclaré" refers
+    back to the last person named.
     """
     after = text[end:end + 160].split("\n")[0].lstrip("»«“”\"’ \xa0\u202f")
     tail = _FOREIGN_TAIL.match(after)
@@ -216,7 +220,7 @@ def _foreign_tail(
     if len(name) >= 2:  # "sagte Markus Brandt, Geschäftsführer des …"
         return True, _resolve_speaker(" ".join(name), end, text, people, spans)
     runs = [strip_titles(m.group().split()) for m in _RUN.finditer(clause)]
-    named = [r for r in runs if len(r) >= 2] or runs
+    named = [r for r in runs if len(r) >= 2] or [r for r in runs if " ".join(r) in people]
     if named:
         return True, _resolve_speaker(" ".join(named[-1]), end, text, people, spans)
     pronoun = re.search(r"-t-(il|elle)\b", tail.group("verb"))
