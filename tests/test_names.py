@@ -49,3 +49,17 @@ def test_a_nationality_printed_after_a_determiner_is_not_part_of_the_name(text: 
 def test_a_first_name_stays_part_of_the_name() -> None:
     assert without_descriptor("Søren Aagaard Jensen", "Søren Aagaard Jensen spoke.") == "Søren Aagaard Jensen"
 
+
+
+@pytest.mark.parametrize("word", ["VHW-Chef", "SPD-Vorsitzender", "ex-minister", "Außenminister", "spokesman"])
+def test_titles_include_compounds_and_hyphenated_words_ending_in_a_title(word: str) -> None:
+    from summarizer.text.names import is_title
+
+    assert is_title(word)
+
+
+@pytest.mark.parametrize("word", ["Jean-Pierre", "Hans-Peter", "Dijkhuis"])
+def test_hyphenated_first_names_are_not_titles(word: str) -> None:
+    from summarizer.text.names import is_title
+
+    assert not is_title(word)

@@ -118,3 +118,15 @@ def test_counts_that_agree_with_different_numbers_show_each_number_not_one_for_a
                 article("A3", "Il bilancio è di 1.300 evacuati nella regione.", "it")]
     [point] = agreeing_counts(count_clusters(articles), {})
     assert point.text.startswith("Evacuated: 1,300 / more than 1,000 (")
+
+
+def test_the_numbers_a_text_says_include_its_own_languages_number_words_but_not_years() -> None:
+    from summarizer.text.quantities import numbers_said
+
+    assert numbers_said("Vijf procent over twee jaar, sinds 2024 en 1.300 banen", "nl") == {5, 2, 1300}
+
+
+def test_one_is_not_read_as_a_number_since_it_is_also_an_article() -> None:
+    from summarizer.text.quantities import numbers_said
+
+    assert numbers_said("Un acuerdo en dos años", "es") == {2}

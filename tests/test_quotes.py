@@ -272,3 +272,32 @@ def test_a_lone_capitalised_word_after_the_verb_is_no_speaker_unless_it_names_a_
             "que parten de territorio iraquí”, ha añadido el secretario de la Alianza.")
     article = Article(id="A1", path="a.txt", title="t", text=text, language="es")
     assert [q.speaker for q in find_quotes(article)] == [None]
+
+
+def test_one_remark_in_two_languages_is_one_remark_when_it_prints_the_same_numbers() -> None:
+    from summarizer.story.remarks import same_remark
+
+    spanish = Quote(text="Cinco por ciento en dos años, después de tres años sin subida, es una provocación",
+                    speaker="Kees Dijkhuis", article_id="A1", language="es")
+    dutch = Quote(text="Vijf procent over twee jaar is na drie jaar stilstand een belediging",
+                  speaker="Kees Dijkhuis", article_id="A2", language="nl")
+    assert same_remark(spanish, dutch, "en")
+
+
+def test_the_same_numbers_from_two_speakers_are_two_remarks() -> None:
+    from summarizer.story.remarks import same_remark
+
+    spanish = Quote(text="Cinco por ciento en dos años es una provocación", speaker="Kees Dijkhuis",
+                    article_id="A1", language="es")
+    dutch = Quote(text="Vijf procent over twee jaar is genoeg", speaker="Marieke Aerts", article_id="A2",
+                  language="nl")
+    assert not same_remark(spanish, dutch, "en")
+
+
+def test_one_shared_number_is_not_enough_to_make_two_remarks_one() -> None:
+    from summarizer.story.remarks import same_remark
+
+    spanish = Quote(text="Cinco por ciento es una provocación", speaker="Kees Dijkhuis", article_id="A1",
+                    language="es")
+    dutch = Quote(text="Wij eisen vijf procent", speaker="Kees Dijkhuis", article_id="A2", language="nl")
+    assert not same_remark(spanish, dutch, "en")

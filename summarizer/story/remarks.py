@@ -13,6 +13,7 @@ from summarizer.schema import Quote
 from summarizer.story.groups import group
 from summarizer.text.names import same_name_token
 from summarizer.text.normalise import fold, normalise_typography
+from summarizer.text.quantities import numbers_said
 from summarizer.text.verbatim import same_words
 from summarizer.text.words import content_words, negation_words
 
@@ -20,6 +21,9 @@ from summarizer.text.words import content_words, negation_words
 # shorter rendering's content words in the other.
 CROSS_LANGUAGE_SHARE = 0.6
 CROSS_LANGUAGE_SHARED_WORDS = 2
+# Or, translated or not, the same speaker and the same numbers, at least this many of them ("cinco por ciento en dos
+# años, después de tres años" and "vijf procent over twee jaar is na drie jaar": 5, 2 and 3).
+SHARED_NUMBERS = 2
 # From this length, words one letter apart are one word in two spellings (see ``_same_word``).
 COGNATE_LETTERS = 8
 
@@ -29,13 +33,15 @@ def _same_speaker(a: Quote, b: Quote) -> bool:
 
 
 def same_remark(a: Quote, b: Quote, output_language: str) -> bool:
-    """One printed inside the other (same language), or, across languages, the same speaker and most of the
-    shorter one's content words (at least two, or its only one) in the other once both are in the briefing's
-    language."""
+    """One printed inside the other (same language), or, across languages, the same speaker and either the same
+    numbers (at least two) or most of the shorter one's content words (at least two, or its only one) in the other
+    once both are in the briefing's language."""
     if a.language == b.language or None in (a.language, b.language):
         return same_words(a.text, b.text)
     if not _same_speaker(a, b):
         return False
+    if _same_numbers(a, b):
+        return True
     left, right = a.readable_in(output_language), b.readable_in(output_language)
     if not (left and right):
         return False
@@ -43,6 +49,12 @@ def same_remark(a: Quote, b: Quote, output_language: str) -> bool:
     shared = {word for word in shorter if any(_same_word(word, other) for other in longer)}
     needed = min(CROSS_LANGUAGE_SHARED_WORDS, len(shorter))  # a one-word remark ("unacceptable") has one to share
     return bool(shorter) and len(shared) >= needed and len(shared) >= CROSS_LANGUAGE_SHARE * len(shorter)
+
+
+def _same_numbers(a: Quote, b: Quote) -> bool:
+    """Two renderings that print the same two or more numbers: no translation needed to see they are one remark."""
+    numbers = numbers_said(a.text, a.language)
+    return len(numbers) >= SHARED_NUMBERS and numbers == numbers_said(b.text, b.language)
 
 
 def _remark_words(text: str, language: str) -> set[str]:

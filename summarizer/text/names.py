@@ -26,7 +26,7 @@ TITLE_WORDS = frozenset(
     "senator governor mayor ambassador envoy spokesman spokeswoman spokesperson head leader former deputy vice "
     "pope king queen ukrainian russian french german british american us nato commissioner competition executive "
     "eurocommissaris commissaris konzernchef chef chefin kanzler kanzlerin bundeskanzler präsident präsidentin "
-    "ministerin sprecher sprecherin".split()
+    "ministerin sprecher sprecherin vorsitzender vorsitzende".split()
 )
 # German and Dutch write titles as capitalised compounds ("Wettbewerbskommissarin", "Außenminister"): a word
 # ending in one of these is a title too.
@@ -48,8 +48,12 @@ _POSSESSIVE = re.compile(r"^[\w.-]+['’]s\s+")
 
 
 def is_title(token: str) -> bool:
+    """A title word, a compound ending in one ("Außenminister"), or a hyphenated one whose last part is one
+    ("VHW-Chef", "SPD-Vorsitzender", "ex-minister")."""
     word = token.casefold().rstrip(".")
-    return word in TITLE_WORDS or (len(word) > 9 and word.endswith(_TITLE_ENDINGS))
+    last_part = word.rsplit("-", 1)[-1]
+    return (word in TITLE_WORDS or (len(word) > 9 and word.endswith(_TITLE_ENDINGS))
+            or ("-" in word and (last_part in TITLE_WORDS or last_part.endswith(_TITLE_ENDINGS))))
 
 
 def strip_titles(tokens: list[str]) -> list[str]:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from summarizer.schema import Article
-from summarizer.text.figures import parse_number
+from summarizer.text.figures import parse_number, stated_values
 from summarizer.text.sentences import sentences
 from summarizer.text.words import alternation
 
@@ -192,3 +192,15 @@ def find_counts(article: Article) -> list[Count]:
 
 def overlap(a: Count, b: Count) -> bool:
     return a.low <= b.high and b.low <= a.high
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def numbers_said(text: str, language: str | None) -> frozenset[float]:
+    """The numbers a text states, in digits or as small number words of its own language ("cinco por ciento en dos
+    años", "vijf procent over twee jaar"): what two renderings of one remark in different languages print alike.
+    Years are left out; "one" is not read, since it is also the article in most of these languages."""
+    words = _NUMBER_WORDS.get(language or "en", {})
+    spelled = {float(words[w]) for w in map(str.lower, _WORD.findall(text)) if w in words}
+    return frozenset(stated_values(text, language) | spelled)

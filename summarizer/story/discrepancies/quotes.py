@@ -83,7 +83,7 @@ def provenance_discrepancies(
             topic=f"{speaker or 'One remark'} printed in {len(languages)} languages ({', '.join(languages)})",
             sides=tuple(Side(says=_printed(q, output_language), article_ids=(q.article_id,)) for q in printed),
             note="at most one wording is what was said; the others are an outlet's translation, and matching them "
-                 "relied on the model's translations",
+                 "relied on the speaker and the model's translations or the numbers each prints",
         ))
     by_id = {a.id: a for a in articles}
     printed: dict[str, list[str]] = defaultdict(list)
