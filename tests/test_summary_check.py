@@ -131,3 +131,31 @@ def test_a_claim_an_article_repeats_word_for_word_is_one_point_and_the_repeat_is
     points, dropped = single_source_points(claims)
     assert [p.claim_refs for p in points] == [("A4.1",)]
     assert [d.reason for d in dropped] == ["repeats claim A4.1 word for word"]
+
+
+def test_a_clause_tacked_onto_a_supported_statement_must_rest_on_the_points_by_itself() -> None:
+    checked = check_summary("Dockers began a strike in Rotterdam on Monday, which shipping insurers call ruinous.",
+                            told())
+    assert checked.dropped[0].reason == ("adds what none of the briefing's points says "
+                                         "('which shipping insurers call ruinous.')")
+
+
+PLANNING = [Point(text="Turkey launched the offensive on Wednesday", article_ids=("A1", "A2")),
+            Point(text="The alliance had no role in planning the offensive", article_ids=("A1", "A2"))]
+
+
+def planning_told() -> Told:
+    return Told(points=PLANNING, shared=PLANNING, discrepancies=[], timeline=[], quotes=[],
+                article_text="Turkey launched the offensive on Wednesday. The alliance had no role in planning it.")
+
+
+def test_a_clause_that_says_the_opposite_of_the_points_carrying_it_is_left_out() -> None:
+    checked = check_summary("Turkey launched the offensive, while the alliance had a role in planning it.",
+                            planning_told())
+    assert checked.dropped[0].reason.startswith("says the opposite of the points it rests on")
+
+
+def test_a_clause_with_the_polarity_of_its_points_is_kept() -> None:
+    checked = check_summary("Turkey launched the offensive, but the alliance had no role in planning it.",
+                            planning_told())
+    assert checked.dropped == ()

@@ -65,7 +65,7 @@ def assemble(
     found = found_in_code + model_discrepancies
     title, summary, title_notes = checked.title_and_summary(briefs, proposal)
     told = storyline.Told(points=agreed + singles, shared=agreed, discrepancies=found, timeline=timeline,
-                          quotes=quotes, article_text=" ".join(texts.values()))
+                          quotes=quotes, article_text=" ".join(texts.values()), language=output_language)
     summary_checked = storyline.check_summary(summary, told)
     title_checked = storyline.check_title(title, told, summary_checked)
     return Brief(

@@ -5,7 +5,10 @@ was not" when no article disputes anything. So every sentence must rest on somet
 agreed point, a single-source point, a discrepancy, a dated event, a verified quote) by sharing its content
 words, must cite only numbers an article prints, may speak of disagreement only when the briefing reports one,
 may not repeat a quotation as a fact without its speaker, and may not copy an article's line addressed to an AI
-model (what slipped past the loader's filter, such as an order inside quotation marks). What fails is dropped and
+model (what slipped past the loader's filter, such as an order inside quotation marks). A clause tacked onto a
+supported statement ("…, which was involved in planning it", "while others argue …") must rest on the briefing by
+itself, and with the polarity of what carries it: "the alliance was involved" is not carried by "the alliance had
+no role". What fails is dropped and
 listed; when too little survives, the summary is composed in code from the top agreed points, and says so.
 """
 
@@ -21,7 +24,7 @@ from summarizer.text.figures import unsupported_numbers
 from summarizer.text.injection import addresses_a_model, instruction_like
 from summarizer.text.quotes import restated_quotation
 from summarizer.text.sentences import sentences
-from summarizer.text.words import content_words
+from summarizer.text.words import content_words, negated
 
 # Share of a sentence's content words one briefing item must contain (and at least this many words) to carry it.
 SUPPORT_SHARE = 0.3
@@ -40,6 +43,17 @@ _DISPUTE = re.compile(
 COPY_SHARE = 0.6
 COPY_WORDS = 3
 _CONTRADICTING = {"numeric", "factual", "framing", "naming", "quote", "provenance", "other"}
+# Words that open a clause a statement can carry on its own (relative, contrastive and concessive), per briefing
+# language: where a small model adds what no article says to a sentence that starts out supported.
+_CLAUSE_OPENERS = {
+    "en": r"which|who|whom|whose|while|whereas|although|(?:even )?though|but|yet",
+    "de": r"während|obwohl|aber|jedoch|doch",
+    "fr": r"tandis que|alors que|bien que|mais|qui",
+    "es": r"mientras|aunque|pero|sino|quien(?:es)?",
+    "it": r"mentre|sebbene|benché|ma|però",
+    "nl": r"terwijl|hoewel|maar|echter",
+    "pt": r"enquanto|embora|mas|porém",
+}
 
 
 @dataclass(frozen=True)
@@ -61,15 +75,26 @@ class Told:
     timeline: Sequence[TimelineEntry]
     quotes: Sequence[Quote]
     article_text: str
+    language: str = "en"
 
     @functools.cached_property
-    def evidence(self) -> list[set[str]]:
-        """Content words of every item, computed once for the summary's and the headline's sentences."""
+    def items(self) -> list[str]:
+        """The text of every item the briefing shows, in the briefing's language where there is one."""
         items = [p.text for p in self.points]
         items += [" ".join([d.topic, d.note, *(s.says for s in d.sides)]) for d in self.discrepancies]
         items += [e.what for e in self.timeline]
         items += [f"{q.speaker or ''} said {q.translation or q.text}" for q in self.quotes]
-        return [content_words(item) for item in items]
+        return items
+
+    @functools.cached_property
+    def evidence(self) -> list[set[str]]:
+        """Content words of every item, computed once for the summary's and the headline's sentences."""
+        return [content_words(item) for item in self.items]
+
+    @functools.cached_property
+    def negations(self) -> list[bool | None]:
+        """Whether each item is negated, for telling a clause that says the opposite of what carries it."""
+        return [negated(item, self.language) for item in self.items]
 
     @functools.cached_property
     def instructions(self) -> list[set[str]]:
@@ -89,13 +114,36 @@ def unsupported_reason(sentence: str, told: Told, min_words: int = SUPPORT_WORDS
     stray = unsupported_numbers(sentence, told.article_text)
     if stray:
         return f"cites numbers no article contains ({', '.join(stray)})"
-    words = content_words(sentence)
+    if _carried_by(sentence, told, min_words) == []:
+        return "rests on none of the briefing's points"
+    for clause in _clauses(sentence, told.language):
+        carriers = _carried_by(clause, told, SUPPORT_WORDS)
+        if carriers == [] and len(content_words(clause)) >= SUPPORT_WORDS:
+            return f"adds what none of the briefing's points says ({clause!r})"
+        polarity = negated(clause, told.language)
+        if carriers and polarity is not None and all(told.negations[i] not in (polarity, None) for i in carriers):
+            return f"says the opposite of the points it rests on ({clause!r})"
+    return None
+
+
+def _carried_by(text: str, told: Told, min_words: int) -> list[int] | None:
+    """The items that carry ``text`` (enough of its content words, and at least ``min_words`` of them, at the best
+    overlap any item reaches); None when it has no content words to carry."""
+    words = content_words(text)
     if not words:
         return None
-    best = max((len(words & item) for item in told.evidence), default=0)
+    overlaps = [len(words & item) for item in told.evidence]
+    best = max(overlaps, default=0)
     if best < min(min_words, len(words)) or best / len(words) < SUPPORT_SHARE:
-        return "rests on none of the briefing's points"
-    return None
+        return []
+    return [i for i, overlap in enumerate(overlaps) if overlap == best]
+
+
+def _clauses(sentence: str, language: str) -> list[str]:
+    """The sentence cut before each relative, contrastive or concessive clause, and at semicolons."""
+    openers = _CLAUSE_OPENERS.get(language)
+    pattern = rf";\s+|,?\s+(?=(?:{openers})\b)" if openers else r";\s+"
+    return [part for part in re.split(pattern, sentence, flags=re.IGNORECASE) if part.strip()]
 
 
 _IS_INSTRUCTION = "is an instruction addressed to an AI model, not news"
