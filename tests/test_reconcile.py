@@ -172,3 +172,43 @@ def test_a_capped_reconciliation_says_how_much_the_model_saw() -> None:
     result = asyncio.run(reconcile(briefs, llm, max_claims=4))
     assert "The model reconciled 4 of 6 claims" in result.notes[-1]
     assert "A3.2" not in llm.calls[0][1][1]["content"]
+
+
+def _claim(text: str, article_id: str = "A1") -> Claim:
+    return Claim(ref=f"{article_id}.1", text=text, evidence=text, article_id=article_id, evidence_verified=True)
+
+
+NO_ROLE = Quote(text="L'Alliance n'a joué aucun rôle dans la préparation de cette opération.", article_id="A2",
+                speaker="Søren Aagaard", language="fr",
+                translation="The alliance has not played any role in preparing this operation.")
+
+
+def test_a_claim_another_articles_quotation_says_too_is_agreed_by_both() -> None:
+    from summarizer.story.agreement import claims_quoted_elsewhere
+
+    points = claims_quoted_elsewhere([_claim("The alliance had played no role in planning the offensive")],
+                                     [NO_ROLE], {})
+    assert [(p.text, p.article_ids) for p in points] == [
+        ("The alliance had played no role in planning the offensive", ("A1", "A2"))]
+    assert "Søren Aagaard quoted saying so in A2" in points[0].why
+
+
+def test_a_quotation_saying_the_opposite_does_not_bear_a_claim_out() -> None:
+    from summarizer.story.agreement import claims_quoted_elsewhere
+
+    assert claims_quoted_elsewhere([_claim("The alliance had played a role in planning the offensive")],
+                                   [NO_ROLE], {}) == []
+
+
+def test_a_quotation_of_the_claims_own_article_is_no_second_source() -> None:
+    from summarizer.story.agreement import claims_quoted_elsewhere
+
+    claim = _claim("The alliance had played no role in planning the offensive", article_id="A2")
+    assert claims_quoted_elsewhere([claim], [NO_ROLE], {}) == []
+
+
+def test_a_claim_that_is_a_quotation_without_its_speaker_is_not_agreed_as_fact() -> None:
+    from summarizer.story.agreement import claims_quoted_elsewhere
+
+    claim = _claim("The alliance has not played any role in preparing this operation")
+    assert claims_quoted_elsewhere([claim], [NO_ROLE], {}) == []

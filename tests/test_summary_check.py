@@ -159,3 +159,13 @@ def test_a_clause_with_the_polarity_of_its_points_is_kept() -> None:
     checked = check_summary("Turkey launched the offensive, but the alliance had no role in planning it.",
                             planning_told())
     assert checked.dropped == ()
+
+
+def test_a_one_clause_sentence_that_reverses_its_points_is_left_out() -> None:
+    checked = check_summary("Turkey launched the offensive. The alliance had a role in planning the offensive.",
+                            planning_told())
+    assert [d.text for d in checked.dropped] == ["The alliance had a role in planning the offensive."]
+
+
+def test_a_one_word_headline_clause_needs_only_one_shared_word() -> None:
+    assert check_title("Offensive update", planning_told(), check_summary("", planning_told())).dropped == ()

@@ -1,8 +1,8 @@
 """Where the sources agree, as far as code can see it, and how much that agreement is worth.
 
 Confidence comes from evidence only: independent sources (copies folded, see :mod:`summarizer.story.duplicates`)
-and how many claims code could verify. Code finds agreement on its own in claims worded alike, dated events,
-quotes, figures and counts; the model's proposed shared points are checked in :mod:`summarizer.story.proposal`.
+and how many claims code could verify. Code finds agreement on its own in claims worded alike, a claim that other
+articles' quotations say too, dated events, quotes, figures and counts; the model's proposed shared points are checked in :mod:`summarizer.story.proposal`.
 """
 
 from __future__ import annotations
@@ -20,11 +20,16 @@ from summarizer.story.groups import group
 from summarizer.text.figures import says_only_time
 from summarizer.text.quantities import Count
 from summarizer.text.quotes import restated_quotation
-from summarizer.text.words import content_words
+from summarizer.text.sentences import sentences
+from summarizer.text.words import content_words, negated, statement_words
 
 # How alike two claims' wording must be for code to call them one point (see _similar_claims).
 SIMILAR_CLAIM_WORDS = 3
 SIMILAR_CLAIM_SHARE = 0.75
+# How much of a claim one sentence of another article's quotation must say, in the briefing's language, for the two
+# to be one fact told twice: this share of the claim's content words, and at least this many (see _says).
+QUOTED_CLAIM_WORDS = 3
+QUOTED_CLAIM_SHARE = 0.6
 
 
 def confidence(sources: int, claims: list[Claim], number_problems: list[str]) -> tuple[str, str]:
@@ -67,6 +72,52 @@ def _same_claim(a: Claim, b: Claim, words: dict[str, set[str]]) -> bool:
     shorter, longer = sorted((words[a.ref], words[b.ref]), key=len)
     shared = shorter & longer
     return len(shared) >= SIMILAR_CLAIM_WORDS and len(shared) >= SIMILAR_CLAIM_SHARE * len(shorter)
+
+
+def claims_quoted_elsewhere(claims: list[Claim], quotes: Sequence[Quote], duplicates: Mapping[str, str],
+                            output_language: str = "en") -> list[Point]:
+    """Verified claims that quotations printed by other articles say too: one fact, told by one article in its own
+    words and by others in a speaker's ("the alliance had played no role in planning the offensive" beside Aagaard
+    quoted in French: "L'Alliance n'a joué aucun rôle dans la préparation de cette opération").
+
+    Quotations are compared in the briefing's language (as printed, or through their checked translation), one
+    sentence at a time, and must keep the claim's polarity: "had no role" is not borne out by "had a role". A
+    quotation backs one claim only, the first that it says. A claim that is itself a quotation without its
+    speaker is left to the quotes (and to what was left out): agreeing on it would state an opinion as fact.
+    """
+    points: list[Point] = []
+    taken: set[int] = set()
+    for claim in claims:
+        if not claim.evidence_verified or claim.unsupported_numbers or restated_quotation(claim.readable, quotes):
+            continue
+        quoting = [i for i, q in enumerate(quotes)
+                   if i not in taken and q.article_id != claim.article_id and _says(q, claim, output_language)]
+        sources = independent([claim.article_id, *(quotes[i].article_id for i in quoting)], duplicates)
+        if len(sources) < 2:
+            continue
+        taken.update(quoting)
+        level, why = confidence(len(sources), [claim], [])
+        speakers = sorted({quotes[i].speaker for i in quoting if quotes[i].speaker})
+        quoted_in = ", ".join(sorted({quotes[i].article_id for i in quoting}))
+        who = f"{' and '.join(speakers)} quoted saying so" if speakers else "a quotation saying so"
+        points.append(Point(text=claim.readable, article_ids=tuple(sorted(sources)), claim_refs=(claim.ref,),
+                            confidence=level, why=f"{why}; {who} in {quoted_in}", found_by="code"))
+    return points
+
+
+def _says(quote: Quote, claim: Claim, output_language: str) -> bool:
+    """Whether one sentence of the quotation, in the briefing's language, carries the claim with its polarity."""
+    readable = quote.readable_in(output_language)
+    if not readable:
+        return False
+    wanted = statement_words(claim.readable, output_language)
+    polarity = negated(claim.readable, output_language)
+    for sentence in sentences(readable):
+        shared = wanted & statement_words(sentence, output_language)
+        if (len(shared) >= QUOTED_CLAIM_WORDS and len(shared) >= QUOTED_CLAIM_SHARE * len(wanted)
+                and negated(sentence, output_language) == polarity):
+            return True
+    return False
 
 
 def agreed_in_code(timeline: list[TimelineEntry], remarks: list[list[Quote]], figures: list[Figure],

@@ -57,10 +57,13 @@ def assemble(
     shared, used, dropped = checked.shared_points(proposal, claims, duplicates, texts)
     similar = agreement.similar_claims([c for c in claims.values() if c.ref not in used], duplicates)
     used.update(ref for point in similar for ref in point.claim_refs)
+    quoted = agreement.claims_quoted_elsewhere([c for c in claims.values() if c.ref not in used], quotes, duplicates,
+                                               output_language)
+    used.update(ref for point in quoted for ref in point.claim_refs)
     found_in_code = code_discrepancies(briefs, figures, quotes, remarks, timeline, duplicates, output_language)
     model_discrepancies, discrepancy_drops = checked.discrepancies(proposal, claims)
     in_code = agreement.agreed_in_code(timeline, remarks, figures, duplicates, output_language, articles)
-    agreed = shared + similar + in_code
+    agreed = shared + similar + quoted + in_code
     singles, unbacked = agreement.single_source_points([c for c in claims.values() if c.ref not in used], quotes)
     found = found_in_code + model_discrepancies
     title, summary, title_notes = checked.title_and_summary(briefs, proposal)

@@ -15,7 +15,7 @@ from summarizer.text.names import same_name_token
 from summarizer.text.normalise import fold, normalise_typography
 from summarizer.text.quantities import numbers_said
 from summarizer.text.verbatim import same_words
-from summarizer.text.words import content_words, negation_words
+from summarizer.text.words import statement_words
 
 # Across languages a remark is compared through translations: same speaker, and this share (and number) of the
 # shorter rendering's content words in the other.
@@ -45,7 +45,7 @@ def same_remark(a: Quote, b: Quote, output_language: str) -> bool:
     left, right = a.readable_in(output_language), b.readable_in(output_language)
     if not (left and right):
         return False
-    shorter, longer = sorted((_remark_words(left, output_language), _remark_words(right, output_language)), key=len)
+    shorter, longer = sorted((statement_words(left, output_language), statement_words(right, output_language)), key=len)
     shared = {word for word in shorter if any(_same_word(word, other) for other in longer)}
     needed = min(CROSS_LANGUAGE_SHARED_WORDS, len(shorter))  # a one-word remark ("unacceptable") has one to share
     return bool(shorter) and len(shared) >= needed and len(shared) >= CROSS_LANGUAGE_SHARE * len(shorter)
@@ -55,12 +55,6 @@ def _same_numbers(a: Quote, b: Quote) -> bool:
     """Two renderings that print the same two or more numbers: no translation needed to see they are one remark."""
     numbers = numbers_said(a.text, a.language)
     return len(numbers) >= SHARED_NUMBERS and numbers == numbers_said(b.text, b.language)
-
-
-def _remark_words(text: str, language: str) -> set[str]:
-    """The content words two renderings of a remark are compared on, negations left out: "This is not a mission
-    of the Alliance" and "The Alliance has not played any role" share "Alliance", not a second word in "not"."""
-    return content_words(text, language) - negation_words(language)
 
 
 def _same_word(a: str, b: str) -> bool:

@@ -116,9 +116,10 @@ def unsupported_reason(sentence: str, told: Told, min_words: int = SUPPORT_WORDS
         return f"cites numbers no article contains ({', '.join(stray)})"
     if _carried_by(sentence, told, min_words) == []:
         return "rests on none of the briefing's points"
-    for clause in _clauses(sentence, told.language):
-        carriers = _carried_by(clause, told, SUPPORT_WORDS)
-        if carriers == [] and len(content_words(clause)) >= SUPPORT_WORDS:
+    clauses = _clauses(sentence, told.language)
+    for clause in clauses:
+        carriers = _carried_by(clause, told, SUPPORT_WORDS if len(clauses) > 1 else min_words)
+        if carriers == [] and len(clauses) > 1 and len(content_words(clause)) >= SUPPORT_WORDS:
             return f"adds what none of the briefing's points says ({clause!r})"
         polarity = negated(clause, told.language)
         if carriers and polarity is not None and all(told.negations[i] not in (polarity, None) for i in carriers):

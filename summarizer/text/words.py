@@ -73,6 +73,13 @@ def negation_words(language: str | None) -> frozenset[str]:
     return frozenset(w for w in NEGATIONS.get(language or "en", "").split("|") if w.isalpha())
 
 
+def statement_words(text: str, language: str | None = None) -> set[str]:
+    """The content words two statements are compared on, negations left out (their polarity is compared apart):
+    "This is not a mission of the Alliance" and "The Alliance has not played any role" share "Alliance", not a
+    second word in "not"."""
+    return content_words(text, language) - negation_words(language)
+
+
 def negated(text: str, language: str | None) -> bool | None:
     """Whether ``text`` contains a negation in ``language``; None for a language without a list here."""
     words = NEGATIONS.get(language or "en")
