@@ -188,7 +188,7 @@ def _dated(candidate: GoldPoint, day: str | None) -> bool:
     return day is not None and any(re.search(p, day, re.IGNORECASE) for p in candidate.match)
 
 
-def _credited(candidates: list[list[GoldPoint]]) -> dict[int, str]:
+def _credited(candidates: Sequence[Sequence[GoldPoint | GoldDiscrepancy]]) -> dict[int, str]:
     """Which gold point each shown point is credited with (by index), one each and each gold point once, as many
     as can be (a maximum matching): a point that states two gold facts ("the minister called it unacceptable and
     meets them next week") counts for the one no other point shows, whatever order the briefing lists them in."""
@@ -244,19 +244,21 @@ def _discrepancy_matches(shown: Discrepancy, candidate: GoldDiscrepancy, files: 
 
 
 def score_discrepancies(brief: Brief, gold: Gold, files: dict[str, str]) -> Tally:
+    """Each shown discrepancy is credited with a gold one by the same maximum matching as agreed points, so one
+    that fits two gold findings counts for the one no other shown discrepancy takes."""
     tally = Tally()
-    found: set[str] = set()
-    for shown in brief.discrepancies:
+    candidates = [[d for d in gold.discrepancies if _discrepancy_matches(shown, d, files)]
+                  for shown in brief.discrepancies]
+    credited = _credited(candidates)
+    for index, shown in enumerate(brief.discrepancies):
         label = f"{shown.kind} {shown.topic[:60]!r} ({', '.join(sorted(_point_files(shown, files)))})"
         trap = next((t for t in gold.not_discrepancies if _matches_all(t.match, _discrepancy_text(shown))), None)
-        match = next((d for d in gold.discrepancies if _discrepancy_matches(shown, d, files)), None)
-        if trap is not None and match is None:
-            tally.add("wrong", f"{label}: trap {trap.id} ({trap.why})")
-        elif match is None:
-            tally.add("wrong", f"{label}: matches no gold discrepancy")
-        elif match.id not in found:
-            found.add(match.id)
+        if not candidates[index]:
+            tally.add("wrong", f"{label}: trap {trap.id} ({trap.why})" if trap is not None
+                      else f"{label}: matches no gold discrepancy")
+        elif index in credited:
             tally.add("right")
+    found = set(credited.values())
     for missed in (d for d in gold.discrepancies if d.id not in found):
         tally.add("missing", f"{missed.kind} {missed.id}")
     return tally

@@ -191,3 +191,15 @@ def test_every_committed_story_has_gold_that_holds_for_its_articles() -> None:
             load_gold(story)
         except GoldError as exc:
             pytest.fail(str(exc))
+
+
+def test_a_discrepancy_fitting_two_gold_findings_counts_for_the_one_no_other_shown_discrepancy_takes() -> None:
+    two = gold(discrepancies=[
+        {"id": "crowd", "kind": "numeric", "match": ["march|arbeiter"], "sides": [["en_wire.txt"], ["de_zeitung.txt"]]},
+        {"id": "police-count", "kind": "numeric", "match": ["police"],
+         "sides": [["en_wire.txt"], ["de_zeitung.txt"]]}])
+    sides = (Side(says="about 4,000", article_ids=("A3",)), Side(says="rund 3.000", article_ids=("A1",)))
+    both = Discrepancy(kind="numeric", topic="Marchers counted by police", sides=sides)
+    crowd_only = Discrepancy(kind="numeric", topic="Marchers", sides=sides)
+    result = tally(brief(discrepancies=[both, crowd_only]), "discrepancies", two)
+    assert (result.right, result.wrong, result.missing) == (2, 0, 0)

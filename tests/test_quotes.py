@@ -301,3 +301,24 @@ def test_one_shared_number_is_not_enough_to_make_two_remarks_one() -> None:
                     language="es")
     dutch = Quote(text="Wij eisen vijf procent", speaker="Kees Dijkhuis", article_id="A2", language="nl")
     assert not same_remark(spanish, dutch, "en")
+
+
+def test_one_speakers_remark_in_two_outlets_english_wordings_is_a_quote_discrepancy() -> None:
+    from summarizer.story.discrepancies.quotes import quote_discrepancies
+
+    wire = Quote(text="Military targets across the border are legitimate targets, as long as the response stays "
+                      "proportionate", speaker="Søren Aagaard", article_id="A1", language="en")
+    paper = Quote(text="Military targets on the other side of the border are legitimate objectives, provided the "
+                       "response remains proportionate", speaker="Søren Aagaard", article_id="A2", language="en")
+    found = quote_discrepancies([wire, paper], {})
+    assert [(d.kind, d.topic) for d in found] == [("quote", "Søren Aagaard quoted in different words")]
+
+
+def test_two_speakers_saying_alike_things_are_no_quote_discrepancy() -> None:
+    from summarizer.story.discrepancies.quotes import quote_discrepancies
+
+    one = Quote(text="Military targets across the border are legitimate targets, as long as the response stays "
+                     "proportionate", speaker="Søren Aagaard", article_id="A1", language="en")
+    other = Quote(text="Military targets on the other side of the border are legitimate objectives, provided the "
+                       "response remains proportionate", speaker="Ieva Kalniņa", article_id="A2", language="en")
+    assert quote_discrepancies([one, other], {}) == []

@@ -13,12 +13,14 @@ from summarizer.story.duplicates import original
 from summarizer.story.remarks import remark_groups
 from summarizer.text.quotes import printed_as_narrative
 from summarizer.text.verbatim import quote_key, same_words
-from summarizer.text.words import content_words
+from summarizer.text.words import content_words, negated
 
 # How alike two printed quotes must be (rapidfuzz partial ratio, shorter against the best-matching part of the
 # longer) to count as one remark worded differently, and how long the shorter must be for that to mean anything.
 QUOTE_VARIANT_SIMILARITY = 90
 QUOTE_VARIANT_MIN_WORDS = 5
+# Or, for one named speaker, this share of the shorter one's content words in the other (see _reworded).
+QUOTE_REWORDED_SHARE = 0.6
 # Quotations shorter than this many words are stock phrases ("legitimate military targets"), not evidence.
 MIN_QUOTE_WORDS = 6
 
@@ -44,7 +46,9 @@ def quote_discrepancies(quotes: list[Quote], duplicates: Mapping[str, str]) -> l
             if len(words[i] & words[j]) < QUOTE_VARIANT_MIN_WORDS - 2:
                 continue
             a, b = sorted((keys[i], keys[j]), key=len)
-            if a in b or len(a.split()) < QUOTE_VARIANT_MIN_WORDS or fuzz.partial_ratio(a, b) < QUOTE_VARIANT_SIMILARITY:
+            if a in b or len(a.split()) < QUOTE_VARIANT_MIN_WORDS:
+                continue
+            if fuzz.partial_ratio(a, b) < QUOTE_VARIANT_SIMILARITY and not _reworded(first, second, words[i], words[j]):
                 continue
             speaker = first.speaker or second.speaker
             found.append(_between(
@@ -53,6 +57,20 @@ def quote_discrepancies(quotes: list[Quote], duplicates: Mapping[str, str]) -> l
                 "the same remark printed differently: check which wording the speaker used",
             ))
     return found
+
+
+def _reworded(first: Quote, second: Quote, first_words: set[str], second_words: set[str]) -> bool:
+    """One speaker's remark in two outlets' words in one language, as two translations of an interview give it
+    ("legitimate targets, as long as the response stays proportionate" / "legitimate objectives, provided the
+    response remains proportionate"): the same named speaker, the same polarity, and most of the shorter one's
+    content words (at least ``QUOTE_VARIANT_MIN_WORDS``) in the other."""
+    if not first.speaker or first.speaker != second.speaker or first.language != second.language:
+        return False
+    if negated(first.text, first.language) != negated(second.text, second.language):
+        return False
+    shared = first_words & second_words
+    shorter = min(len(first_words), len(second_words))
+    return len(shared) >= QUOTE_VARIANT_MIN_WORDS and len(shared) >= QUOTE_REWORDED_SHARE * shorter
 
 
 def _printed(quote: Quote, output_language: str) -> str:
