@@ -165,6 +165,19 @@ def test_a_number_copied_as_printed_survives_the_translation_check() -> None:
     assert check("1.300 personas desalojadas", "1,400 people evacuated", "es") == "numbers 1.300 changed in translation"
 
 
+def test_a_translation_that_loses_a_place_the_article_names_is_dropped() -> None:
+    assert check("Il Guadiana esonda in Estremadura", "The Guardian is going out of the extreme.", "it",
+                 places=["Guadiana", "Estremadura"]) == "Guadiana, Estremadura no longer named in translation"
+
+
+def test_a_place_may_change_by_a_letter_or_become_the_countrys_name_in_the_briefings_language() -> None:
+    assert check("Il Guadiana esonda in Estremadura", "The Guadiana bursts its banks in Extremadura", "it",
+                 places=["Guadiana", "Estremadura"]) is None
+    assert check("Bagdad convoca al embajador turco", "Baghdad summons the Turkish ambassador", "es",
+                 places=["Bagdad"]) is None
+    assert check("Irak protesta", "Iraq protests", "es", places=["Irak"]) is None
+
+
 def test_a_claim_the_model_wrote_in_the_articles_language_is_translated_and_compared_in_english(
     story: dict[str, Article],
 ) -> None:

@@ -22,6 +22,7 @@ from summarizer.schema import ArticleBrief, Dropped, Translations, Usage
 from summarizer.text.dates import calendar_words
 from summarizer.text.figures import number_values, numbers_in, values_in
 from summarizer.text.language import detect_language, language_name
+from summarizer.text.names import country_code, country_name, same_name_token
 from summarizer.text.normalise import fold, normalise_typography
 from summarizer.text.words import negated
 
@@ -29,6 +30,8 @@ from summarizer.text.words import negated
 MAX_PASSAGES = 24
 # A translation this many times longer than its passage is commentary, not a translation.
 MAX_LENGTH_RATIO = 3.0
+# Words of a place's name shorter than this ("de", "am", "San") are not checked in its translation.
+_PLACE_WORD = 4
 
 
 def passages(brief: ArticleBrief, output_language: str) -> list[str]:
@@ -49,14 +52,17 @@ def build_messages(brief: ArticleBrief, output_language: str, listed: list[str])
 
 
 def check(original: str, translation: str, source_language: str | None = None,
-          output_language: str = "en", people: Sequence[str] = ()) -> str | None:
+          output_language: str = "en", people: Sequence[str] = (), places: Sequence[str] = ()) -> str | None:
     """Why a translation cannot be shown, or None if it passes the checks code can make.
 
     Numbers are compared by value, each read in its own language's notation, so "1.200 millones" may become
     "1.2 billion" but not "1,300 million"; a number copied as printed ("1.300", the 78 of "78-year-old") is kept.
     Meaning is checked where it is cheap and certain: a negation must survive ("niet betrokken" is not "involved"), a weekday or month the translation names must be one the original
-    names (an omitted "am Dienstag" loses detail, a "Monday" for "mercoledì" moves an event), and the people the
-    passage names (``people``: the article's) must still be named.
+    names (an omitted "am Dienstag" loses detail, a "Monday" for "mercoledì" moves an event), and the people and
+    places the passage names (``people``, ``places``: the article's) must still be named: a place as printed, in
+    a spelling one letter apart ("Estremadura", "Extremadura") or, for a country, by its name in the briefing's
+    language ("Irak", "Iraq"), so "Il Guadiana esonda in Estremadura" is not "The Guardian is going out of the
+    extreme".
     """
     if not translation.strip():
         return "empty translation"
@@ -74,7 +80,26 @@ def check(original: str, translation: str, source_language: str | None = None,
     if calendar_words(translation, output_language) - calendar_words(original, source_language):
         return "a weekday or month changed in translation"
     lost = [p for p in people if _named(p, original) and not _named(p, translation)]
+    lost += [p for p in places if _named_place(p, original) and not _place_kept(p, translation, source_language,
+                                                                                output_language)]
     return f"{', '.join(lost)} no longer named in translation" if lost else None
+
+
+def _named_place(place: str, text: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(fold(place))}(?!\w)", fold(text)) is not None
+
+
+def _place_kept(place: str, translation: str, source_language: str | None, output_language: str) -> bool:
+    """The place in the translation as printed, one letter apart, or as the country's name in the briefing's
+    language."""
+    if _named_place(place, translation):
+        return True
+    code = country_code(place, [source_language or output_language, output_language])
+    if code and (name := country_name(code, output_language)) and _named_place(name, translation):
+        return True
+    words = re.findall(r"\w+", translation)
+    return all(any(same_name_token(part, word) for word in words)
+               for part in re.findall(r"\w+", place) if len(part) >= _PLACE_WORD)
 
 
 def _named(person: str, text: str) -> bool:
@@ -96,7 +121,8 @@ def apply(brief: ArticleBrief, listed: list[str], answer: Translations, usage: U
             continue
         answered.add(item.n)
         original = listed[item.n - 1]
-        reason = check(original, item.text, article.language, output_language, people=brief.people)
+        reason = check(original, item.text, article.language, output_language, people=brief.people,
+                       places=brief.places)
         if reason == "returned untranslated" and original in claims:
             continue  # a claim the model had already written in the briefing's language
         if reason:
