@@ -212,3 +212,15 @@ def test_a_claim_that_is_a_quotation_without_its_speaker_is_not_agreed_as_fact()
 
     claim = _claim("The alliance has not played any role in preparing this operation")
     assert claims_quoted_elsewhere([claim], [NO_ROLE], {}) == []
+
+
+def test_an_agreed_dated_line_that_is_a_quotation_is_shown_as_its_speakers_words() -> None:
+    from summarizer.schema import TimelineEntry
+    from summarizer.story.agreement import agreed_in_code
+
+    said = "The water will not start going down before Thursday, and nobody should go back home"
+    quotes = [Quote(text=said, speaker="Andrés Mayoral", article_id="A1", language="en")]
+    entry = TimelineEntry(date=dt.date(2025, 11, 13), what=said, basis="inferred", article_ids=("A1", "A2"),
+                          languages=("en",))
+    points = agreed_in_code([entry], [quotes], [], {})
+    assert [p.text for p in points] == [f"2025-11-13: according to Andrés Mayoral, {said}"]

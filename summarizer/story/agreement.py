@@ -140,14 +140,16 @@ def agreed_in_code(timeline: list[TimelineEntry], remarks: list[list[Quote]], fi
         points.append(Point(text=detail.text, article_ids=detail.article_ids, confidence=level,
                             why=f"{why}; {detail.evidence}", found_by="code"))
     points += agreeing_counts(counts, duplicates, output_language, told)
+    quotes = [q for printed in remarks for q in printed]
     for entry in timeline:
         sources = independent(entry.article_ids, duplicates)
         if len(sources) >= 2 and _told_in(entry, output_language):
             level, why = confidence(len(sources), [], [])
             how = f"; reported in {len(entry.languages)} languages, compared through the model's translations" \
                 if len(entry.languages) > 1 else ""
-            points.append(Point(text=f"{entry.date.isoformat()}: {entry.what}", article_ids=tuple(sources),
-                                confidence=level, why=f"{why}; same event on the same date{how}", found_by="code"))
+            points.append(Point(text=f"{entry.date.isoformat()}: {_as_reported(entry.what, quotes)}",
+                                article_ids=tuple(sources), confidence=level,
+                                why=f"{why}; same event on the same date{how}", found_by="code"))
     for text, speaker, ids, languages in _quotes_in_several(remarks, duplicates, output_language):
         level, why = confidence(len(ids), [], [])
         said = f"{speaker} was quoted" if speaker else "Quoted"
@@ -163,6 +165,15 @@ def agreed_in_code(timeline: list[TimelineEntry], remarks: list[list[Quote]], fi
         points.append(Point(text=written, article_ids=ids, confidence=level, why=f"{why}; same figure in each",
                             found_by="code"))
     return points
+
+
+def _as_reported(what: str, quotes: Sequence[Quote]) -> str:
+    """A dated line that is someone's quotation ("the water will not start going down before Thursday") is what
+    they said, not the sources' fact: it is shown as theirs."""
+    restated = restated_quotation(what, quotes)
+    if restated is None:
+        return what
+    return f"according to {restated.speaker}, {what}" if restated.speaker else f"in a quotation: {what}"
 
 
 def _told_in(entry: TimelineEntry, output_language: str) -> bool:
