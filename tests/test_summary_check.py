@@ -169,3 +169,21 @@ def test_a_one_clause_sentence_that_reverses_its_points_is_left_out() -> None:
 
 def test_a_one_word_headline_clause_needs_only_one_shared_word() -> None:
     assert check_title("Offensive update", planning_told(), check_summary("", planning_told())).dropped == ()
+
+
+def test_a_sentence_naming_an_organisation_no_article_names_is_left_out() -> None:
+    checked = check_summary("Dockers began a strike in Rotterdam on Monday, backed by NATO.", told())
+    assert checked.dropped[0].reason == "names what no article names (NATO)"
+
+
+def test_an_acronym_an_article_prints_reversed_is_known() -> None:
+    from summarizer.text.names import unknown_acronyms
+
+    assert unknown_acronyms("NATO ambassadors met", "Les ambassadeurs de l'OTAN") == []
+
+
+def test_a_summary_composed_from_a_dated_point_writes_the_date_as_a_reader_would() -> None:
+    dated = [Point(text="2025-08-31: Turkey launched strikes on Wednesday", article_ids=("A1", "A2"))]
+    composed = Told(points=dated, shared=dated, discrepancies=[], timeline=[], quotes=[], article_text="")
+    assert check_summary("Insurers expect record losses.", composed).text == (
+        "August 31, 2025: Turkey launched strikes on Wednesday.")

@@ -3,7 +3,7 @@
 A small model writes fluent summaries that say more than its inputs: "some articles suggest … others argue it
 was not" when no article disputes anything. So every sentence must rest on something the briefing shows (an
 agreed point, a single-source point, a discrepancy, a dated event, a verified quote) by sharing its content
-words, must cite only numbers an article prints, may speak of disagreement only when the briefing reports one,
+words, must cite only numbers and acronyms an article prints, may speak of disagreement only when the briefing reports one,
 may not repeat a quotation as a fact without its speaker, and may not copy an article's line addressed to an AI
 model (what slipped past the loader's filter, such as an order inside quotation marks). A clause tacked onto a
 supported statement ("…, which was involved in planning it", "while others argue …") must rest on the briefing by
@@ -14,6 +14,7 @@ listed; when too little survives, the summary is composed in code from the top a
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections.abc import Sequence
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from summarizer.schema import Discrepancy, Dropped, Point, Quote, TimelineEntry
 from summarizer.text.figures import unsupported_numbers
 from summarizer.text.injection import addresses_a_model, instruction_like
+from summarizer.text.names import unknown_acronyms
 from summarizer.text.quotes import restated_quotation
 from summarizer.text.sentences import sentences
 from summarizer.text.words import content_words, negated
@@ -114,6 +116,8 @@ def unsupported_reason(sentence: str, told: Told, min_words: int = SUPPORT_WORDS
     stray = unsupported_numbers(sentence, told.article_text)
     if stray:
         return f"cites numbers no article contains ({', '.join(stray)})"
+    if strange := unknown_acronyms(sentence, told.article_text):
+        return f"names what no article names ({', '.join(strange)})"
     if _carried_by(sentence, told, min_words) == []:
         return "rests on none of the briefing's points"
     clauses = _clauses(sentence, told.language)
@@ -181,9 +185,28 @@ def check_summary(summary: str, told: Told) -> CheckedText:
 
 
 def compose_summary(told: Told, limit: int = 3) -> str:
-    """The most widely shared points, as sentences: dull but true."""
+    """The most widely shared points, as sentences: dull but true. A dated point's ISO date ("2025-08-31: …")
+    is written as a reader writes it, in the briefing's language ("August 31, 2025: …")."""
     chosen = list(told.shared[:limit]) or list(told.points[:1])
-    return " ".join(p.text.rstrip(".") + "." for p in chosen)
+    return " ".join(_dated_for_reading(p.text, told.language).rstrip(".") + "." for p in chosen)
+
+
+_ISO_PREFIX = re.compile(r"^(\d{4})-(\d\d)-(\d\d): ")
+
+
+def _dated_for_reading(text: str, language: str) -> str:
+    match = _ISO_PREFIX.match(text)
+    if match is None:
+        return text
+    from babel.core import UnknownLocaleError
+    from babel.dates import format_date  # loaded only when code has to write the summary
+
+    day = dt.date(*map(int, match.groups()))
+    try:
+        written = format_date(day, format="long", locale=language)
+    except (UnknownLocaleError, ValueError):
+        written = format_date(day, format="long", locale="en")
+    return f"{written}: {text[match.end():]}"
 
 
 def check_title(title: str, told: Told, summary: CheckedText) -> CheckedText:

@@ -221,3 +221,17 @@ def without_descriptor(name: str, text: str) -> str:
     if re.search(rf"(?<!\w){_DETERMINER}[ \xa0]+{re.escape(first)}[ \xa0]+{re.escape(rest)}", text, re.IGNORECASE):
         return rest
     return name
+
+
+_ACRONYM = re.compile(r"(?<![\w-])[A-Z]{2,6}(?![\w-])")
+# Acronyms of common nouns and of the names every English text uses for ones articles print in their own language
+# ("EE.UU.", "ONU"): not a name a model could have brought in.
+_COMMON_ACRONYMS = frozenset({"CEO", "GDP", "TV", "AI", "US", "UK", "EU", "UN"})
+
+
+def unknown_acronyms(text: str, known_text: str) -> list[str]:
+    """The acronyms ``text`` uses that ``known_text`` never prints, as written or with its letters reversed (NATO is
+    OTAN in French and Spanish, EU is UE): an organisation the model brought from its training, not from the
+    articles ("the Danish ambassador to NATO" about an alliance the articles call ABDA)."""
+    known = set(_ACRONYM.findall(known_text)) | _COMMON_ACRONYMS
+    return [a for a in dict.fromkeys(_ACRONYM.findall(text)) if a not in known and a[::-1] not in known]
