@@ -178,6 +178,27 @@ def test_a_place_may_change_by_a_letter_or_become_the_countrys_name_in_the_brief
     assert check("Irak protesta", "Iraq protests", "es", places=["Irak"]) is None
 
 
+def test_a_translation_that_changes_a_vague_quantity_is_dropped() -> None:
+    assert check("L'acqua ha invaso decine di paesi", "Water has invaded several countries", "it") == (
+        "a vague quantity changed in translation")
+
+
+def test_a_vague_quantity_may_become_a_vague_word_or_a_number_in_its_range() -> None:
+    assert check("Une centaine de localités sont touchées", "About a hundred localities are affected", "fr") is None
+    assert check("L'acqua ha invaso decine di paesi", "The water has flooded dozens of villages", "it") is None
+
+
+def test_a_translation_left_mostly_in_the_articles_language_is_dropped() -> None:
+    original = "Militaire doelen aan de andere kant van de grens zijn legitieme doelen"
+    assert check(original, "Military doelen aan de andere kant van de grens zijn legitieme doelen", "nl") == (
+        "mostly left untranslated")
+
+
+def test_a_passage_already_in_the_briefings_language_may_come_back_alike() -> None:
+    assert check("Arvena Motors Lyon plans to invest 450 million euros in Burgos",
+                 "Arvena Motors Lyon plans to invest 450 million euros in Burgos.", "es") is None
+
+
 def test_a_claim_the_model_wrote_in_the_articles_language_is_translated_and_compared_in_english(
     story: dict[str, Article],
 ) -> None:

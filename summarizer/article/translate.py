@@ -24,12 +24,16 @@ from summarizer.text.figures import number_values, numbers_in, values_in
 from summarizer.text.language import detect_language, language_name
 from summarizer.text.names import country_code, country_name, same_name_token
 from summarizer.text.normalise import fold, normalise_typography
-from summarizer.text.words import negated
+from summarizer.text.quantities import keeps_quantities
+from summarizer.text.words import negated, stopwords
 
 # Most passages one call carries (the schema's bound); the rest of a long article stays untranslated, and says so.
 MAX_PASSAGES = 24
 # A translation this many times longer than its passage is commentary, not a translation.
 MAX_LENGTH_RATIO = 3.0
+# A translation at least this share of whose lowercase words (and this many) are the original's is untranslated.
+UNTRANSLATED_SHARE = 0.5
+UNTRANSLATED_MIN_WORDS = 4
 # Words of a place's name shorter than this ("de", "am", "San") are not checked in its translation.
 _PLACE_WORD = 4
 
@@ -57,7 +61,8 @@ def check(original: str, translation: str, source_language: str | None = None,
 
     Numbers are compared by value, each read in its own language's notation, so "1.200 millones" may become
     "1.2 billion" but not "1,300 million"; a number copied as printed ("1.300", the 78 of "78-year-old") is kept.
-    Meaning is checked where it is cheap and certain: a negation must survive ("niet betrokken" is not "involved"), a weekday or month the translation names must be one the original
+    Meaning is checked where it is cheap and certain: a vague quantity must keep its range ("decine" is not
+    "several"), most words must be translated, a negation must survive ("niet betrokken" is not "involved"), a weekday or month the translation names must be one the original
     names (an omitted "am Dienstag" loses detail, a "Monday" for "mercoledì" moves an event), and the people and
     places the passage names (``people``, ``places``: the article's) must still be named: a place as printed, in
     a spelling one letter apart ("Estremadura", "Extremadura") or, for a country, by its name in the briefing's
@@ -74,6 +79,10 @@ def check(original: str, translation: str, source_language: str | None = None,
     missing = [n for n, value in number_values(original, source_language) if value not in kept and n not in printed]
     if missing:
         return f"numbers {', '.join(dict.fromkeys(missing))} changed in translation"
+    if not keeps_quantities(original, translation, output_language):
+        return "a vague quantity changed in translation"
+    if _mostly_untranslated(original, translation, source_language, output_language):
+        return "mostly left untranslated"
     before, after = negated(original, source_language), negated(translation, output_language)
     if None not in (before, after) and before != after:
         return "a negation was " + ("lost" if before else "added") + " in translation"
@@ -100,6 +109,23 @@ def _place_kept(place: str, translation: str, source_language: str | None, outpu
     words = re.findall(r"\w+", translation)
     return all(any(same_name_token(part, word) for word in words)
                for part in re.findall(r"\w+", place) if len(part) >= _PLACE_WORD)
+
+
+def _mostly_untranslated(original: str, translation: str, source_language: str | None,
+                         output_language: str) -> bool:
+    """Most of the translation's lowercase words (names aside) are the original's own, and more of them are
+    function words of the article's language than of the briefing's: "Military doelen aan de andere kant van de
+    grens zijn legitieme doelen" translated one word. A passage the model had already written in the briefing's
+    language comes back alike, but reads as that language ("plans to invest 450 million euros in Burgos")."""
+    words = [w.casefold() for w in re.findall(r"[^\W\d_]{2,}", translation) if not w[0].isupper()]
+    if len(words) < UNTRANSLATED_MIN_WORDS or source_language in (None, output_language):
+        return False
+    printed = {w.casefold() for w in re.findall(r"[^\W\d_]{2,}", original)}
+    if sum(w in printed for w in words) < UNTRANSLATED_SHARE * len(words):
+        return False
+    briefing_words = stopwords(output_language)
+    article_words = stopwords(source_language) - briefing_words
+    return sum(w in article_words for w in words) > sum(w in briefing_words for w in words)
 
 
 def _named(person: str, text: str) -> bool:

@@ -132,16 +132,15 @@ def unsupported_reason(sentence: str, told: Told, min_words: int = SUPPORT_WORDS
 
 
 def _carried_by(text: str, told: Told, min_words: int) -> list[int] | None:
-    """The items that carry ``text`` (enough of its content words, and at least ``min_words`` of them, at the best
-    overlap any item reaches); None when it has no content words to carry."""
+    """The items that carry ``text``: each holds enough of its content words (a share, and at least
+    ``min_words`` of them). None when it has no content words to carry. A sentence joining two facts is carried by
+    the item of each, so its polarity is compared with every item that carries it, not only the closest."""
     words = content_words(text)
     if not words:
         return None
-    overlaps = [len(words & item) for item in told.evidence]
-    best = max(overlaps, default=0)
-    if best < min(min_words, len(words)) or best / len(words) < SUPPORT_SHARE:
-        return []
-    return [i for i, overlap in enumerate(overlaps) if overlap == best]
+    needed = min(min_words, len(words))
+    return [i for i, item in enumerate(told.evidence)
+            if len(shared := words & item) >= needed and len(shared) >= SUPPORT_SHARE * len(words)]
 
 
 def _clauses(sentence: str, language: str) -> list[str]:

@@ -38,6 +38,7 @@ _VAGUE: dict[str, tuple[float, float]] = {
                      "plusieurs milliers", "miles", "varios miles", "migliaia", "duizenden", "milhares"),
                     (2000, 9000)),
 }
+_VAGUE_WORD = re.compile(rf"(?i)(?<!\w)(?:{alternation(_VAGUE)})(?!\w)")
 # Words before a number that widen it into a range: (low factor, high factor).
 _APPROX: dict[str, tuple[float, float]] = {
     **dict.fromkeys(("about", "around", "some", "approximately", "roughly", "rund", "etwa", "circa", "ungefähr",
@@ -51,6 +52,21 @@ _APPROX: dict[str, tuple[float, float]] = {
 }
 # Small counts written as words, per language ("deux morts", "quarante navires"): "dos" is Portuguese for "of the"
 # and "due" English for "owed", so a word counts only in its own language.
+def vague_ranges(text: str) -> list[tuple[float, float]]:
+    """The ranges the vague quantity words of ``text`` allow ("decine" 24..75), whatever they count: what a
+    translation must keep ("decine di paesi" is not "several countries")."""
+    return [_VAGUE[m.group().lower()] for m in _VAGUE_WORD.finditer(text)]
+
+
+def keeps_quantities(original: str, translation: str, output_language: str = "en") -> bool:
+    """Whether every vague quantity of ``original`` is in ``translation`` as a vague word of an overlapping range
+    or as a number inside it ("une centaine" as "about a hundred" or "some 100", not as "several")."""
+    given = vague_ranges(translation)
+    numbers = stated_values(translation, output_language)
+    return all(any(low <= high2 and low2 <= high for low2, high2 in given) or any(low <= n <= high for n in numbers)
+               for low, high in vague_ranges(original))
+
+
 _NUMBER_WORDS: dict[str, dict[str, int]] = {
     language: dict(zip(words.split(), (2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30, 40, 50), strict=True))
     for language, words in {
