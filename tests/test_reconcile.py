@@ -224,3 +224,19 @@ def test_an_agreed_dated_line_that_is_a_quotation_is_shown_as_its_speakers_words
                           languages=("en",))
     points = agreed_in_code([entry], [quotes], [], {})
     assert [p.text for p in points] == [f"2025-11-13: according to Andrés Mayoral, {said}"]
+
+
+def test_an_article_whose_claim_has_no_evidence_does_not_count_as_agreeing() -> None:
+    result = assemble([brief("A1", "NATO had no role"), brief("A2", "NATO was not involved", verified=False)],
+                      proposal([("NATO had no role", ["A1.1", "A2.1"])]))
+    assert result.shared_points == []
+    assert [d.reason for d in result.dropped if d.kind == "point"] == [
+        "rests on 1 independent source(s) with evidence found; no evidence for ['A2.1']"]
+
+
+def test_claims_worded_alike_agree_in_code_only_where_their_evidence_was_found() -> None:
+    from summarizer.story.agreement import similar_claims
+
+    alike = [Claim(ref=f"A{i}.1", text="Production will move to Burgos in Spain", evidence="e", article_id=f"A{i}",
+                   evidence_verified=verified) for i, verified in ((1, True), (2, False), (3, True))]
+    assert [p.article_ids for p in similar_claims(alike, {})] == [("A1", "A3")]

@@ -51,8 +51,10 @@ def similar_claims(claims: list[Claim], duplicates: Mapping[str, str]) -> list[P
     """Claims from different articles that say the same thing in nearly the same words, grouped without the model.
 
     Deliberately strict (most of the shorter claim's content words, and at least three of them, in the other):
-    a small model often groups nothing, and a false agreement would be worse than a missed one.
+    a small model often groups nothing, and a false agreement would be worse than a missed one. Only claims whose
+    evidence code found take part: an article agrees only on what it can be shown to say.
     """
+    claims = [c for c in claims if c.evidence_verified]
     words = {c.ref: content_words(c.readable) for c in claims}
     points = []
     for claims_alike in group(claims, lambda a, b: _same_claim(a, b, words)):

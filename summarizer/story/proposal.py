@@ -20,17 +20,22 @@ def shared_points(
     proposal: Reconciliation | None, claims: dict[str, Claim], duplicates: Mapping[str, str], texts: dict[str, str]
 ) -> tuple[list[Point], set[str], list[Dropped]]:
     """The proposed shared points that rest on two independent sources, the claim refs they use, and the rest
-    dropped with the reason."""
+    dropped with the reason. A source counts only through a claim whose evidence code found in its article: an
+    article the model says agrees, on a claim nothing in it backs, is not shown as agreeing."""
     points: list[Point] = []
     used: set[str] = set()
     dropped: list[Dropped] = []
     for proposed in proposal.shared_points if proposal else []:
-        refs = [r for r in dict.fromkeys(proposed.claims) if r in claims]
+        cited = [r for r in dict.fromkeys(proposed.claims) if r in claims]
+        refs = [r for r in cited if claims[r].evidence_verified]
         unknown = [r for r in proposed.claims if r not in claims]
+        unbacked = [r for r in cited if r not in refs]
         ids = sorted({claims[r].article_id for r in refs})
         sources = independent(ids, duplicates)
         if len(sources) < 2:
-            reason = f"rests on {len(sources)} independent source(s)" + (f"; unknown refs {unknown}" if unknown else "")
+            reason = (f"rests on {len(sources)} independent source(s) with evidence found"
+                      + (f"; no evidence for {unbacked}" if unbacked else "")
+                      + (f"; unknown refs {unknown}" if unknown else ""))
             dropped.append(Dropped(article_id=",".join(ids) or "-", kind="point", text=proposed.text, reason=reason))
             continue
         problems = unsupported_numbers(proposed.text, " ".join(texts[i] for i in ids))

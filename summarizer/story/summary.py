@@ -65,6 +65,7 @@ class CheckedText:
     text: str
     dropped: tuple[Dropped, ...] = ()
     composed_in_code: bool = False
+    taken_from: str = ""  # for a headline code had to write: where its words come from
 
 
 @dataclass(frozen=True)
@@ -210,13 +211,19 @@ def _dated_for_reading(text: str, language: str) -> str:
 
 def check_title(title: str, told: Told, summary: CheckedText) -> CheckedText:
     """The headline passes the summary's check (one shared word is enough in a few words); otherwise it is the
-    top agreed point, shortened."""
+    first sentence of the model's checked summary, which says what the story is (the top agreed point may be a
+    detail: "The employers' association has offered 5%"), or, when code wrote the summary, the top agreed point;
+    either shortened."""
     reason = unsupported_reason(title, told, min_words=1)
     if reason is None:
         return CheckedText(title)
     dropped = (Dropped(article_id="-", kind="summary", text=title, reason=f"headline {reason}"),)
+    lede = sentences(summary.text)[:1] if summary.text and not summary.composed_in_code else []
+    if lede:
+        return CheckedText(_shorten(lede[0]), dropped, composed_in_code=True, taken_from="the summary's first sentence")
     top = told.shared or told.points
-    return CheckedText(_shorten(top[0].text if top else summary.text), dropped, composed_in_code=True)
+    return CheckedText(_shorten(top[0].text if top else summary.text), dropped, composed_in_code=True,
+                       taken_from="the top agreed point")
 
 
 def notes(summary: CheckedText, title: CheckedText) -> list[str]:
@@ -237,7 +244,7 @@ def notes(summary: CheckedText, title: CheckedText) -> list[str]:
     if summary.composed_in_code:
         out.append("Summary composed in code from the agreed points: none of the model's sentences was supported.")
     if title.composed_in_code:
-        out.append("Headline taken from the top agreed point: the model's headline was not supported.")
+        out.append(f"Headline taken from {title.taken_from}: the model's headline was not supported.")
     return out
 
 
