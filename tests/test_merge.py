@@ -309,6 +309,37 @@ def test_told_followed_by_a_person_is_not_an_outlet() -> None:
     assert find_attributions(article("A1", text)) == []
 
 
+@pytest.mark.parametrize(("text", "outlet", "speaker"), [
+    ("„Das ist legitim“, sagte Aagaard der „Welt am Sonntag“.", "Welt am Sonntag", "Aagaard"),
+    ("“Es legítimo”, ha afirmado Aagaard en declaraciones al diario El País.", "El País", "Aagaard"),
+    ("Dat zei Aagaard in een interview met de Duitse krant Welt am Sonntag.", "Welt am Sonntag", "Aagaard"),
+    ("Military targets are legitimate, Aagaard told Germany's Welt am Sonntag.", "Welt am Sonntag", "Aagaard"),
+])
+def test_outlets_an_interview_was_given_to_are_read_in_each_language(text: str, outlet: str, speaker: str) -> None:
+    [found] = find_attributions(article("A1", f"Interview. {text}"))
+    assert (found.outlet, found.speaker) == (outlet, speaker)
+
+
+def test_with_no_name_beside_the_outlet_the_speaker_is_the_person_the_article_quotes_most() -> None:
+    text = "Parole di Søren Aagaard, che in un'intervista al quotidiano tedesco Die Welt ha difeso l'offensiva."
+    quoted = ["Aagaard"]
+    [found] = find_attributions(article("A1", text), quoted)
+    assert (found.outlet, found.written, found.speaker) == ("Die Welt", "quotidiano tedesco Die Welt", "Aagaard")
+
+
+def test_one_outlet_under_two_names_is_reported_without_the_partner_of_a_joint_interview() -> None:
+    from summarizer.schema import Quote
+
+    day = dt.date(2025, 9, 7)
+    articles = [article("A1", "Interview. “It is legitimate,” Aagaard told Germany's Welt am Sonntag.", day),
+                article("A2", "Interview. “Es legítimo”, ha afirmado Aagaard en declaraciones al diario El País.", day),
+                article("A3", "Parole di Aagaard, che in un'intervista al quotidiano tedesco Die Welt parla.", day)]
+    quotes = [Quote(text="Es legítimo", speaker="Søren Aagaard", article_id="A2")]
+    [found] = naming_discrepancies(articles, quotes + [Quote(text="x", speaker="Søren Aagaard", article_id="A3")])
+    assert found.topic == "Aagaard interview: Welt am Sonntag or Die Welt?"
+    assert [s.article_ids for s in found.sides] == [("A1",), ("A3",)]
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Factual discrepancies
 
@@ -494,3 +525,9 @@ def test_a_model_event_resolved_to_another_day_than_codes_reading_of_the_same_ph
     model = Event(what="strike ends", when_text="Friday", date=dt.date(2025, 9, 12), basis="inferred",
                   article_id="A1", found_by="model")
     assert [e.date for e in build_timeline([code, model], {})] == [dt.date(2025, 9, 19)]
+
+
+@pytest.mark.parametrize("text", ["Das sei legitim, sagte Müller der Zeitung.",
+                                  "Das sei legitim, sagte Müller gegenüber der Presse im Interview."])
+def test_a_capitalised_german_common_noun_after_the_verb_names_no_outlet(text: str) -> None:
+    assert [a.outlet for a in find_attributions(article("A1", text)) if not a.generic] == []

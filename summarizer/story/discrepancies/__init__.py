@@ -46,7 +46,7 @@ def code_discrepancies(
         numeric_discrepancies(figures, duplicates, datelines={a.id: a.dateline for a in articles})
         + range_discrepancies(articles, duplicates)
         + factual_discrepancies(articles)
-        + naming_discrepancies(articles)
+        + naming_discrepancies(articles, quotes)
         + stale_articles(briefs, timeline)
         + quote_discrepancies(quotes, duplicates)
         + provenance_discrepancies(quotes, articles, duplicates, output_language, remarks)
