@@ -89,11 +89,16 @@ def claims_quoted_elsewhere(claims: list[Claim], quotes: Sequence[Quote], duplic
     """
     points: list[Point] = []
     taken: set[int] = set()
+    said = [_sentences_said(q, output_language) for q in quotes]
     for claim in claims:
         if not claim.evidence_verified or claim.unsupported_numbers or restated_quotation(claim.readable, quotes):
             continue
-        quoting = [i for i, q in enumerate(quotes)
-                   if i not in taken and q.article_id != claim.article_id and _says(q, claim, output_language)]
+        wanted = statement_words(claim.readable, output_language)
+        if len(wanted) < QUOTED_CLAIM_WORDS:
+            continue
+        polarity = negated(claim.readable, output_language)
+        quoting = [i for i, q in enumerate(quotes) if i not in taken and q.article_id != claim.article_id
+                   and _says(said[i], wanted, polarity)]
         sources = independent([claim.article_id, *(quotes[i].article_id for i in quoting)], duplicates)
         if len(sources) < 2:
             continue
@@ -107,19 +112,17 @@ def claims_quoted_elsewhere(claims: list[Claim], quotes: Sequence[Quote], duplic
     return points
 
 
-def _says(quote: Quote, claim: Claim, output_language: str) -> bool:
-    """Whether one sentence of the quotation, in the briefing's language, carries the claim with its polarity."""
+def _sentences_said(quote: Quote, output_language: str) -> list[tuple[set[str], bool | None]]:
+    """Each sentence of the quotation in the briefing's language (none without a checked translation), as the
+    words it is compared on and whether it is negated: computed once per quotation, not once per claim."""
     readable = quote.readable_in(output_language)
-    if not readable:
-        return False
-    wanted = statement_words(claim.readable, output_language)
-    polarity = negated(claim.readable, output_language)
-    for sentence in sentences(readable):
-        shared = wanted & statement_words(sentence, output_language)
-        if (len(shared) >= QUOTED_CLAIM_WORDS and len(shared) >= QUOTED_CLAIM_SHARE * len(wanted)
-                and negated(sentence, output_language) == polarity):
-            return True
-    return False
+    return [(statement_words(s, output_language), negated(s, output_language)) for s in sentences(readable or "")]
+
+
+def _says(said: list[tuple[set[str], bool | None]], wanted: set[str], polarity: bool | None) -> bool:
+    """Whether one sentence of the quotation carries the claim's words (``wanted``) with its polarity."""
+    return any(len(shared := wanted & words) >= QUOTED_CLAIM_WORDS and len(shared) >= QUOTED_CLAIM_SHARE * len(wanted)
+               and negated_sentence == polarity for words, negated_sentence in said)
 
 
 def agreed_in_code(timeline: list[TimelineEntry], remarks: list[list[Quote]], figures: list[Figure],
