@@ -195,3 +195,8 @@ def test_a_summary_composed_from_a_dated_point_writes_the_date_as_a_reader_would
     composed = Told(points=dated, shared=dated, discrepancies=[], timeline=[], quotes=[], article_text="")
     assert check_summary("Insurers expect record losses.", composed).text == (
         "August 31, 2025: Turkey launched strikes on Wednesday.")
+
+
+def test_a_negation_in_a_clause_of_one_word_is_no_reversal() -> None:
+    checked = check_summary("Dockers began a strike in Rotterdam on Monday, but not the union.", told())
+    assert checked.dropped == ()

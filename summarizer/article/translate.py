@@ -62,12 +62,12 @@ def check(original: str, translation: str, source_language: str | None = None,
     Numbers are compared by value, each read in its own language's notation, so "1.200 millones" may become
     "1.2 billion" but not "1,300 million"; a number copied as printed ("1.300", the 78 of "78-year-old") is kept.
     Meaning is checked where it is cheap and certain: a vague quantity must keep its range ("decine" is not
-    "several"), most words must be translated, a negation must survive ("niet betrokken" is not "involved"), a weekday or month the translation names must be one the original
-    names (an omitted "am Dienstag" loses detail, a "Monday" for "mercoledì" moves an event), and the people and
-    places the passage names (``people``, ``places``: the article's) must still be named: a place as printed, in
-    a spelling one letter apart ("Estremadura", "Extremadura") or, for a country, by its name in the briefing's
-    language ("Irak", "Iraq"), so "Il Guadiana esonda in Estremadura" is not "The Guardian is going out of the
-    extreme".
+    "several"), most words must be translated, a negation must survive ("niet betrokken" is not "involved"), a
+    weekday or month the translation names must be one the original names (an omitted "am Dienstag" loses
+    detail, a "Monday" for "mercoledì" moves an event), and the people and places the passage names (``people``,
+    ``places``: the article's) must still be named: a place as printed, in a spelling one letter apart
+    ("Estremadura", "Extremadura") or, for a country, by its name in the briefing's language ("Irak", "Iraq"),
+    so "Il Guadiana esonda in Estremadura" is not "The Guardian is going out of the extreme".
     """
     if not translation.strip():
         return "empty translation"

@@ -1,8 +1,9 @@
 """Where the sources agree, as far as code can see it, and how much that agreement is worth.
 
 Confidence comes from evidence only: independent sources (copies folded, see :mod:`summarizer.story.duplicates`)
-and how many claims code could verify. Code finds agreement on its own in claims worded alike, a claim that other
-articles' quotations say too, dated events, quotes, figures and counts; the model's proposed shared points are checked in :mod:`summarizer.story.proposal`.
+and how many claims code could verify. Code finds agreement on its own in claims worded alike, a claim that
+other articles' quotations say too, dated events, quotes, figures and counts; the model's proposed shared points
+are checked in :mod:`summarizer.story.proposal`.
 """
 
 from __future__ import annotations

@@ -3,13 +3,13 @@
 A small model writes fluent summaries that say more than its inputs: "some articles suggest … others argue it
 was not" when no article disputes anything. So every sentence must rest on something the briefing shows (an
 agreed point, a single-source point, a discrepancy, a dated event, a verified quote) by sharing its content
-words, must cite only numbers and acronyms an article prints, may speak of disagreement only when the briefing reports one,
-may not repeat a quotation as a fact without its speaker, and may not copy an article's line addressed to an AI
-model (what slipped past the loader's filter, such as an order inside quotation marks). A clause tacked onto a
-supported statement ("…, which was involved in planning it", "while others argue …") must rest on the briefing by
-itself, and with the polarity of what carries it: "the alliance was involved" is not carried by "the alliance had
-no role". What fails is dropped and
-listed; when too little survives, the summary is composed in code from the top agreed points, and says so.
+words, must cite only numbers and acronyms an article prints, may speak of disagreement only when the briefing
+reports one, may not repeat a quotation as a fact without its speaker, and may not copy an article's line
+addressed to an AI model (what slipped past the loader's filter, such as an order inside quotation marks). A
+clause tacked onto a supported statement ("…, which was involved in planning it", "while others argue …") must
+rest on the briefing by itself, and a sentence or clause must keep the polarity of what carries it: "the alliance
+was involved" is not carried by "the alliance had no role". What fails is dropped and listed; when too little
+survives, the summary is composed in code from the top agreed points, and says so.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from summarizer.text.injection import addresses_a_model, instruction_like
 from summarizer.text.names import unknown_acronyms
 from summarizer.text.quotes import restated_quotation
 from summarizer.text.sentences import sentences
-from summarizer.text.words import content_words, negated
+from summarizer.text.words import content_words, negated, statement_words
 
 # Share of a sentence's content words one briefing item must contain (and at least this many words) to carry it.
 SUPPORT_SHARE = 0.3
@@ -48,7 +48,7 @@ _CONTRADICTING = {"numeric", "factual", "framing", "naming", "quote", "provenanc
 # Words that open a clause a statement can carry on its own (relative, contrastive and concessive), per briefing
 # language: where a small model adds what no article says to a sentence that starts out supported.
 _CLAUSE_OPENERS = {
-    "en": r"which|who|whom|whose|while|whereas|although|(?:even )?though|but|yet",
+    "en": r"which|who|whom|whose|while|whereas|although|(?:even )?though|but",
     "de": r"während|obwohl|aber|jedoch|doch",
     "fr": r"tandis que|alors que|bien que|mais|qui",
     "es": r"mientras|aunque|pero|sino|quien(?:es)?",
@@ -91,8 +91,9 @@ class Told:
 
     @functools.cached_property
     def evidence(self) -> list[set[str]]:
-        """Content words of every item, computed once for the summary's and the headline's sentences."""
-        return [content_words(item) for item in self.items]
+        """Content words of every item, negations aside (polarity is compared on its own), computed once for the
+        summary's and the headline's sentences."""
+        return [statement_words(item, self.language) for item in self.items]
 
     @functools.cached_property
     def negations(self) -> list[bool | None]:
@@ -119,29 +120,36 @@ def unsupported_reason(sentence: str, told: Told, min_words: int = SUPPORT_WORDS
         return f"cites numbers no article contains ({', '.join(stray)})"
     if strange := unknown_acronyms(sentence, told.article_text):
         return f"names what no article names ({', '.join(strange)})"
-    if _carried_by(sentence, told, min_words) == []:
+    if _carried_by(statement_words(sentence, told.language), told, min_words) == []:
         return "rests on none of the briefing's points"
     clauses = _clauses(sentence, told.language)
     for clause in clauses:
-        carriers = _carried_by(clause, told, SUPPORT_WORDS if len(clauses) > 1 else min_words)
-        if carriers == [] and len(clauses) > 1 and len(content_words(clause)) >= SUPPORT_WORDS:
+        words = statement_words(clause, told.language) - _opener_words(told.language)
+        carriers = _carried_by(words, told, SUPPORT_WORDS if len(clauses) > 1 else min_words)
+        stated = len(words) >= SUPPORT_WORDS
+        if carriers == [] and len(clauses) > 1 and stated:
             return f"adds what none of the briefing's points says ({clause!r})"
-        polarity = negated(clause, told.language)
+        polarity = negated(clause, told.language) if stated else None
         if carriers and polarity is not None and all(told.negations[i] not in (polarity, None) for i in carriers):
             return f"says the opposite of the points it rests on ({clause!r})"
     return None
 
 
-def _carried_by(text: str, told: Told, min_words: int) -> list[int] | None:
-    """The items that carry ``text``: each holds enough of its content words (a share, and at least
-    ``min_words`` of them). None when it has no content words to carry. A sentence joining two facts is carried by
-    the item of each, so its polarity is compared with every item that carries it, not only the closest."""
-    words = content_words(text)
+def _carried_by(words: set[str], told: Told, min_words: int) -> list[int] | None:
+    """The items that carry a text of these content ``words``: each holds enough of them (a share, and at least
+    ``min_words``). None when there is nothing to carry. A sentence joining two facts is carried by the item of
+    each, so its polarity is compared with every item that carries it, not only the closest."""
     if not words:
         return None
     needed = min(min_words, len(words))
     return [i for i, item in enumerate(told.evidence)
             if len(shared := words & item) >= needed and len(shared) >= SUPPORT_SHARE * len(words)]
+
+
+@functools.cache
+def _opener_words(language: str) -> frozenset[str]:
+    """The words that open a clause, which say nothing of what it is about."""
+    return frozenset(re.findall(r"[^\W\d_]+", _CLAUSE_OPENERS.get(language, "")))
 
 
 def _clauses(sentence: str, language: str) -> list[str]:
