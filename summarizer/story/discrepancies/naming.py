@@ -46,7 +46,7 @@ _GENERIC_AUDIENCE = (
 # entrevista ao jornal …". ``named`` is a speaker printed inside the phrase ("sagte Aagaard der").
 _VERBS = (
     r"(?:said\s+)?in\s+an\s+interview\s+with|interview\s+with|told|according\s+to|speaking\s+to|"
-    r"sagte\s+(?P<named>[A-ZÄÖÜ][\w-]+)\s+(?:der|dem)|im\s+Interview\s+mit\s+(?:der|dem)|gegenüber\s+(?:der|dem)|"
+    r"sagte\s+(?P<named>(?-i:[A-ZÄÖÜ][\w-]+))\s+(?:der|dem)|im\s+Interview\s+mit\s+(?:der|dem)|gegenüber\s+(?:der|dem)|"
     r"en\s+declaraciones\s+(?:al|a\s+la)|en\s+una\s+entrevista\s+(?:con|al|a)(?:\s+(?:el|la))?|"
     r"in\s+un['’]intervista\s+(?:al|alla|a|con)|ha\s+(?:detto|dichiarato)\s+(?:al|alla)|"
     r"dans\s+un\s+entretien\s+(?:au|à|avec)|a\s+(?:déclaré|confié)\s+au|"
