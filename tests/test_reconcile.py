@@ -240,3 +240,12 @@ def test_claims_worded_alike_agree_in_code_only_where_their_evidence_was_found()
     alike = [Claim(ref=f"A{i}.1", text="Production will move to Burgos in Spain", evidence="e", article_id=f"A{i}",
                    evidence_verified=verified) for i, verified in ((1, True), (2, False), (3, True))]
     assert [p.article_ids for p in similar_claims(alike, {})] == [("A1", "A3")]
+
+
+def test_the_same_claim_from_an_article_and_its_copy_is_one_single_source_point_citing_both() -> None:
+    from summarizer.story.agreement import single_source_points
+
+    claims = [Claim(ref=f"{a}.1", text="Two people have died", evidence="e", article_id=a, evidence_verified=True)
+              for a in ("A1", "A2")]
+    points, _ = single_source_points(claims, duplicates={"A2": "A1"})
+    assert [(p.text, p.article_ids) for p in points] == [("Two people have died", ("A1", "A2"))]

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from summarizer.schema import Article, Claim, Dropped, Figure, Point, Quote, TimelineEntry
 from summarizer.story.counts import count_clusters, disagree
 from summarizer.story.details import shared_details
-from summarizer.story.duplicates import independent
+from summarizer.story.duplicates import independent, original
 from summarizer.story.figures import contradict, figure_clusters, measure_label, plain_value, says
 from summarizer.story.groups import group
 from summarizer.text.figures import says_only_time
@@ -302,18 +302,31 @@ def _plain(count: Count) -> str:
     return f"{qualifier}{value:,.0f}"
 
 
-def single_source_points(claims: list[Claim], quotes: Sequence[Quote] = ()) -> tuple[list[Point], list[Dropped]]:
+def single_source_points(claims: list[Claim], quotes: Sequence[Quote] = (),
+                         duplicates: Mapping[str, str] | None = None) -> tuple[list[Point], list[Dropped]]:
     """Claims only one article makes, as points; a claim whose evidence is not in its article is not what that
     source reports, and a claim that repeats one of its quotations without the speaker states someone's words
-    as the source's fact, so both go to what was left out instead (the quotation is listed with its speaker)."""
+    as the source's fact, so both go to what was left out instead (the quotation is listed with its speaker).
+    The same claim from an article and its copy (``duplicates``: copy -> original) is one point of one source,
+    citing both, not the same line twice."""
     points: list[Point] = []
     dropped: list[Dropped] = []
     first_ref: dict[tuple[str, str], str] = {}
+    shown: dict[tuple[str, str], int] = {}
     for claim in claims:
-        same = first_ref.setdefault((claim.article_id, " ".join(claim.readable.casefold().split())), claim.ref)
+        wording = " ".join(claim.readable.casefold().split())
+        same = first_ref.setdefault((claim.article_id, wording), claim.ref)
         if same != claim.ref:
             dropped.append(Dropped(article_id=claim.article_id, kind="claim", text=claim.readable,
                                    reason=f"repeats claim {same} word for word"))
+            continue
+        copied = (original(claim.article_id, duplicates or {}), wording)
+        if claim.evidence_verified and copied in shown:
+            earlier = points[shown[copied]]
+            points[shown[copied]] = earlier.model_copy(update={
+                "article_ids": (*earlier.article_ids, claim.article_id),
+                "claim_refs": (*earlier.claim_refs, claim.ref),
+                "why": f"{earlier.why}; also in {claim.article_id}, a copy"})
             continue
         restated = restated_quotation(claim.readable, [q for q in quotes if q.article_id == claim.article_id])
         if restated is not None:
@@ -321,6 +334,7 @@ def single_source_points(claims: list[Claim], quotes: Sequence[Quote] = ()) -> t
             dropped.append(Dropped(article_id=claim.article_id, kind="claim", text=claim.readable,
                                    reason=f"repeats {who} quotation as a fact; listed under the quotes"))
         elif claim.evidence_verified:
+            shown[copied] = len(points)
             points.append(single_source_point(claim))
         else:
             reason = (f"no sentence of {claim.article_id} supports it" if claim.evidence_found_by is None

@@ -64,7 +64,8 @@ def assemble(
     model_discrepancies, discrepancy_drops = checked.discrepancies(proposal, claims)
     in_code = agreement.agreed_in_code(timeline, remarks, figures, duplicates, output_language, articles)
     agreed = shared + similar + quoted + in_code
-    singles, unbacked = agreement.single_source_points([c for c in claims.values() if c.ref not in used], quotes)
+    singles, unbacked = agreement.single_source_points([c for c in claims.values() if c.ref not in used], quotes,
+                                                       duplicates)
     found = found_in_code + model_discrepancies
     title, summary, title_notes = checked.title_and_summary(briefs, proposal)
     told = storyline.Told(points=agreed + singles, shared=agreed, discrepancies=found, timeline=timeline,
