@@ -322,3 +322,19 @@ def test_two_speakers_saying_alike_things_are_no_quote_discrepancy() -> None:
     other = Quote(text="Military targets on the other side of the border are legitimate objectives, provided the "
                        "response remains proportionate", speaker="Ieva Kalniņa", article_id="A2", language="en")
     assert quote_discrepancies([one, other], {}) == []
+
+
+def test_a_claim_that_is_a_fragment_of_a_quotation_in_other_words_echoes_it() -> None:
+    from summarizer.text.quotes import echoed_quotation
+
+    quote = Quote(text="Militärische Ziele jenseits der Grenze sind legitime Ziele, solange die Antwort "
+                       "verhältnismäßig bleibt", speaker="Søren Aagaard", article_id="A1", language="de")
+    assert echoed_quotation("Die Antwort verhältnismäßig bleibt jenseits der Grenze", [quote], "de") is quote
+
+
+def test_a_claim_naming_the_speaker_reports_the_quotation_and_does_not_echo_it() -> None:
+    from summarizer.text.quotes import echoed_quotation
+
+    quote = Quote(text="Military targets across the border are legitimate targets", speaker="Søren Aagaard",
+                  article_id="A1", language="en")
+    assert echoed_quotation("Aagaard says military targets across the border are legitimate", [quote]) is None

@@ -20,7 +20,7 @@ from summarizer.story.figures import contradict, figure_clusters, measure_label,
 from summarizer.story.groups import group
 from summarizer.text.figures import says_only_time
 from summarizer.text.quantities import Count
-from summarizer.text.quotes import restated_quotation
+from summarizer.text.quotes import echoed_quotation, restated_quotation
 from summarizer.text.sentences import sentences
 from summarizer.text.words import content_words, negated, statement_words
 
@@ -328,7 +328,10 @@ def single_source_points(claims: list[Claim], quotes: Sequence[Quote] = (),
                 "claim_refs": (*earlier.claim_refs, claim.ref),
                 "why": f"{earlier.why}; also in {claim.article_id}, a copy"})
             continue
-        restated = restated_quotation(claim.readable, [q for q in quotes if q.article_id == claim.article_id])
+        own_quotes = [q for q in quotes if q.article_id == claim.article_id]
+        language = next((q.language for q in own_quotes if q.language), None)
+        restated = (restated_quotation(claim.readable, own_quotes)
+                    or echoed_quotation(claim.text, own_quotes, language))
         if restated is not None:
             who = f"{restated.speaker}'s" if restated.speaker else "an unattributed"
             dropped.append(Dropped(article_id=claim.article_id, kind="claim", text=claim.readable,

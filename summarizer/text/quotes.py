@@ -16,6 +16,7 @@ from summarizer.schema import Article, Quote
 from summarizer.text.names import is_title, strip_titles
 from summarizer.text.normalise import fold, fold_with_offsets, normalise_typography
 from summarizer.text.verbatim import locate_quote, locate_spans, quote_key, same_words
+from summarizer.text.words import content_words
 
 _MAX_QUOTE = 1500  # a pair of marks further apart than this is a stray mark, not one quotation
 MIN_WORDS = 4  # fewer words inside marks is a scare quote or a term, not speech, unless someone is named calling it so
@@ -420,6 +421,29 @@ def restated_quotation(text: str, quotes: Iterable[Quote]) -> Quote | None:
         surname = (quote.speaker or "").split()[-1:]
         if not surname or fold(surname[0]) not in fold(text):
             return quote
+    return None
+
+
+# A claim this share of whose content words (and at least this many) are in one quotation of its article says that
+# quotation in other words (see echoed_quotation).
+ECHO_SHARE = 0.6
+ECHO_WORDS = 3
+
+
+def echoed_quotation(text: str, quotes: Iterable[Quote], language: str | None = None) -> Quote | None:
+    """The quotation ``text`` says in other words, without naming its speaker: most of its content words (at
+    least ``ECHO_WORDS``) in one quotation, compared in ``language`` with the printed words or in English with the
+    quotation's translation. "Die Antwort verhältnismäßig bleibt" is a fragment of Aagaard's "… solange die
+    Antwort verhältnismäßig bleibt", not what the article reports as fact."""
+    own = content_words(text, language)
+    for quote in quotes:
+        surname = (quote.speaker or "").split()[-1:]
+        if surname and fold(surname[0]) in fold(text):
+            continue
+        for words in (content_words(quote.text, language), content_words(quote.translation or "")):
+            shared = own & words
+            if len(shared) >= ECHO_WORDS and len(shared) >= ECHO_SHARE * len(own):
+                return quote
     return None
 
 
