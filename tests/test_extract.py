@@ -288,3 +288,11 @@ def test_a_model_label_sharing_no_words_with_the_dated_sentence_does_not_replace
     brief = verify(article, ExtractedArticle.model_validate(proposal(events=[wrong])))
     assert [(e.what, e.found_by) for e in brief.events] == [(article.text, "code")]
     assert [d.reason for d in brief.dropped if d.kind == "event"] == ["describes none of the sentences of A1 dated that day"]
+
+
+def test_a_claim_the_headline_states_is_backed_by_the_headline() -> None:
+    article = Article(id="A1", path="a.txt", title="Rotterdam dockworkers march as strike idles the port",
+                      text="Thousands walked through the city centre on Tuesday.", language="en")
+    claims = [{"claim": "Rotterdam dockworkers march as strike idles the port",
+               "evidence": "Rotterdam dockworkers march as strike idles the port"}, FILLER]
+    assert verify(article, ExtractedArticle.model_validate(proposal(claims=claims))).claims[0].evidence_verified

@@ -277,6 +277,14 @@ def test_an_english_claim_is_grounded_in_german_evidence_by_shared_names_and_num
     assert ground_claim(claim, evidence, text)[1] is None
 
 
+def test_evidence_the_model_wrapped_in_its_own_words_is_the_span_it_quotes() -> None:
+    text = "De bond wil de actie tot en met vrijdag volhouden. Bond en werkgevers schuiven dinsdag aan bij Ineke Vos."
+    wrapped = "Het artikel states: 'Bond en werkgevers schuiven dinsdag aan bij Ineke Vos'"
+    claim = "Bond en werkgevers schuiven dinsdag aan bij bemiddelaar Ineke Vos"
+    assert ground_claim(claim, wrapped, text, language="nl") == (
+        "Bond en werkgevers schuiven dinsdag aan bij Ineke Vos", "model")
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Dates across languages
 

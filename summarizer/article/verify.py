@@ -140,11 +140,12 @@ def ground_claim(
     A claim written in the briefing's language about an article in another (``cross_language``) shares no words
     with its evidence, only names and numbers; a verbatim span sharing one of those is the best code can check.
     """
-    found = evidence_found(evidence, text)
-    if found and overlap(claim, evidence, language) >= RELEVANT_EVIDENCE:
-        return evidence, "model"
-    if cross_language and found and _anchors(claim) & _anchors(evidence):
-        return evidence, "model"
+    for cited in _cited_spans(evidence):
+        found = evidence_found(cited, text)
+        if found and overlap(claim, cited, language) >= RELEVANT_EVIDENCE:
+            return cited, "model"
+        if cross_language and found and _anchors(claim) & _anchors(cited):
+            return cited, "model"
     best = max(sentences(text), key=lambda sentence: overlap(claim, sentence, language), default="")
     shared = content_words(claim, language) & content_words(best, language)
     if overlap(claim, best, language) >= SUPPORTING_SENTENCE and len(shared) >= SUPPORTING_WORDS:
@@ -152,12 +153,23 @@ def ground_claim(
     return evidence, None
 
 
+# A passage the model quotes inside its evidence ("The article states: 'Les portiques sont à l'arrêt…'"), at
+# least this many words: small models often wrap the real span in words of their own.
+_WRAPPED_SPAN = re.compile(r"""['‘"“«„]\s*(?P<span>[^'’"”»“]{12,}?)\s*['’"”»“]""")
+
+
+def _cited_spans(evidence: str) -> list[str]:
+    """The evidence as given, then each passage quoted inside it: the article's words a wrapper like "The article
+    states: '…'" or "Het artikel states: '…'" holds."""
+    return [evidence, *(m.group("span") for m in _WRAPPED_SPAN.finditer(evidence))]
+
+
 def _claims(article: Article, proposed: ExtractedArticle, output_language: str) -> list[Claim]:
     claims = []
     cross_language = article.language not in (None, output_language)
     for number, item in enumerate(proposed.claims, start=1):
         evidence, found_by = ground_claim(
-            item.claim, item.evidence, article.text, cross_language=cross_language, language=article.language
+            item.claim, item.evidence, article.full_text, cross_language=cross_language, language=article.language
         )
         claims.append(Claim(
             ref=f"{article.id}.{number}",
