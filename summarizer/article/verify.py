@@ -153,9 +153,11 @@ def ground_claim(
     return evidence, None
 
 
-# A passage the model quotes inside its evidence ("The article states: 'Les portiques sont à l'arrêt…'"), at
-# least this many words: small models often wrap the real span in words of their own.
-_WRAPPED_SPAN = re.compile(r"""['‘"“«„]\s*(?P<span>[^'’"”»“]{12,}?)\s*['’"”»“]""")
+# A passage the model quotes inside its evidence ("The article states: 'Les portiques sont à l’arrêt…'"), twelve
+# characters or more, an apostrophe inside a word ("l’arrêt") not closing it: small models often wrap the real
+# span in words of their own.
+_WRAPPED_SPAN = re.compile(
+    r"""(?<!\w)['‘"“«„]\s*(?P<span>(?:[^'’"”»“]|(?<=\w)['’](?=\w)){12,}?)\s*['’"”»“](?!\w)""")
 
 
 def _cited_spans(evidence: str) -> list[str]:
