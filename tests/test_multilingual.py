@@ -401,3 +401,10 @@ def test_an_invalid_lang_is_a_one_line_usage_error(capsys: pytest.CaptureFixture
     code = main(["brief", str(STORY), "--lang", "german"])
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and "lang" in err and "Traceback" not in err
+
+
+def test_a_wrapped_span_keeps_the_apostrophes_inside_its_words() -> None:
+    text = "Les portiques sont à l’arrêt depuis lundi 6 heures. Aucun navire n’a accosté."
+    wrapped = "The article states that 'Les portiques sont à l’arrêt depuis lundi 6 heures'."
+    assert ground_claim("Les portiques sont à l’arrêt depuis lundi", wrapped, text, language="fr") == (
+        "Les portiques sont à l’arrêt depuis lundi 6 heures", "model")
