@@ -531,3 +531,8 @@ def test_a_model_event_resolved_to_another_day_than_codes_reading_of_the_same_ph
                                   "Das sei legitim, sagte Müller gegenüber der Presse im Interview."])
 def test_a_capitalised_german_common_noun_after_the_verb_names_no_outlet(text: str) -> None:
     assert [a.outlet for a in find_attributions(article("A1", text)) if not a.generic] == []
+
+
+def test_a_possessive_place_after_told_is_no_outlet() -> None:
+    text = "In an interview, Aagaard told Europe's leaders to wait."
+    assert [a.outlet for a in find_attributions(article("A1", text))] == []

@@ -226,7 +226,7 @@ def without_descriptor(name: str, text: str) -> str:
 _ACRONYM = re.compile(r"(?<![\w-])[A-Z]{2,6}(?![\w-])")
 # Acronyms of common nouns and of the names every English text uses for ones articles print in their own language
 # ("EE.UU.", "ONU"): not a name a model could have brought in.
-_COMMON_ACRONYMS = frozenset({"CEO", "GDP", "TV", "AI", "US", "UK", "EU", "UN"})
+_COMMON_ACRONYMS = frozenset({"CEO", "GDP", "TV", "AI", "US", "USA", "UK", "EU", "UN"})
 
 
 def unknown_acronyms(text: str, known_text: str) -> list[str]:

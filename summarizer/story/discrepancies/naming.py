@@ -56,7 +56,7 @@ _VERBS = (
 _ATTRIBUTION = re.compile(
     rf"(?i:\b(?P<verb>{_VERBS}))\s+"
     rf"(?:(?P<descriptor>{_DESCRIPTOR})\s+)?[„\"«“]?\s*"
-    rf"(?:(?P<generic>{_GENERIC_AUDIENCE})|(?P<outlet>{_OUTLET_NAME}))"
+    rf"(?:(?P<generic>{_GENERIC_AUDIENCE})|(?P<outlet>{_OUTLET_NAME})\b(?!['’]s\b))"
 )
 # Verbs that name an outlet only with a descriptor or in an article about an interview ("told Zelensky" is a person).
 _BARE_VERBS = frozenset({"told", "according to", "speaking to"})
