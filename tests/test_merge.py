@@ -536,3 +536,15 @@ def test_a_capitalised_german_common_noun_after_the_verb_names_no_outlet(text: s
 def test_a_possessive_place_after_told_is_no_outlet() -> None:
     text = "In an interview, Aagaard told Europe's leaders to wait."
     assert [a.outlet for a in find_attributions(article("A1", text))] == []
+
+
+def test_a_dateline_line_whose_date_phrase_keeps_its_period_is_the_dateline_not_an_event() -> None:
+    from summarizer.story.timeline import is_dateline
+
+    burgos = Article(id="A4", path="a.txt", title="t", text="BURGOS, 17 Oct. –\n\nLa ministra ha celebrado.",
+                     dateline=dt.date(2025, 10, 17), dateline_text="BURGOS, 17 Oct")
+    assert is_dateline(event("A4", "BURGOS, 17 Oct.", "17 Oct.", dt.date(2025, 10, 17)), burgos)
+
+
+def test_an_event_with_no_words_left_makes_no_timeline_line() -> None:
+    assert build_timeline([event("A4", ".", "17 Oct.", dt.date(2025, 10, 17))], {}) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections import Counter, defaultdict
 
 from rapidfuzz import fuzz
@@ -21,6 +22,8 @@ SAME_EVENT_RATIO = 60
 EVENT_WINDOW = 10
 SHARED_WORDS_NEAR_DATE = 2
 TIMELINE_TEXT = 180
+# A letter: an event whose text has none (a bare "BURGOS, 17 Oct." once its dateline is off) is nothing to show.
+_WORDS = re.compile(r"[^\W\d_]")
 MIN_TIMELINE_WORDS = 8
 # Words reporters use interchangeably for the start of one military push; deliberately narrow ("strikes" and
 # "raids" are usually separate events from an offensive, so they are not folded in).
@@ -124,7 +127,8 @@ def is_dateline(event: Event, article: Article) -> bool:
     """The article's own dateline ("MERIDA, Spain, Nov 11 (Atlas) - Two people …") dates the article, not an event
     in it: a timeline line for it would repeat the first sentence under the day it was written."""
     dateline = " ".join((article.dateline_text or "").split())
-    return bool(dateline) and event.when_text in dateline and " ".join(event.what.split()).startswith(dateline)
+    when = event.when_text.strip(" .,;:–—-")
+    return bool(dateline) and bool(when) and when in dateline and " ".join(event.what.split()).startswith(dateline)
 
 
 def without_dateline(event: Event, article: Article) -> Event:
@@ -150,7 +154,8 @@ def build_timeline(events: list[Event], duplicates: dict[str, str], output_langu
     "offensive"). A duplicate article's events count under the article it copies."""
     by_day: dict[dt.date, list[Event]] = defaultdict(list)
     events = _without_misdated(events)
-    for event in sorted((e for e in events if e.date is not None), key=lambda e: (e.date, e.article_id)):
+    told = (e for e in events if e.date is not None and _WORDS.search(e.readable))
+    for event in sorted(told, key=lambda e: (e.date, e.article_id)):
         by_day[event.date].append(event)  # type: ignore[index]
     entries = [
         TimelineEntry(
