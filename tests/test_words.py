@@ -20,3 +20,12 @@ def test_english_keeps_words_news_is_about():
 
 def test_unknown_language_falls_back_to_english_function_words():
     assert content_words("the strike and the talks", None) == {"strike", "talks"}
+
+
+def test_holding_most_of_a_texts_words_needs_both_the_count_and_the_share() -> None:
+    from summarizer.text.words import holds_most
+
+    wanted = {"alliance", "role", "planning", "offensive", "played"}
+    assert holds_most(wanted, {"alliance", "role", "played", "operation"}, 3, 0.6)
+    assert not holds_most(wanted, {"alliance", "role"}, 3, 0.6)
+    assert not holds_most(wanted, {"alliance", "role", "played"}, 3, 0.7)

@@ -89,22 +89,23 @@ def check(original: str, translation: str, source_language: str | None = None,
     if calendar_words(translation, output_language) - calendar_words(original, source_language):
         return "a weekday or month changed in translation"
     lost = [p for p in people if _named(p, original) and not _named(p, translation)]
-    lost += [p for p in places if _named_place(p, original) and not _place_kept(p, translation, source_language,
+    lost += [p for p in places if _mentions(p, original) and not _place_kept(p, translation, source_language,
                                                                                 output_language)]
     return f"{', '.join(lost)} no longer named in translation" if lost else None
 
 
-def _named_place(place: str, text: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(fold(place))}(?!\w)", fold(text)) is not None
+def _mentions(name: str, text: str) -> bool:
+    """Whether the text names ``name`` as a whole word, accents and case aside."""
+    return re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", fold(text)) is not None
 
 
 def _place_kept(place: str, translation: str, source_language: str | None, output_language: str) -> bool:
     """The place in the translation as printed, one letter apart, or as the country's name in the briefing's
     language."""
-    if _named_place(place, translation):
+    if _mentions(place, translation):
         return True
     code = country_code(place, [source_language or output_language, output_language])
-    if code and (name := country_name(code, output_language)) and _named_place(name, translation):
+    if code and (name := country_name(code, output_language)) and _mentions(name, translation):
         return True
     words = re.findall(r"\w+", translation)
     return all(any(same_name_token(part, word) for word in words)
@@ -129,8 +130,8 @@ def _mostly_untranslated(original: str, translation: str, source_language: str |
 
 
 def _named(person: str, text: str) -> bool:
-    surname = fold(person.split()[-1])
-    return re.search(rf"(?<!\w){re.escape(surname)}(?!\w)", fold(text)) is not None
+    """Whether the text names the person by surname."""
+    return _mentions(person.split()[-1], text)
 
 
 def apply(brief: ArticleBrief, listed: list[str], answer: Translations, usage: Usage,

@@ -22,7 +22,7 @@ from summarizer.text.figures import says_only_time
 from summarizer.text.quantities import Count
 from summarizer.text.quotes import echoed_quotation, restated_quotation
 from summarizer.text.sentences import sentences
-from summarizer.text.words import content_words, negated, statement_words
+from summarizer.text.words import content_words, holds_most, negated, statement_words
 
 # How alike two claims' wording must be for code to call them one point (see _similar_claims).
 SIMILAR_CLAIM_WORDS = 3
@@ -73,8 +73,7 @@ def _same_claim(a: Claim, b: Claim, words: dict[str, set[str]]) -> bool:
     if a.article_id == b.article_id:
         return False
     shorter, longer = sorted((words[a.ref], words[b.ref]), key=len)
-    shared = shorter & longer
-    return len(shared) >= SIMILAR_CLAIM_WORDS and len(shared) >= SIMILAR_CLAIM_SHARE * len(shorter)
+    return holds_most(shorter, longer, SIMILAR_CLAIM_WORDS, SIMILAR_CLAIM_SHARE)
 
 
 def claims_quoted_elsewhere(claims: list[Claim], quotes: Sequence[Quote], duplicates: Mapping[str, str],
@@ -122,8 +121,8 @@ def _sentences_said(quote: Quote, output_language: str) -> list[tuple[set[str], 
 
 def _says(said: list[tuple[set[str], bool | None]], wanted: set[str], polarity: bool | None) -> bool:
     """Whether one sentence of the quotation carries the claim's words (``wanted``) with its polarity."""
-    return any(len(shared := wanted & words) >= QUOTED_CLAIM_WORDS and len(shared) >= QUOTED_CLAIM_SHARE * len(wanted)
-               and negated_sentence == polarity for words, negated_sentence in said)
+    return any(holds_most(wanted, words, QUOTED_CLAIM_WORDS, QUOTED_CLAIM_SHARE) and negated_sentence == polarity
+               for words, negated_sentence in said)
 
 
 def agreed_in_code(timeline: list[TimelineEntry], remarks: list[list[Quote]], figures: list[Figure],

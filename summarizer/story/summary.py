@@ -26,7 +26,7 @@ from summarizer.text.injection import addresses_a_model, instruction_like
 from summarizer.text.names import unknown_acronyms
 from summarizer.text.quotes import restated_quotation
 from summarizer.text.sentences import sentences
-from summarizer.text.words import content_words, negated, statement_words
+from summarizer.text.words import content_words, holds_most, negated, statement_words
 
 # Share of a sentence's content words one briefing item must contain (and at least this many words) to carry it.
 SUPPORT_SHARE = 0.3
@@ -142,8 +142,7 @@ def _carried_by(words: set[str], told: Told, min_words: int) -> list[int] | None
     if not words:
         return None
     needed = min(min_words, len(words))
-    return [i for i, item in enumerate(told.evidence)
-            if len(shared := words & item) >= needed and len(shared) >= SUPPORT_SHARE * len(words)]
+    return [i for i, item in enumerate(told.evidence) if holds_most(words, item, needed, SUPPORT_SHARE)]
 
 
 @functools.cache

@@ -16,7 +16,7 @@ from summarizer.schema import Article, Quote
 from summarizer.text.names import is_title, strip_titles
 from summarizer.text.normalise import fold, fold_with_offsets, normalise_typography
 from summarizer.text.verbatim import locate_quote, locate_spans, quote_key, same_words
-from summarizer.text.words import content_words
+from summarizer.text.words import content_words, holds_most
 
 _MAX_QUOTE = 1500  # a pair of marks further apart than this is a stray mark, not one quotation
 MIN_WORDS = 4  # fewer words inside marks is a scare quote or a term, not speech, unless someone is named calling it so
@@ -418,10 +418,15 @@ def restated_quotation(text: str, quotes: Iterable[Quote]) -> Quote | None:
     for quote in quotes:
         if not any(_holds(text, key, words) for words in (quote.text, quote.translation) if words):
             continue
-        surname = (quote.speaker or "").split()[-1:]
-        if not surname or fold(surname[0]) not in fold(text):
+        if not _names_speaker(text, quote):
             return quote
     return None
+
+
+def _names_speaker(text: str, quote: Quote) -> bool:
+    """Whether ``text`` names the quotation's speaker (by surname): then it reports what was said."""
+    surname = (quote.speaker or "").split()[-1:]
+    return bool(surname) and fold(surname[0]) in fold(text)
 
 
 # A claim this share of whose content words (and at least this many) are in one quotation of its article says that
@@ -437,12 +442,10 @@ def echoed_quotation(text: str, quotes: Iterable[Quote], language: str | None = 
     Antwort verhältnismäßig bleibt", not what the article reports as fact."""
     own = content_words(text, language)
     for quote in quotes:
-        surname = (quote.speaker or "").split()[-1:]
-        if surname and fold(surname[0]) in fold(text):
+        if _names_speaker(text, quote):
             continue
         for words in (content_words(quote.text, language), content_words(quote.translation or "")):
-            shared = own & words
-            if len(shared) >= ECHO_WORDS and len(shared) >= ECHO_SHARE * len(own):
+            if holds_most(own, words, ECHO_WORDS, ECHO_SHARE):
                 return quote
     return None
 

@@ -50,6 +50,13 @@ def content_words(text: str, language: str | None = None) -> set[str]:
     return {w for w in (t.casefold() for t in WORD.findall(text)) if w not in ignored and len(w) > 1}
 
 
+def holds_most(wanted: set[str], words: set[str], at_least: int, share: float) -> bool:
+    """Whether ``words`` hold at least ``at_least`` of ``wanted`` and that ``share`` of them: the one test of "says
+    the same thing" that claims, quotations and summary sentences are compared by."""
+    shared = len(wanted & words)
+    return shared >= at_least and shared >= share * len(wanted)
+
+
 def overlap(claim: str, passage: str, language: str | None = None) -> float:
     """Share of the claim's content words that the passage contains: how much of the claim it can back."""
     wanted = content_words(claim, language)

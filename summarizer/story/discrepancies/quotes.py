@@ -13,7 +13,7 @@ from summarizer.story.duplicates import original
 from summarizer.story.remarks import remark_groups
 from summarizer.text.quotes import printed_as_narrative
 from summarizer.text.verbatim import quote_key, same_words
-from summarizer.text.words import content_words, negated
+from summarizer.text.words import content_words, holds_most, negated
 
 # How alike two printed quotes must be (rapidfuzz partial ratio, shorter against the best-matching part of the
 # longer) to count as one remark worded differently, and how long the shorter must be for that to mean anything.
@@ -68,9 +68,8 @@ def _reworded(first: Quote, second: Quote, first_words: set[str], second_words: 
         return False
     if negated(first.text, first.language) != negated(second.text, second.language):
         return False
-    shared = first_words & second_words
-    shorter = min(len(first_words), len(second_words))
-    return len(shared) >= QUOTE_VARIANT_MIN_WORDS and len(shared) >= QUOTE_REWORDED_SHARE * shorter
+    shorter, longer = sorted((first_words, second_words), key=len)
+    return holds_most(shorter, longer, QUOTE_VARIANT_MIN_WORDS, QUOTE_REWORDED_SHARE)
 
 
 def _printed(quote: Quote, output_language: str) -> str:
