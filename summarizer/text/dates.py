@@ -54,7 +54,9 @@ _RELATIVE = re.compile(
     r"\b(?:earlier this week|this week|(?:last|next) (?:week|month)|yesterday|today|tomorrow)\b",
     re.IGNORECASE,
 )
-_CUSTOM_OFFSETS = {"earlier this week": -2, "this week": 0}
+# English day offsets read without dateparser (the same days it gives); "earlier this week" is not one of its.
+_CUSTOM_OFFSETS = {"earlier this week": -2, "this week": 0, "yesterday": -1, "today": 0, "tomorrow": 1,
+                   "last week": -7}
 # "Next week" as news copy also words it, beside dateparser's own ("la settimana prossima", "nächste Woche").
 _NEXT_WEEK = {"it": ("prossima settimana",), "de": ("kommende Woche", "kommenden Woche", "nächsten Woche"),
               "nl": ("komende week",), "pt": ("semana que vem",), "es": ("próxima semana", "semana que viene"),
@@ -331,14 +333,19 @@ def _english_date(phrase: str) -> dt.date | None:
     if re.fullmatch(r"\d{4}-\d\d-\d\d", phrase):
         return dt.date.fromisoformat(phrase)
     year = _HAS_YEAR.search(phrase)
+    month_day = _english_month_day(phrase[:year.start()] + phrase[year.end():]) if year else None
+    if not (year and month_day):
+        return None
+    return with_year(month_day, int(year.group()))
+
+
+def _english_month_day(phrase: str) -> tuple[int, int] | None:
+    """Month and day of a year-less English date ("Aug. 6", "6th of August"), read without dateparser."""
     month = re.search(MONTH_NAME, phrase)
-    day = re.search(rf"\b{_DAY}\b", phrase[:year.start()] + phrase[year.end():]) if year else None
-    if not (year and month and day):
+    day = re.search(rf"\b{_DAY}\b", phrase)
+    if not (month and day):
         return None
-    try:
-        return dt.date(int(year.group()), _MONTH_BY_PREFIX[month.group()[:3].lower()], int(re.sub(r"\D", "", day.group())))
-    except ValueError:
-        return None
+    return _MONTH_BY_PREFIX[month.group()[:3].lower()], int(re.sub(r"\D", "", day.group()))
 
 
 # A dateline opening the first paragraph, as wires and papers print it: "MERIDA, Spain, Nov 11 (Atlas) -",
@@ -426,15 +433,15 @@ def with_year(month_day: tuple[int, int], year: int) -> dt.date | None:
 
 def _month_day(phrase: str, year: int, reference: dt.date | None, language: str | None) -> dt.date | None:
     """Give a year-less date the reference's year, or the year before if that would put it well after the reference."""
-    parsed = _parse(phrase, {"REQUIRE_PARTS": ["day", "month"], "RELATIVE_BASE": dt.datetime(2000, 1, 1)}, language)
-    if parsed is None:
-        return None
-    try:
-        date = dt.date(year, parsed.month, parsed.day)
-        if reference is not None and date > reference + dt.timedelta(days=62):
-            date = dt.date(year - 1, parsed.month, parsed.day)
-    except ValueError:
-        return None
+    month_day = _english_month_day(phrase) if _ABSOLUTE.fullmatch(phrase.strip()) else None
+    if month_day is None:
+        parsed = _parse(phrase, {"REQUIRE_PARTS": ["day", "month"], "RELATIVE_BASE": dt.datetime(2000, 1, 1)}, language)
+        if parsed is None:
+            return None
+        month_day = parsed.month, parsed.day
+    date = with_year(month_day, year)
+    if date is not None and reference is not None and date > reference + dt.timedelta(days=62):
+        date = with_year(month_day, year - 1)
     return date
 
 
