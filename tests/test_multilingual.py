@@ -25,6 +25,7 @@ from summarizer.story.agreement import agreeing_figures
 from summarizer.story.discrepancies import numeric_discrepancies, provenance_discrepancies
 from summarizer.text.dates import find_date_mentions, resolve_date
 from summarizer.text.figures import find_figures, parse_number, unsupported_numbers
+from summarizer.text.language import which_of
 from summarizer.text.quotes import find_quotes, printed_as_narrative, verify_quotes
 from summarizer.text.sentences import sentences
 from tests.conftest import ROOT
@@ -217,6 +218,23 @@ def test_a_claim_the_model_wrote_in_the_articles_language_is_translated_and_comp
     assert "Calyra must change its contracts" not in llm.calls[0][1][1]["content"]
     assert [c.readable for c in brief.claims] == ["Calyra must change its contracts within 90 days"] * 2
     assert brief.claims[0].text == german.text and brief.claims[1].translation is None
+
+
+def test_an_english_claim_full_of_dutch_place_names_is_english_between_english_and_dutch() -> None:
+    claim = "The dockers at Maasvlakte and Waalhaven in Rotterdam walked out before dawn on Tuesday."
+    assert which_of(claim, "en", "nl") == "en"
+
+
+def test_a_dutch_claim_is_dutch_between_english_and_dutch() -> None:
+    assert which_of("De havenarbeiders in Rotterdam legden dinsdag voor zonsopgang het werk neer.", "en", "nl") == "nl"
+
+
+def test_a_claim_too_short_to_tell_has_no_language() -> None:
+    assert which_of("Two people died", "en", "nl") is None
+
+
+def test_the_same_language_twice_is_asked_of_the_open_detector() -> None:
+    assert which_of("Die Hafenarbeiter legten am Dienstag vor der Morgendämmerung die Arbeit nieder.", "en", "en") == "de"
 
 
 def test_a_failed_translation_call_keeps_the_article_and_says_so(story: dict[str, Article]) -> None:

@@ -21,7 +21,7 @@ from summarizer.llm.prompts import render_prompt
 from summarizer.schema import ArticleBrief, Dropped, Translations, Usage
 from summarizer.text.dates import calendar_words
 from summarizer.text.figures import number_values, numbers_in, values_in
-from summarizer.text.language import detect_language, language_name
+from summarizer.text.language import language_name, which_of
 from summarizer.text.names import country_code, country_name, same_name_token
 from summarizer.text.normalise import fold, normalise_typography
 from summarizer.text.quantities import keeps_quantities
@@ -42,7 +42,8 @@ def passages(brief: ArticleBrief, output_language: str) -> list[str]:
     """Quotes first (what readers care most about), then the article's own dated sentences, then the claims the
     model did not write in the briefing's language."""
     texts = [q.text for q in brief.quotes] + [e.what for e in brief.events if e.found_by != "model"]
-    texts += [c.text for c in brief.claims if detect_language(c.text) != output_language]
+    language = brief.article.language or output_language
+    texts += [c.text for c in brief.claims if which_of(c.text, output_language, language) != output_language]
     return list(dict.fromkeys(texts))
 
 
