@@ -62,8 +62,28 @@ def test_syndicated_copies_count_as_one_source() -> None:
 
 
 def test_references_the_model_invented_are_ignored() -> None:
-    result = assemble([brief("A1", "a"), brief("A2", "b")], proposal([("p", ["A1.1", "A2.1", "A9.9"])]))
+    result = assemble([brief("A1", "NATO played no role"), brief("A2", "NATO had no role in planning")],
+                      proposal([("NATO had no role", ["A1.1", "A2.1", "A9.9"])]))
     assert result.shared_points[0].claim_refs == ("A1.1", "A2.1")
+
+
+KYIV = "Officials said Ukraine has the right to defend itself. They added that Ukraine has made significant progress."
+
+
+def test_a_cited_claim_that_shares_only_the_storys_names_with_the_point_does_not_count_as_agreeing() -> None:
+    result = assemble([brief("A1", "Ukraine has the right to self-defense", text=KYIV),
+                       brief("A2", "Ukraine has made significant progress", text=KYIV)],
+                      proposal([("Ukraine has the right to self-defense", ["A1.1", "A2.1"])]))
+    assert result.shared_points == []
+    assert [d.reason for d in result.dropped if d.kind == "point"] == [
+        "rests on 1 independent source(s) with evidence found; ['A2.1'] share only names with it"]
+
+
+def test_a_cited_claim_saying_the_point_in_other_words_besides_the_names_counts() -> None:
+    result = assemble([brief("A1", "Ukraine has the right to defend itself", text=KYIV),
+                       brief("A2", "NATO praised Ukraine's ability to defend itself", text=KYIV)],
+                      proposal([("Ukraine has the right to defend itself", ["A1.1", "A2.1"])]))
+    assert [p.article_ids for p in result.shared_points] == [("A1", "A2")]
 
 
 def test_confidence_comes_from_sources_and_verification_not_the_model() -> None:

@@ -7,12 +7,14 @@ sentence in :mod:`summarizer.story.summary`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from summarizer.schema import ArticleBrief, Claim, Discrepancy, Dropped, Point, Reconciliation, Side
 from summarizer.story.agreement import confidence
 from summarizer.story.duplicates import independent
 from summarizer.text.figures import unsupported_numbers
+from summarizer.text.names import proper_names, skeleton
+from summarizer.text.sentences import sentences
 from summarizer.text.words import content_words
 
 
@@ -25,16 +27,20 @@ def shared_points(
     points: list[Point] = []
     used: set[str] = set()
     dropped: list[Dropped] = []
+    names = _story_names(texts.values()) if proposal and proposal.shared_points else frozenset()
     for proposed in proposal.shared_points if proposal else []:
         cited = [r for r in dict.fromkeys(proposed.claims) if r in claims]
-        refs = [r for r in cited if claims[r].evidence_verified]
+        about = [r for r in cited if says_more_than_names(proposed.text, claims[r].readable, names)]
+        refs = [r for r in about if claims[r].evidence_verified]
         unknown = [r for r in proposed.claims if r not in claims]
-        unbacked = [r for r in cited if r not in refs]
+        unbacked = [r for r in about if r not in refs]
+        elsewhere = [r for r in cited if r not in about]
         ids = sorted({claims[r].article_id for r in refs})
         sources = independent(ids, duplicates)
         if len(sources) < 2:
             reason = (f"rests on {len(sources)} independent source(s) with evidence found"
                       + (f"; no evidence for {unbacked}" if unbacked else "")
+                      + (f"; {elsewhere} share only names with it" if elsewhere else "")
                       + (f"; unknown refs {unknown}" if unknown else ""))
             dropped.append(Dropped(article_id=",".join(ids) or "-", kind="point", text=proposed.text, reason=reason))
             continue
@@ -44,6 +50,24 @@ def shared_points(
         used.update(refs)
     points.sort(key=lambda p: (-len(p.article_ids), p.article_ids))
     return points, used, dropped
+
+
+def says_more_than_names(point: str, claim: str, names: frozenset[str]) -> bool:
+    """Whether a cited claim shares with the point a word beyond the story's names: "Ukraine has made significant
+    progress" shares only "Ukraine" with "Ukraine has the right to self-defense", which it does not say, while
+    "praised Ukraine's ability to defend itself" shares "defend" with "Ukraine has the right to defend itself"."""
+    return bool(_keys(point) & _keys(claim) - names)
+
+
+def _keys(text: str) -> set[str]:
+    return {skeleton(word) for word in content_words(text)}
+
+
+def _story_names(texts: Iterable[str]) -> frozenset[str]:
+    """Every word the articles capitalise past a sentence's start: the people, places and bodies a story is
+    about, which two claims name alike whatever each says of them."""
+    return frozenset(word for text in texts for sentence in sentences(text) for name in proper_names(sentence)
+                     for word in name)
 
 
 def discrepancies(
