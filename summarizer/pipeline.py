@@ -102,7 +102,8 @@ async def asummarize(
             briefs, failures = await _brief_articles([a for a in loaded.articles if a.id not in copies], routed,
                                                      config, progress)
             left_out = {} if config.keep_off_topic else story.off_topic(briefs)
-            answer = await story.ask(story.on_topic(briefs, left_out), routed, output_language=config.lang)
+            answer, found = await _reconcile(briefs, routed, config.lang, left_out,
+                                             [a for a in loaded.articles if a.id in copies])
     finally:
         if client is not None:
             await client.aclose()
@@ -122,9 +123,23 @@ async def asummarize(
         batch_api=getattr(model, "batch_api", False) is True,
         seconds=round(time.perf_counter() - started, 3),
     )
-    return story.assemble(briefs, answer.proposal, config.lang, failures=failures, notes=answer.notes, run=run,
-                          article_briefs=briefs if keep_article_briefs else None, off_topic=left_out,
-                          copies=[a for a in loaded.articles if a.id in copies])
+    return story.complete(found, answer.proposal, failures=failures, notes=answer.notes, run=run,
+                          article_briefs=briefs if keep_article_briefs else None)
+
+
+async def _reconcile(
+    briefs: list[ArticleBrief], llm: LLM, output_language: str, left_out: dict[str, str], copies: list[Article]
+) -> tuple[story.Answer, story.Findings]:
+    """The reconciliation call, and meanwhile, in a worker thread, everything code finds without it: on a story
+    of many articles that is most of the story stage's CPU, which the model's latency then hides."""
+    finding = asyncio.get_running_loop().run_in_executor(  # submitted now, not at the loop's next turn
+        None, functools.partial(story.findings, briefs, output_language, off_topic=left_out, copies=copies))
+    try:
+        answer = await story.ask(story.on_topic(briefs, left_out), llm, output_language=output_language)
+    except BaseException:
+        await asyncio.gather(finding, return_exceptions=True)  # a thread cannot be cancelled: let it finish
+        raise
+    return answer, await finding
 
 
 def _blocking(run: Callable[P, Coroutine[Any, Any, Brief]]) -> Callable[P, Brief]:

@@ -118,6 +118,29 @@ def test_extractions_run_concurrently_up_to_the_limit(seeds_dir: Path) -> None:
     assert running["peak"] == 3
 
 
+def test_code_finds_the_storys_agreements_and_discrepancies_while_the_model_reconciles(
+    seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from summarizer import story
+
+    finding = threading.Event()
+    real_findings = story.findings
+
+    def findings(*args: Any, **kwargs: Any) -> story.Findings:
+        finding.set()
+        return real_findings(*args, **kwargs)
+
+    def reconciliation(messages: list[dict[str, str]]) -> dict[str, Any]:
+        assert finding.wait(timeout=10), "the story's findings did not start before the model answered"
+        return RECONCILIATION
+
+    monkeypatch.setattr(story, "findings", findings)
+    brief = summarize([seeds_dir], llm=FakeLLM({"ArticleExtraction": extraction_for, "Reconciliation": reconciliation}))
+    assert brief.timeline and brief.discrepancies  # the findings made it into the briefing
+
+
 def test_many_unusable_files_for_one_reason_are_summarised_in_the_error(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         summarize([tmp_path / f"{n}.txt" for n in range(50)], llm=FakeLLM({}))

@@ -100,11 +100,17 @@ class Told:
         """Whether each item is negated, for telling a clause that says the opposite of what carries it."""
         return [negated(item, self.language) for item in self.items]
 
-    @functools.cached_property
-    def instructions(self) -> list[set[str]]:
-        """Content words of every article line that reads like an order to a model, quoted or not: the loader
-        removes only unquoted, unattributed ones, so these are what could have steered the model."""
-        return [content_words(line) for line in self.article_text.split("\n") if instruction_like(line)]
+    @property
+    def instructions(self) -> tuple[frozenset[str], ...]:
+        return instruction_lines(self.article_text)
+
+
+@functools.lru_cache(maxsize=8)
+def instruction_lines(article_text: str) -> tuple[frozenset[str], ...]:
+    """Content words of every article line that reads like an order to a model, quoted or not: the loader
+    removes only unquoted, unattributed ones, so these are what could have steered the model. Cached by text:
+    the story stage reads them while the model reconciles (``story.assemble.findings``), the summary check after."""
+    return tuple(frozenset(content_words(line)) for line in article_text.split("\n") if instruction_like(line))
 
 
 def unsupported_reason(sentence: str, told: Told, min_words: int = SUPPORT_WORDS) -> str | None:
