@@ -202,15 +202,17 @@ def _vocabulary(language: str | None) -> _Vocabulary:
 def calendar_words(text: str, language: str | None) -> set[str]:
     """The weekdays and months a text names, language-neutral ("weekday 2", "month 9"): what a translation must
     keep, since "mercoledì" becoming "Monday" moves an event."""
+    table = _calendar_table(language)
+    return {table[word] for word in re.findall(r"[^\W\d_]+", text.lower()) if word in table}
+
+
+@functools.lru_cache(maxsize=32)
+def _calendar_table(language: str | None) -> dict[str, str]:
+    """Weekday and month words of English and ``language`` -> "weekday N" / "month N", built once per language."""
     own = _vocabulary(language)
-    found = set()
-    english_weekdays = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-    english_months = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-    for word in re.findall(r"[^\W\d_]+", text.lower()):
-        for kind, table in (("weekday", {**english_weekdays, **own.weekdays}), ("month", {**english_months, **own.months})):
-            if word in table:
-                found.add(f"{kind} {table[word]}")
-    return found
+    weekdays = {**{name.lower(): i for i, name in enumerate(calendar.day_name)}, **own.weekdays}
+    months = {**{name.lower(): i for i, name in enumerate(calendar.month_name) if name}, **own.months}
+    return {**{word: f"weekday {i}" for word, i in weekdays.items()}, **{word: f"month {i}" for word, i in months.items()}}
 
 
 def month_pattern(language: str | None) -> re.Pattern[str] | None:

@@ -392,9 +392,11 @@ def _foreign_token_value(token: str) -> float | str:
     return _FOREIGN_MULTIPLIERS.get(low) or _foreign_value(token)
 
 
-def _number_readings(text: str) -> set[float | str]:
-    """Every value the text's numbers can stand for, read the English way and the continental way ("1.200")."""
-    return {*map(_token_value, numbers_in(text)), *map(_foreign_token_value, _FOREIGN_TOKENS.findall(text))}
+@functools.lru_cache(maxsize=64)
+def _number_readings(text: str) -> frozenset[float | str]:
+    """Every value the text's numbers can stand for, read the English way and the continental way ("1.200").
+    Cached: every sentence of a summary is checked against the same text of all the articles."""
+    return frozenset({*map(_token_value, numbers_in(text)), *map(_foreign_token_value, _FOREIGN_TOKENS.findall(text))})
 
 
 def unsupported_numbers(claim_text: str, article_text: str, language: str | None = None) -> list[str]:
@@ -415,7 +417,7 @@ def unsupported_numbers(claim_text: str, article_text: str, language: str | None
     return _missing_numbers(claim_text, known)
 
 
-def _missing_numbers(claim_text: str, known: set[float | str]) -> list[str]:
+def _missing_numbers(claim_text: str, known: frozenset[float | str]) -> list[str]:
     missing: list[str] = []
     for token in numbers_in(claim_text):
         if token in missing or _token_value(token) in known:

@@ -233,5 +233,11 @@ def unknown_acronyms(text: str, known_text: str) -> list[str]:
     """The acronyms ``text`` uses that ``known_text`` never prints, as written or with its letters reversed (NATO is
     OTAN in French and Spanish, EU is UE): an organisation the model brought from its training, not from the
     articles ("the Danish ambassador to NATO" about an alliance the articles call ABDA)."""
-    known = set(_ACRONYM.findall(known_text)) | _COMMON_ACRONYMS
+    known = _acronyms(known_text)
     return [a for a in dict.fromkeys(_ACRONYM.findall(text)) if a not in known and a[::-1] not in known]
+
+
+@functools.lru_cache(maxsize=64)
+def _acronyms(known_text: str) -> frozenset[str]:
+    """Read once per text: every sentence of a summary is checked against the same text of all the articles."""
+    return frozenset(_ACRONYM.findall(known_text)) | _COMMON_ACRONYMS

@@ -14,6 +14,7 @@ workers" of one terminal does not contradict "6,000 workers" of a port.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -185,6 +186,13 @@ def _value(number: str, language: str | None) -> float | None:
 
 def find_counts(article: Article) -> list[Count]:
     """Every count of a compared concept in the article, vague or approximate, as a range."""
+    return list(_counts(article))
+
+
+@functools.lru_cache(maxsize=1024)
+def _counts(article: Article) -> tuple[Count, ...]:
+    """Read once per article: agreement and range discrepancies both ask (a story of 200 articles spent a
+    quarter of a second reading them twice)."""
     counts: list[Count] = []
     for sentence in sentences(article.text):
         claimant_match = _CLAIMANT.search(sentence)
@@ -203,7 +211,7 @@ def find_counts(article: Article) -> list[Count]:
             raw = sentence[m.start():m.start(3)] + found[1]
             counts.append(Count(value * low_factor, value * high_factor, found[0], raw.strip(), article.id,
                                 sentence, claimant, value))
-    return counts
+    return tuple(counts)
 
 
 def overlap(a: Count, b: Count) -> bool:
