@@ -217,7 +217,7 @@ def test_html_has_the_markdowns_sections_and_labels_in_the_same_order(seeds_dir:
 
 def test_the_footer_says_how_the_briefing_was_made(seeds_dir: Path) -> None:
     footer = EXAMPLE.read_text(encoding="utf-8").split("<footer>", 1)[1]
-    assert "6 calls · 7168 prompt + 3125 completion tokens · cost unknown for this model" in footer
+    assert "6 calls · 6900 prompt + 3127 completion tokens · cost unknown for this model" in footer
     assert "replayed from fixtures/recordings/seeds.yaml" in footer and f"summarizer {__version__}" in footer
 
 

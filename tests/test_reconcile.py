@@ -186,6 +186,20 @@ def test_the_reconciliation_prompt_stays_bounded_and_hears_every_article_first()
     assert not any(ref.endswith(".3") for ref in shown)
 
 
+def test_the_model_is_not_asked_about_a_claim_without_evidence() -> None:
+    briefs = [brief("A1", "NATO had no role"), brief("A2", "NATO was not involved", verified=False)]
+    assert claims_shown(briefs) == {"A1.1"}
+
+
+def test_the_model_is_not_asked_about_a_claim_that_restates_its_articles_quotation() -> None:
+    said = "We will not be drawn into this war, whatever happens on the border"
+    quoting = brief("A2", said, "NATO played no role").model_copy(update={"quotes": [
+        Quote(text=said, speaker="Jens Stoltenberg", article_id="A2", language="en")]})
+    briefs = [brief("A1", "NATO had no role"), quoting]
+    assert claims_shown(briefs) == {"A1.1", "A2.2"}
+    assert said not in claims_listing(briefs, claims_shown(briefs))
+
+
 def test_a_capped_reconciliation_says_how_much_the_model_saw() -> None:
     briefs = [brief(f"A{i}", "c1", "c2") for i in range(1, 4)]
     llm = FakeLLM({"Reconciliation": {"title": "t", "summary": "s"}})

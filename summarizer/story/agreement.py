@@ -327,10 +327,7 @@ def single_source_points(claims: list[Claim], quotes: Sequence[Quote] = (),
                 "claim_refs": (*earlier.claim_refs, claim.ref),
                 "why": f"{earlier.why}; also in {claim.article_id}, a copy"})
             continue
-        own_quotes = [q for q in quotes if q.article_id == claim.article_id]
-        language = next((q.language for q in own_quotes if q.language), None)
-        restated = (restated_quotation(claim.readable, own_quotes)
-                    or echoed_quotation(claim.text, own_quotes, language))
+        restated = quotation_restated(claim, [q for q in quotes if q.article_id == claim.article_id])
         if restated is not None:
             who = f"{restated.speaker}'s" if restated.speaker else "an unattributed"
             dropped.append(Dropped(article_id=claim.article_id, kind="claim", text=claim.readable,
@@ -343,6 +340,19 @@ def single_source_points(claims: list[Claim], quotes: Sequence[Quote] = (),
                       else "its translation failed a check (see the translations not shown)")
             dropped.append(Dropped(article_id=claim.article_id, kind="claim", text=claim.readable, reason=reason))
     return points, dropped
+
+
+def quotation_restated(claim: Claim, own_quotes: Sequence[Quote]) -> Quote | None:
+    """The quotation of its own article (``own_quotes``) that a claim repeats without its speaker, word for word or
+    in other words, if any: someone's words, not what the source reports as fact."""
+    language = next((q.language for q in own_quotes if q.language), None)
+    return restated_quotation(claim.readable, own_quotes) or echoed_quotation(claim.text, own_quotes, language)
+
+
+def stated_as_fact(claim: Claim, own_quotes: Sequence[Quote]) -> bool:
+    """Whether code may show a claim as its source's fact: its evidence was found in the article, and it is not
+    one of the article's quotations restated."""
+    return claim.evidence_verified and quotation_restated(claim, own_quotes) is None
 
 
 def single_source_point(claim: Claim) -> Point:

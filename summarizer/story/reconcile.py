@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from summarizer.errors import ModelError, NoRecordingError
 from summarizer.llm import LLM
 from summarizer.llm.prompts import render_prompt
-from summarizer.schema import ArticleBrief, Brief, Failure, Reconciliation, RunInfo, Usage
+from summarizer.schema import ArticleBrief, Brief, Claim, Failure, Reconciliation, RunInfo, Usage
+from summarizer.story.agreement import stated_as_fact
 from summarizer.story.assemble import assemble
 from summarizer.story.topic import off_topic, on_topic
 from summarizer.text.language import language_name
@@ -23,11 +24,19 @@ from summarizer.text.language import language_name
 MAX_CLAIMS_SHOWN = 120
 
 
+def reconcilable(briefs: list[ArticleBrief]) -> list[list[Claim]]:
+    """Each article's claims that code may show as its fact (:func:`summarizer.story.agreement.stated_as_fact`):
+    the model is not asked to build points, discrepancies or a summary on a claim code would refuse (a quotation
+    restated without its speaker, a claim without evidence), which also keeps the prompt shorter."""
+    return [[c for c in b.claims if stated_as_fact(c, b.quotes)] for b in briefs]
+
+
 def claims_shown(briefs: list[ArticleBrief], budget: int = MAX_CLAIMS_SHOWN) -> set[str]:
-    """Which claims fit the reconciliation prompt: round-robin over articles, each article's first claims first,
+    """Which reconcilable claims fit the prompt: round-robin over articles, each article's first claims first,
     so a run of hundreds of articles keeps a bounded prompt and every article is heard before any is heard twice."""
-    rounds = max((len(b.claims) for b in briefs), default=0)
-    order = [b.claims[i].ref for i in range(rounds) for b in briefs if i < len(b.claims)]
+    eligible = reconcilable(briefs)
+    rounds = max(map(len, eligible), default=0)
+    order = [claims[i].ref for i in range(rounds) for claims in eligible if i < len(claims)]
     return set(order[:budget])
 
 
@@ -85,7 +94,7 @@ async def ask(
         raise
     except ModelError as exc:
         return Answer(failures=(Failure(path="(all articles)", stage="reconcile", reason=str(exc)),))
-    total = sum(len(b.claims) for b in briefs)
+    total = sum(map(len, reconcilable(briefs)))
     notes = (f"The model reconciled {len(shown)} of {total} claims (the prompt is capped); "
              "the rest were compared in code only.",) if len(shown) < total else ()
     return Answer(proposal=proposal, usage=usage, failures=(), notes=notes)
