@@ -196,18 +196,23 @@ class OpenAICompatibleLLM:
         self.model = settings.model or ""
         self.mode = settings.resolved_mode()
         self._http_client = http_client
-        self._client = openai.AsyncOpenAI(
-            api_key=settings.key_for_request(),
-            base_url=settings.base_url,
-            timeout=settings.timeout_s,
-            max_retries=settings.http_retries,
-            http_client=RequestLog().attach(http_client or openai.DefaultAsyncHttpxClient()),
-        )
         mode = _MODES[self.mode]
         self._instructor = instructor.AsyncInstructor(
-            client=self._client, create=instructor.patch(create=self._chat_completion, mode=mode), mode=mode
+            client=None, create=instructor.patch(create=self._chat_completion, mode=mode), mode=mode
         )
         _quiet_instructor()
+
+    @functools.cached_property
+    def _client(self) -> openai.AsyncOpenAI:
+        """Built on first use: a replay or recording sends through a copy of this client (:meth:`through`) and
+        never uses this one, and the SDK's default HTTP client costs about 0.15 s to build (its TLS context)."""
+        return openai.AsyncOpenAI(
+            api_key=self.settings.key_for_request(),
+            base_url=self.settings.base_url,
+            timeout=self.settings.timeout_s,
+            max_retries=self.settings.http_retries,
+            http_client=RequestLog().attach(self._http_client or openai.DefaultAsyncHttpxClient()),
+        )
 
     async def _chat_completion(self, **params: Any) -> ChatCompletion:
         """``POST /chat/completions`` through the SDK's ``post`` (its documented way to any endpoint), with the
@@ -240,7 +245,8 @@ class OpenAICompatibleLLM:
 
     async def aclose(self) -> None:
         """Close the HTTP connections while the event loop that opened them is still running."""
-        await self._client.close()
+        if "_client" in self.__dict__:  # never built, nothing to close
+            await self._client.close()
 
     def through(self, transport: httpx2.AsyncBaseTransport) -> OpenAICompatibleLLM:
         """The same client (settings, model) with its requests handed to ``transport``, a recording's.
