@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from summarizer.errors import ModelError, NoRecordingError
-from summarizer.schema import Article, ArticleBrief, Claim, Event, Quote, Reconciliation
+from summarizer.schema import Article, ArticleBrief, Claim, Event, Point, Quote, Reconciliation
 from summarizer.story import assemble, reconcile
 from summarizer.story.agreement import confidence
 from summarizer.story.reconcile import claims_listing, claims_shown
@@ -283,3 +283,29 @@ def test_the_same_claim_from_an_article_and_its_copy_is_one_single_source_point_
               for a in ("A1", "A2")]
     points, _ = single_source_points(claims, duplicates={"A2": "A1"})
     assert [(p.text, p.article_ids) for p in points] == [("Two people have died", ("A1", "A2"))]
+
+
+DEAD = Point(text="Dead: 2 (Two people have died / dos muertos)", article_ids=("A1", "A2"), found_by="code")
+
+
+def test_a_single_source_point_an_agreed_point_of_its_article_already_says_is_folded_into_it() -> None:
+    from summarizer.story.agreement import fold_into_agreement
+
+    single = Point(text="Two people have died", article_ids=("A1",), claim_refs=("A1.3",))
+    singles, agreed = fold_into_agreement([single], [DEAD])
+    assert singles == [] and agreed[0].claim_refs == ("A1.3",) and agreed[0].article_ids == ("A1", "A2")
+
+
+def test_a_single_source_point_saying_the_opposite_of_the_agreed_point_stays_apart() -> None:
+    from summarizer.story.agreement import fold_into_agreement
+
+    single = Point(text="Two people have not died", article_ids=("A1",), claim_refs=("A1.3",))
+    assert fold_into_agreement([single], [DEAD])[0] == [single]
+
+
+def test_a_single_source_point_of_another_article_is_not_folded_into_an_agreement_it_is_not_part_of() -> None:
+    from summarizer.story.agreement import fold_into_agreement
+
+    single = Point(text="Two people have died", article_ids=("A3",), claim_refs=("A3.1",))
+    assert fold_into_agreement([single], [DEAD])[0] == [single]
+

@@ -355,6 +355,34 @@ def stated_as_fact(claim: Claim, own_quotes: Sequence[Quote]) -> bool:
     return claim.evidence_verified and quotation_restated(claim, own_quotes) is None
 
 
+# A single-source point is one an agreed point already says when the agreed point's text holds this share of its
+# content words (and at least FOLDED_WORDS of them).
+FOLDED_SHARE = 0.8
+FOLDED_WORDS = 3
+
+
+def fold_into_agreement(singles: Sequence[Point], agreed: Sequence[Point], output_language: str = "en"
+                        ) -> tuple[list[Point], list[Point]]:
+    """Single-source points that an agreed point citing their own article already says, with the same polarity
+    ("Two people have died" under "Dead: 2 (Two people have died / dos muertos / …)"), are that point, not a second
+    line: each one's claim joins the agreed point's references instead. Returns the remaining singles and the
+    agreed points."""
+    agreed = list(agreed)
+    kept: list[Point] = []
+    for single in singles:
+        words, polarity = statement_words(single.text, output_language), negated(single.text, output_language)
+        home = next((i for i, point in enumerate(agreed) if set(single.article_ids) <= set(point.article_ids)
+                     and holds_most(words, statement_words(point.text, output_language), FOLDED_WORDS,
+                                    FOLDED_SHARE) and negated(point.text, output_language) == polarity), None)
+        if home is None:
+            kept.append(single)
+            continue
+        point = agreed[home]
+        agreed[home] = point.model_copy(update={"claim_refs": (*point.claim_refs, *(
+            ref for ref in single.claim_refs if ref not in point.claim_refs))})
+    return kept, agreed
+
+
 def single_source_point(claim: Claim) -> Point:
     """A claim only one article makes: shown apart, with the confidence one source allows."""
     level, why = confidence(1, [claim], list(claim.unsupported_numbers))

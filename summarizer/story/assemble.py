@@ -120,6 +120,7 @@ def complete(
     agreed = shared + similar + quoted + found.in_code
     singles, unbacked = agreement.single_source_points([c for c in claims.values() if c.ref not in used], quotes,
                                                        duplicates)
+    singles, agreed = agreement.fold_into_agreement(singles, agreed, found.output_language)
     discrepancies = found.found_in_code + model_discrepancies
     title, summary, title_notes = checked.title_and_summary(briefs, proposal)
     told = storyline.Told(points=agreed + singles, shared=agreed, discrepancies=discrepancies,
