@@ -206,6 +206,8 @@ class Claim(Frozen):
     unsupported_numbers: tuple[str, ...] = ()
     translation: str | None = Field(default=None, description="The model's translation, when it wrote the claim in "
                                     "the article's language instead of the briefing's.")
+    evidence_by_names_only: bool = Field(default=False, description="The evidence is in another language and shares "
+                                         "only names with the claim: code found the passage, not the statement.")
 
     @property
     def readable(self) -> str:

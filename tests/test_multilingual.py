@@ -20,7 +20,7 @@ from summarizer.article.translate import check, translate
 from summarizer.article.verify import ground_claim
 from summarizer.cli import main
 from summarizer.load import load_articles
-from summarizer.schema import Article, ArticleBrief, Brief, Event, Quote, RunInfo
+from summarizer.schema import Article, ArticleBrief, Brief, Event, Quote, Reconciliation, RunInfo
 from summarizer.story.agreement import agreeing_figures
 from summarizer.story.discrepancies import numeric_discrepancies, provenance_discrepancies
 from summarizer.text.dates import find_date_mentions, resolve_date
@@ -293,6 +293,36 @@ def test_an_english_claim_is_grounded_in_german_evidence_by_shared_names_and_num
     text = story["de_handelsblick"].text
     assert ground_claim(claim, evidence, text, cross_language=True) == (evidence, "model")
     assert ground_claim(claim, evidence, text)[1] is None
+
+
+def test_an_english_claim_sharing_only_a_name_with_its_german_evidence_is_marked_unchecked() -> None:
+    from summarizer.article.verify import by_names_only
+
+    evidence = "Konzernchef Tomas Lindqvist kündigte an, das Unternehmen werde Berufung einlegen."
+    assert by_names_only("Tomas Lindqvist announced that the company will lay off employees", evidence)
+
+
+def test_an_english_claim_sharing_a_number_with_its_german_evidence_is_not_marked() -> None:
+    from summarizer.article.verify import by_names_only
+
+    evidence = "Die Kommission verhängte eine Strafe von 1,2 Milliarden Euro gegen Calyra, die 2025 fällig wird."
+    assert not by_names_only("Calyra must pay the fine in 2025", evidence)
+
+
+def test_no_summary_sentence_rests_on_a_claim_checked_by_names_only(story: dict[str, Article]) -> None:
+    from summarizer.schema import Claim
+    from summarizer.story import assemble
+
+    claims = [Claim(ref=f"{a}.1", text="Tomas Lindqvist said the company will lay off employees", evidence="e",
+                    article_id=a, evidence_verified=True, evidence_by_names_only=True) for a in ("A1",)]
+    brief = ArticleBrief(article=story["de_handelsblick"].model_copy(update={"id": "A1"}), headline="h",
+                         summary="s", claims=claims)
+    other = ArticleBrief(article=story["en_wire"].model_copy(update={"id": "A2"}), headline="h", summary="s")
+    result = assemble([brief, other], Reconciliation.model_validate({
+        "title": "Calyra", "summary": "Tomas Lindqvist said the company will lay off employees."}))
+    assert "lay off" not in result.summary
+    assert [d.reason for d in result.dropped if d.kind == "summary" and "lay off" in d.text] == [
+        "rests on none of the briefing's points"]
 
 
 def test_evidence_the_model_wrapped_in_its_own_words_is_the_span_it_quotes() -> None:

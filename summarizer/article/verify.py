@@ -29,7 +29,7 @@ from summarizer.schema import (
     Usage,
 )
 from summarizer.text.dates import DateMention, find_date_mentions, resolve_date
-from summarizer.text.figures import find_figures, parse_number, unsupported_numbers
+from summarizer.text.figures import find_figures, numbers_in, parse_number, unsupported_numbers
 from summarizer.text.names import organisation_name, person_name, place_name, without_descriptor
 from summarizer.text.normalise import fold, normalise_typography
 from summarizer.text.quotes import find_quotes, merge_quotes, verify_quotes
@@ -181,8 +181,21 @@ def _claims(article: Article, proposed: ExtractedArticle, output_language: str) 
             article_id=article.id,
             evidence_verified=found_by is not None,
             unsupported_numbers=tuple(unsupported_numbers(item.claim, article.text, article.language)),
+            evidence_by_names_only=(cross_language and found_by is not None
+                                    and by_names_only(item.claim, evidence, article.language)),
         ))
     return claims
+
+
+def by_names_only(claim: str, evidence: str, language: str | None = None) -> bool:
+    """Whether a claim shares nothing with its evidence in another language but names: "the company will lay off
+    employees" beside "Konzernchef Tomas Lindqvist kündigte an, das Unternehmen werde Berufung einlegen" (will
+    appeal) shares only "Tomas Lindqvist". No word but a name in common, and no number of the claim that the
+    evidence states too (compared by value: "€1.2 billion" is "1.200 millones de euros")."""
+    stated = set(numbers_in(claim)) - set(unsupported_numbers(claim, evidence, language))
+    if any(char.isdigit() for number in stated for char in number):
+        return False
+    return not content_words(claim) & content_words(evidence) - _anchors(claim) - _anchors(evidence)
 
 
 def _resolve(phrase: str | None, article: Article, sentence: str, year_hint: int | None) -> tuple[dt.date | None, Any]:

@@ -388,5 +388,7 @@ def single_source_point(claim: Claim) -> Point:
     level, why = confidence(1, [claim], list(claim.unsupported_numbers))
     if claim.translation:
         why += "; claim translated by the model"
+    if claim.evidence_by_names_only:
+        why += "; its evidence, in the article's language, shares only names with it: the statement is not checked"
     return Point(text=claim.readable, article_ids=(claim.article_id,), claim_refs=(claim.ref,), confidence=level,
                  why=why)

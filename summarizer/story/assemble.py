@@ -123,7 +123,8 @@ def complete(
     singles, agreed = agreement.fold_into_agreement(singles, agreed, found.output_language)
     discrepancies = found.found_in_code + model_discrepancies
     title, summary, title_notes = checked.title_and_summary(briefs, proposal)
-    told = storyline.Told(points=agreed + singles, shared=agreed, discrepancies=discrepancies,
+    checked_singles = [p for p in singles if not all(claims[r].evidence_by_names_only for r in p.claim_refs)]
+    told = storyline.Told(points=agreed + checked_singles, shared=agreed, discrepancies=discrepancies,
                           timeline=found.timeline, quotes=quotes, article_text=found.article_text,
                           language=found.output_language)
     summary_checked = storyline.check_summary(summary, told)
