@@ -197,6 +197,13 @@ def test_a_summary_composed_from_a_dated_point_writes_the_date_as_a_reader_would
         "August 31, 2025: Turkey launched strikes on Wednesday.")
 
 
+def test_a_composed_dated_point_that_already_says_its_date_is_not_prefixed_with_it_again() -> None:
+    dated = [Point(text="2022-06-14: The Commission opened its inquiry on June 14, 2022", article_ids=("A1", "A2"))]
+    composed = Told(points=dated, shared=dated, discrepancies=[], timeline=[], quotes=[], article_text="")
+    assert check_summary("Insurers expect record losses.", composed).text == (
+        "The Commission opened its inquiry on June 14, 2022.")
+
+
 def test_a_negation_in_a_clause_of_one_word_is_no_reversal() -> None:
     checked = check_summary("Dockers began a strike in Rotterdam on Monday, but not the union.", told())
     assert checked.dropped == ()

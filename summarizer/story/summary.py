@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarizer.schema import Discrepancy, Dropped, Point, Quote, TimelineEntry
+from summarizer.text.dates import find_date_mentions, resolve_date
 from summarizer.text.figures import unsupported_numbers
 from summarizer.text.injection import addresses_a_model, instruction_like
 from summarizer.text.names import unknown_acronyms
@@ -215,11 +216,15 @@ def _dated_for_reading(text: str, language: str) -> str:
     from babel.dates import format_date  # loaded only when code has to write the summary
 
     day = dt.date(*map(int, match.groups()))
+    rest = text[match.end():]
+    if any(m.kind == "absolute" and resolve_date(m.text, day, language=language)[0] == day
+           for m in find_date_mentions(rest, language)):
+        return rest  # "On June 14, 2022, the Commission opened …" needs no "June 14, 2022:" before it
     try:
         written = format_date(day, format="long", locale=language)
     except (UnknownLocaleError, ValueError):
         written = format_date(day, format="long", locale="en")
-    return f"{written}: {text[match.end():]}"
+    return f"{written}: {rest}"
 
 
 def check_title(title: str, told: Told, summary: CheckedText) -> CheckedText:
