@@ -368,12 +368,12 @@ def fold_into_agreement(singles: Sequence[Point], agreed: Sequence[Point], outpu
     line: each one's claim joins the agreed point's references instead. Returns the remaining singles and the
     agreed points."""
     agreed = list(agreed)
+    said = [(statement_words(p.text, output_language), negated(p.text, output_language)) for p in agreed]
     kept: list[Point] = []
     for single in singles:
         words, polarity = statement_words(single.text, output_language), negated(single.text, output_language)
         home = next((i for i, point in enumerate(agreed) if set(single.article_ids) <= set(point.article_ids)
-                     and holds_most(words, statement_words(point.text, output_language), FOLDED_WORDS,
-                                    FOLDED_SHARE) and negated(point.text, output_language) == polarity), None)
+                     and holds_most(words, said[i][0], FOLDED_WORDS, FOLDED_SHARE) and said[i][1] == polarity), None)
         if home is None:
             kept.append(single)
             continue

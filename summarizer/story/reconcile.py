@@ -34,7 +34,10 @@ def reconcilable(briefs: list[ArticleBrief]) -> list[list[Claim]]:
 def claims_shown(briefs: list[ArticleBrief], budget: int = MAX_CLAIMS_SHOWN) -> set[str]:
     """Which reconcilable claims fit the prompt: round-robin over articles, each article's first claims first,
     so a run of hundreds of articles keeps a bounded prompt and every article is heard before any is heard twice."""
-    eligible = reconcilable(briefs)
+    return _round_robin(reconcilable(briefs), budget)
+
+
+def _round_robin(eligible: list[list[Claim]], budget: int) -> set[str]:
     rounds = max(map(len, eligible), default=0)
     order = [claims[i].ref for i in range(rounds) for claims in eligible if i < len(claims)]
     return set(order[:budget])
@@ -85,7 +88,8 @@ async def ask(
 ) -> Answer:
     """Ask the model once, only when there is something to reconcile; a failed call costs the judgment, not the
     briefing (a missing recording still fails the run: replays are strict)."""
-    shown = claims_shown(briefs, max_claims)
+    eligible = reconcilable(briefs)
+    shown = _round_robin(eligible, max_claims)
     if len(briefs) < 2 or not shown:
         return Answer()
     try:
@@ -94,7 +98,7 @@ async def ask(
         raise
     except ModelError as exc:
         return Answer(failures=(Failure(path="(all articles)", stage="reconcile", reason=str(exc)),))
-    total = sum(map(len, reconcilable(briefs)))
+    total = sum(map(len, eligible))
     notes = (f"The model reconciled {len(shown)} of {total} claims (the prompt is capped); "
              "the rest were compared in code only.",) if len(shown) < total else ()
     return Answer(proposal=proposal, usage=usage, failures=(), notes=notes)
