@@ -338,3 +338,21 @@ def test_a_claim_naming_the_speaker_reports_the_quotation_and_does_not_echo_it()
     quote = Quote(text="Military targets across the border are legitimate targets", speaker="Søren Aagaard",
                   article_id="A1", language="en")
     assert echoed_quotation("Aagaard says military targets across the border are legitimate", [quote]) is None
+
+
+POLISH = (
+    "Wiedeń (PAP) – Siedmiu obywateli Polski zostało rannych w wypadku nocnego pociągu w Alpach.\n"
+    "„Wszyscy ranni są pod opieką lekarzy” – powiedział PAP konsul generalny Tomasz Wróbel.\n"
+    "Minister infrastruktury Paweł Nowak powiedział: „Jesteśmy w stałym kontakcie ze stroną austriacką”.\n"
+    "„Pociąg jechał zgodnie z rozkładem” – przekazała w rozmowie z „Gazetą Wyborczą” rzeczniczka policji "
+    "Maria Steiner."
+)
+
+
+@pytest.mark.parametrize(("start", "speaker"), [
+    ("Wszyscy ranni", "Tomasz Wróbel"),  # dash, then the verb, the agency and the title before the name
+    ("Jesteśmy w stałym", "Paweł Nowak"),  # the name and the verb before the quote
+    ("Pociąg jechał", "Maria Steiner"),  # the newspaper between the verb and the person
+])
+def test_polish_copy_ties_the_quote_to_the_person_named_with_its_verb(start: str, speaker: str) -> None:
+    assert speaker_of(Article(id="A1", path="a.txt", title="t", text=POLISH, language="pl"), start) == speaker

@@ -164,3 +164,18 @@ def test_the_models_list_of_organisations_does_not_veto_codes_reading_of_x_said(
     brief = brief_with(text, [quote], []).model_copy(update={"organisations": ["Tomas Lindqvist"],
                                                              "places": ["Tomas Lindqvist"]})
     assert settle(brief, {}).quotes[0].speaker == "Tomas Lindqvist"
+
+
+POLISH = (
+    "Landeck (PAP) – Rzeczniczka przewoźnika, Anna Huber, potwierdziła, że w pociągu było 312 pasażerów.\n"
+    "„Przyczyna wypadku nie jest jeszcze znana” – powiedziała rzeczniczka w rozmowie z „Gazetą Krakowską”."
+)
+
+
+def test_a_polish_title_near_the_quotation_names_the_person_given_that_title() -> None:
+    assert verdict(POLISH, "Przyczyna wypadku nie jest", "rzeczniczka", ["Anna Huber"]) == "Anna Huber"
+
+
+def test_a_polish_newspaper_the_speaker_talked_to_is_not_a_person() -> None:
+    assert "gazeta krakowska" in not_persons(POLISH).publications  # keys are folded
+    assert verdict(POLISH, "Przyczyna wypadku nie jest", "Gazeta Krakowska", ["Anna Huber"]) is None

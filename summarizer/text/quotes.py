@@ -52,9 +52,9 @@ _HEAD = re.compile(rf"(?P<who>{_RUN.pattern}|\bhe|\bshe)"
 _TAIL = re.compile(rf"^[ \xa0,;:]*[\"”’]?[ \xa0,]*(?:(?P<who>{_RUN.pattern}|he|she)(?:,[^,\"“”\n]{{1,80}},)?[ \xa0]+"
                    rf"(?:also[ \xa0]+)?"
                    rf"{_VERBS}\b|{_VERBS}[ \xa0]+(?P<who2>{_RUN.pattern}))")
-# Verbs and phrases of saying in German, French, Spanish, Italian, Dutch and Portuguese news copy, including
-# French inversion ("a-t-il déclaré"), the Spanish perfect of Spain's press ("ha explicado") and the "according to"
-# words that follow a quote ("so Scholz", "aldus").
+# Verbs and phrases of saying in German, French, Spanish, Italian, Dutch, Portuguese and Polish news copy, including
+# French inversion ("a-t-il déclaré"), the Spanish perfect of Spain's press ("ha explicado"), the Polish past in
+# both genders ("powiedział", "dodała") and the "according to" words that follow a quote ("so Scholz", "aldus").
 _FOREIGN_VERBS = (r"(?:sagte|sagt|erklärte|erklärt|betonte|betont|warnte|meinte|fügte\s+hinzu|so|"
                   r"a(?:-t-(?:il|elle))?\s+(?:déclaré|dit|affirmé|ajouté|souligné|averti|expliqué)|déclare|affirme|"
                   r"dit|selon|dijo|afirmó|declaró|aseguró|señaló|añadió|explicó|advirtió|subrayó|según|"
@@ -62,13 +62,16 @@ _FOREIGN_VERBS = (r"(?:sagte|sagt|erklärte|erklärt|betonte|betont|warnte|meint
                   r"insistido|recalcado|indicado|apuntado|lamentado|reconocido)|"
                   r"ha\s+(?:detto|dichiarato|affermato|aggiunto|sottolineato|spiegato|avvertito)|dice|secondo|"
                   r"zei|zegt|verklaarde|benadrukte|waarschuwde|stelde|aldus|volgens|"
-                  r"disse|afirmou|declarou|acrescentou|sublinhou|segundo)")
+                  r"disse|afirmou|declarou|acrescentou|sublinhou|segundo|"
+                  r"(?:powiedzia|doda|przekaza|podkreśli|zaznaczy|stwierdzi|oświadczy|poinformowa|wyjaśni|oceni|"
+                  r"zapewni|przyzna|mówi)(?:ł|ła|li|ły)|ostrzegł(?:a|li|ły)?|mówi|twierdzi|według)")
 _FOREIGN_PRONOUNS = {"er", "sie", "il", "elle", "hij", "zij", "Er", "Sie", "Il", "Elle", "Hij", "Zij"}
 # Speaker before a quote in another language: "Lindqvist sagte: „…“", "Elle a déclaré : « … »".
 _FOREIGN_HEAD = re.compile(rf"(?P<who>{_RUN.pattern}|\b(?:er|sie|il|elle|hij|zij))[ \xa0]+{_FOREIGN_VERBS}\b")
 # Speaker after it: "…“, sagte Wettbewerbskommissarin Elena Varga in Brüssel", "…», dijo la comisaria de
-# Competencia, Elena Varga", "…», a-t-il déclaré". The clause up to the sentence end is searched for the name.
-_FOREIGN_TAIL = re.compile(rf"^[ \xa0,;:]*[\"”“’»«]?[ \xa0,]*(?:(?P<who>{_RUN.pattern})[ \xa0]+{_FOREIGN_VERBS}\b"
+# Competencia, Elena Varga", "…», a-t-il déclaré", "…” – powiedział konsul Tomasz Wróbel" (Polish copy puts a dash
+# between the quote and its verb). The clause up to the sentence end is searched for the name.
+_FOREIGN_TAIL = re.compile(rf"^[ \xa0,;:–—-]*[\"”“’»«]?[ \xa0,–—-]*(?:(?P<who>{_RUN.pattern})[ \xa0]+{_FOREIGN_VERBS}\b"
                            rf"|(?P<verb>{_FOREIGN_VERBS})(?P<clause>[^.;!?\n]{{0,120}}))")
 # A "Source: Stoltenberg in an interview …" line, naming the speaker of the "Quote:" line that follows.
 _SOURCE = re.compile(rf"[ \t\xa0]*(?:Source|Quelle|Fuente|Fonte|Bron)[ \xa0]?:\s*(?P<who>{_RUN.pattern})")

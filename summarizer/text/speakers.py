@@ -19,13 +19,15 @@ from summarizer.text.normalise import fold
 from summarizer.text.sentences import sentence_spans, sentences
 
 # Words that introduce a publication or broadcaster in the supported languages ("the German newspaper", "au
-# journal", "al diario", "al quotidiano", "ao jornal", "tegen de krant").
+# journal", "al diario", "al quotidiano", "ao jornal", "tegen de krant", "w rozmowie z gazetą").
 _OUTLET_CUE = (
     r"(?:newspapers?|papers?|daily|weekly|magazine|broadcaster|channel|tabloid|Zeitung(?:en)?|Tageszeitung|"
     r"Wochenzeitung|quotidiens|diarios|periódicos|giornali|quotidiani|kranten|jornais|"
     r"Blatt|Magazin|Sender|Nachrichtenagentur|journal|quotidien|hebdomadaire|chaîne|radio|agence|diario|"
     r"periódico|semanario|revista|cadena|emisora|agencia|quotidiano|giornale|settimanale|emittente|agenzia|krant|"
-    r"dagblad|weekblad|omroep|zender|persbureau|jornal|diário|semanário|canal|emissora|agência)"
+    r"dagblad|weekblad|omroep|zender|persbureau|jornal|diário|semanário|canal|emissora|agência|"
+    r"gazeta|gazety|gazecie|dziennik|dziennika|dziennikowi|tygodnik|tygodnika|telewizja|telewizji|agencja|agencji|"
+    r"portal|portalu|portalowi|stacja|stacji|rozgłośnia|rozgłośni)"
 )
 _NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’-]*"
 _NAME_RUN = rf"{_NAME_WORD}(?:[ \xa0]+(?:(?:am|an|de|del|der|di|du|do|da|van|von|y|the|of)[ \xa0]+)?{_NAME_WORD}){{0,4}}"
@@ -35,8 +37,8 @@ _CUED_NAME = re.compile(
 # After a speaking verb and the speaker: "sagte X der „Y“", "zei X tegen de Volkskrant", "told Die Welt",
 # "speaking to Welt am Sonntag", "in an interview with El País".
 _TOLD = re.compile(rf"\b(?:tegen|gegenüber|au|à|al|ao|alla|allo|told|(?i:speaking|talking|interview|entrevista|"
-                   rf"intervista|entretien|gesprek|gespräch)(?:[ \xa0]+[a-zà-ÿ]+){{0,3}}?[ \xa0]+(?:to|with|in|by|con|"
-                   rf"a|avec|met|mit|com|dem|der))[ \xa0]+(?:(?:de|het|die|der|the|le|la)[ \xa0]+)?"
+                   rf"intervista|entretien|gesprek|gespräch|rozmowie|wywiadzie)(?:[ \xa0]+[a-zà-ÿ]+){{0,3}}?[ \xa0]+"
+                   rf"(?:to|with|in|by|con|a|avec|met|mit|com|dem|der|z|dla))[ \xa0]+(?:(?:de|het|die|der|the|le|la)[ \xa0]+)?"
                    rf"[„“\"‘'«‚]?({_NAME_RUN})")
 # Broadcasters and agencies whose own name starts with what they are: "Cadena SER", "Radio France", "Agencia EFE".
 _CUE_LED = re.compile(rf"\b((?:Radio|Rádio|Cadena|Canal|Televisión|Televisão|Télévision|Televisione|TV|Agencia|"
@@ -58,7 +60,9 @@ _ROLES = (
     "segretario segretaria generale portavoce sindaco direttore direttrice amministratore delegato responsabile "
     "commissario commissaria coordinatore coordinatrice "
     "secretaris voorzitter bondsvoorzitter woordvoerder woordvoerster burgemeester topman onderhandelaar "
-    "secretário porta-voz prefeito presidente-executivo diretor diretora coordenador responsável"
+    "secretário porta-voz prefeito presidente-executivo diretor diretora coordenador responsável "
+    "rzecznik rzeczniczka rzecznika rzeczniczki konsul konsula minister ministra prezes prezeska dyrektor dyrektorka "
+    "burmistrz wojewoda komendant komendantka szef szefowa przewodniczący przewodnicząca premier prezydent starosta"
 )
 # Pronouns that refer back to the last person named ("…," he said; „…“, sagte er; insiste-t-il).
 _PRONOUN = re.compile(r"(?:\b(?:he|she|er|sie|il|elle|lui|hij|zij|el|ella|lei|ele|ela)\b|-t-(?:il|elle)\b)")
