@@ -179,3 +179,10 @@ def test_a_polish_title_near_the_quotation_names_the_person_given_that_title() -
 def test_a_polish_newspaper_the_speaker_talked_to_is_not_a_person() -> None:
     assert "gazeta krakowska" in not_persons(POLISH).publications  # keys are folded
     assert verdict(POLISH, "Przyczyna wypadku nie jest", "Gazeta Krakowska", ["Anna Huber"]) is None
+
+
+def test_an_age_epithet_refers_back_to_the_last_person_named_like_a_pronoun() -> None:
+    text = ("Landeck – Der Lokführer, Martin Gasser, blieb unverletzt.\n"
+            "Die Strecke bleibt bis Mittwoch gesperrt, teilte die Polizei mit.\n"
+            "„Ich habe nur einen Schlag gehört“, sagte der 54-Jährige am Sonntag.")
+    assert verdict(text, "Ich habe nur einen Schlag gehört", "Martin Gasser", ["Martin Gasser"]) == "Martin Gasser"
