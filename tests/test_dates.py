@@ -353,3 +353,22 @@ def test_a_weekday_of_next_week_is_one_mention_that_weeks_day(language: str, sen
 
 def test_the_article_before_next_week_is_no_time_of_day() -> None:
     assert [m.text for m in find_date_mentions("Lo vedrà la prossima settimana.", "it")] == ["prossima settimana"]
+
+
+def test_one_languages_future_word_is_not_read_in_another() -> None:
+    """Italian "sera" is the evening, not French "sera" (will be): the night between Saturday and Sunday is past."""
+    sentence = "Un treno partito ieri sera da Vienna è deragliato nella notte tra sabato e domenica."
+    assert resolve_date("sabato", dt.date(2025, 6, 15), sentence=sentence, language="it") == (
+        dt.date(2025, 6, 14), "inferred")
+
+
+def test_a_polish_weekday_after_a_verb_of_intent_is_ahead() -> None:
+    sentence = "Troje lżej rannych ma wrócić do kraju we wtorek."
+    assert resolve_date("we wtorek", dt.date(2025, 6, 16), sentence=sentence, language="pl") == (
+        dt.date(2025, 6, 17), "inferred")
+
+
+def test_going_to_looks_ahead() -> None:
+    sentence = "Three of them were going to return home on Tuesday."
+    assert resolve_date("Tuesday", dt.date(2025, 6, 16), sentence=sentence, language="en") == (
+        dt.date(2025, 6, 17), "inferred")

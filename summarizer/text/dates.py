@@ -66,7 +66,7 @@ _NEXT_WEEK = {"it": ("prossima settimana",), "de": ("kommende Woche", "kommenden
 _TIME_OF_DAY_BEFORE = "".join(rf"(?<!\b(?i:{w})\s)" for w in ("am", "la", "cada", "jeden", "den", "des", "del"))
 _FUTURE_CUES = re.compile(
     r"\b(?:will|won't|is expected|are expected|to attend|next|is due|are due|is scheduled|are scheduled|"
-    r"plans to|is set to|are set to|is to|are to|until|till|expects?|expected to|tomorrow)\b",
+    r"plans to|is set to|are set to|is to|are to|(?:is|are|was|were) going to|until|till|expects?|expected to|tomorrow)\b",
     re.IGNORECASE,
 )
 # "from Wednesday", "a partir de quarta-feira", "ab Mittwoch": the start of something still ahead.
@@ -83,11 +83,27 @@ _AFTER_BEFORE = {language: re.compile(rf"(?i)\b(?:{words})\s+$") for language, w
 # sentence announces, this day is behind the dateline.
 _PAST_BEFORE = re.compile(r"(?i)\b(?:\w{3,}ed|began|begun|went|came|took|made|held|met|left|broke|fell|rose|led|ran|"
                           r"won|lost|told|sent|gave|struck|said|hit)(?:\s+\S+){0,4}\s+(?:on\s+|last\s+)?$")
-# Words of tense in other languages' news copy ("wird", "sera", "será", "sarà", "zal"): a weekday after them is ahead.
-_FOREIGN_FUTURE_CUES = re.compile(
-    r"\b(?:wird|werden|kommenden?|nächsten?|bis|sera|seront|prochain|prochaine|jusqu'(?:à|au)|jusqu’(?:à|au)|será|"
-    r"serán|próximo|próxima|hasta|sarà|saranno|prossimo|prossima|fino a|zal|zullen|volgende|komende|tot(?: en met)?|"
-    r"até|irá|vai|vão|próxima|amanhã|mañana|demain|domani|morgen|prevé|prevista|previsto|prévu|prévue|prevede|verwacht|erwartet|espera)\b", re.IGNORECASE)
+# Words of tense in other languages' news copy ("wird", "sera", "será", "sarà", "zal", "będzie"): a weekday after them
+# is ahead. Per language, because one language's future is another's noun (French "sera" is Italian "evening").
+_FOREIGN_FUTURE_WORDS: dict[str, str] = {
+    "de": r"wird|werden|kommenden?|nächsten?|bis|erwartet|morgen",
+    "fr": r"sera|seront|prochain|prochaine|jusqu['’](?:à|au)|demain|prévu|prévue",
+    "es": r"será|serán|próximo|próxima|hasta|mañana|prevé|prevista|previsto|espera",
+    "it": r"sarà|saranno|prossimo|prossima|fino a|domani|prevista|previsto|prevede",
+    "nl": r"zal|zullen|volgende|komende|tot(?: en met)?|verwacht|morgen",
+    "pt": r"até|irá|vai|vão|próxima|próximo|amanhã|prevista|previsto",
+    "pl": r"będzie|będą|ma|mają|zostanie|zostaną|pozostanie|pozostaną|do|przyszł\w*|następn\w*|jutro|planuje",
+}
+_FOREIGN_FUTURE_CUES = {language: re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+                        for language, words in _FOREIGN_FUTURE_WORDS.items()}
+_ANY_FOREIGN_FUTURE_CUE = re.compile(rf"\b(?:{'|'.join(_FOREIGN_FUTURE_WORDS.values())})\b", re.IGNORECASE)
+
+
+def _foreign_future_cue(language: str | None) -> re.Pattern[str] | None:
+    """English has its own cues; an unknown language gets every language's."""
+    if language == "en":
+        return None
+    return _FOREIGN_FUTURE_CUES.get(language, _ANY_FOREIGN_FUTURE_CUE) if language else _ANY_FOREIGN_FUTURE_CUE
 
 
 # "by the end of 2026", "Ende des Monats", "a finales de 2026", "d'ici à la fin 2026", "entro la fine del 2026", "no
@@ -453,7 +469,7 @@ def _is_future(when: str, sentence: str, language: str | None = None) -> bool:
         return True
     index = sentence.find(when)
     if index < 0:
-        return bool(_FUTURE_CUES.search(sentence) or _FOREIGN_FUTURE_CUES.search(sentence))
+        return _has_future_cue(sentence, language)
     after = _AFTER_BEFORE.get(language or "en")
     before = sentence[:index]
     if _FROM_BEFORE.search(before) or _TOMORROW_BEFORE.search(before) or (after and after.search(before)):
@@ -465,7 +481,13 @@ def _is_future(when: str, sentence: str, language: str | None = None) -> bool:
         return True
     right = re.split(r"[,;:—–]", sentence[index + len(when) :])[0]
     clause = f"{left} {right}"
-    return bool(_FUTURE_CUES.search(clause) or _FOREIGN_FUTURE_CUES.search(clause))
+    return _has_future_cue(clause, language)
+
+
+def _has_future_cue(text: str, language: str | None) -> bool:
+    """English cues count in every language: a translated sentence is read with the source's language."""
+    foreign = _foreign_future_cue(language)
+    return bool(_FUTURE_CUES.search(text) or (foreign and foreign.search(text)))
 
 
 def _weekday_index(when: str, language: str | None) -> int | None:
