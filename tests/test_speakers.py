@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from summarizer.article.attribute import proposals, settle
 from summarizer.schema import Article, ArticleBrief, ProposedSpeaker, Quote
 from summarizer.text.speakers import check_speaker, not_persons, speaker_from_context
@@ -186,3 +188,14 @@ def test_an_age_epithet_refers_back_to_the_last_person_named_like_a_pronoun() ->
             "Die Strecke bleibt bis Mittwoch gesperrt, teilte die Polizei mit.\n"
             "„Ich habe nur einen Schlag gehört“, sagte der 54-Jährige am Sonntag.")
     assert verdict(text, "Ich habe nur einen Schlag gehört", "Martin Gasser", ["Martin Gasser"]) == "Martin Gasser"
+
+
+@pytest.mark.parametrize(("text", "quotation", "person"), [
+    ("Kraków – Na pokładzie była studentka Zofia Nowak.\nLinia pozostanie zamknięta do piątku.\n"
+     "„Najgorsze było czekanie w ciemności” – dodała 22-latka.", "Najgorsze było czekanie", "Zofia Nowak"),
+    ("Lausanne – Parmi les passagers se trouvait Marc Dubois.\nLa ligne reste fermée jusqu’à vendredi.\n"
+     "« Nous avons eu beaucoup de chance », a ajouté le quadragénaire.", "Nous avons eu beaucoup de chance",
+     "Marc Dubois"),
+])
+def test_a_polish_or_french_age_epithet_refers_back_like_a_pronoun(text: str, quotation: str, person: str) -> None:
+    assert verdict(text, quotation, person, [person]) == person

@@ -65,9 +65,13 @@ _ROLES = (
     "burmistrz wojewoda komendant komendantka szef szefowa przewodniczący przewodnicząca premier prezydent starosta"
 )
 # Pronouns that refer back to the last person named ("…," he said; „…“, sagte er; insiste-t-il), and the age
-# epithets copy uses the same way ("the 54-year-old said", „sagte der 54-Jährige“, "ha detto il 54enne").
+# epithets copy uses the same way ("the 54-year-old said", „sagte der 54-Jährige“, "ha detto il 54enne", "dodała
+# 22-latka", "a ajouté le quadragénaire", "dijo el sexagenario"); matched on folded text.
 _PRONOUN = re.compile(r"(?:\b(?:he|she|er|sie|il|elle|lui|hij|zij|el|ella|lei|ele|ela)\b|-t-(?:il|elle)\b|"
-                      r"\b\d{1,3}-(?:year-old|jahrige[nr]?)\b|\b\d{1,3}enne\b)")
+                      r"\b\d{1,3}-(?:year-old|jahrige[nr]?|lat(?:ek|ka))\b|\b\d{1,3}enne\b|"
+                      r"\b(?:trenten|quadragen|quinquagen|sexagen|septuagen|octogen|nonagen)aire\b|"
+                      r"\b(?:treinten|cuarenten|cincuenten|sexagen|septuagen|octogen|nonagen)ari[oa]\b|"
+                      r"\b(?:trent|quarant|cinquant|sessant|settant|ottant|novant)enne\b)")
 _ARTICLES = {"the", "der", "die", "das", "le", "la", "les", "el", "los", "il", "lo", "o", "a", "de", "het", "een",
              "in", "im", "on", "at", "à", "au", "en", "em", "no", "na", "nel", "nella", "dans", "from", "for"}
 
