@@ -372,3 +372,10 @@ def test_going_to_looks_ahead() -> None:
     sentence = "Three of them were going to return home on Tuesday."
     assert resolve_date("Tuesday", dt.date(2025, 6, 16), sentence=sentence, language="en") == (
         dt.date(2025, 6, 17), "inferred")
+
+
+def test_the_polish_preposition_do_alone_is_no_future() -> None:
+    """'Do wypadku doszło w niedzielę' (the accident happened on Sunday): "do" is "to", not "until"."""
+    sentence = "Do wypadku doszło w niedzielę na linii kolejowej."
+    assert resolve_date("w niedzielę", dt.date(2025, 6, 16), sentence=sentence, language="pl") == (
+        dt.date(2025, 6, 15), "inferred")

@@ -92,7 +92,7 @@ _FOREIGN_FUTURE_WORDS: dict[str, str] = {
     "it": r"sarà|saranno|prossimo|prossima|fino a|domani|prevista|previsto|prevede",
     "nl": r"zal|zullen|volgende|komende|tot(?: en met)?|verwacht|morgen",
     "pt": r"até|irá|vai|vão|próxima|próximo|amanhã|prevista|previsto",
-    "pl": r"będzie|będą|ma|mają|zostanie|zostaną|pozostanie|pozostaną|do|przyszł\w*|następn\w*|jutro|planuje",
+    "pl": r"będzie|będą|ma|mają|zostanie|zostaną|pozostanie|pozostaną|(?:co najmniej|aż) do|przyszł\w*|następn\w*|jutro|planuje",
 }
 _FOREIGN_FUTURE_CUES = {language: re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
                         for language, words in _FOREIGN_FUTURE_WORDS.items()}
