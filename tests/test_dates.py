@@ -355,27 +355,20 @@ def test_the_article_before_next_week_is_no_time_of_day() -> None:
     assert [m.text for m in find_date_mentions("Lo vedrà la prossima settimana.", "it")] == ["prossima settimana"]
 
 
-def test_one_languages_future_word_is_not_read_in_another() -> None:
-    """Italian "sera" is the evening, not French "sera" (will be): the night between Saturday and Sunday is past."""
-    sentence = "Un treno partito ieri sera da Vienna è deragliato nella notte tra sabato e domenica."
-    assert resolve_date("sabato", dt.date(2025, 6, 15), sentence=sentence, language="it") == (
-        dt.date(2025, 6, 14), "inferred")
 
-
-def test_a_polish_weekday_after_a_verb_of_intent_is_ahead() -> None:
-    sentence = "Troje lżej rannych ma wrócić do kraju we wtorek."
-    assert resolve_date("we wtorek", dt.date(2025, 6, 16), sentence=sentence, language="pl") == (
-        dt.date(2025, 6, 17), "inferred")
-
-
-def test_going_to_looks_ahead() -> None:
-    sentence = "Three of them were going to return home on Tuesday."
-    assert resolve_date("Tuesday", dt.date(2025, 6, 16), sentence=sentence, language="en") == (
-        dt.date(2025, 6, 17), "inferred")
-
-
-def test_the_polish_preposition_do_alone_is_no_future() -> None:
-    """'Do wypadku doszło w niedzielę' (the accident happened on Sunday): "do" is "to", not "until"."""
-    sentence = "Do wypadku doszło w niedzielę na linii kolejowej."
-    assert resolve_date("w niedzielę", dt.date(2025, 6, 16), sentence=sentence, language="pl") == (
-        dt.date(2025, 6, 15), "inferred")
+@pytest.mark.parametrize(("language", "sentence", "phrase", "reference", "expected"), [
+    pytest.param("it", "Un treno partito ieri sera da Vienna è deragliato nella notte tra sabato e domenica.",
+                 "sabato", dt.date(2025, 6, 15), dt.date(2025, 6, 14),
+                 id="Italian 'sera' is the evening, not French 'sera' (will be)"),
+    pytest.param("pl", "Troje lżej rannych ma wrócić do kraju we wtorek.",
+                 "we wtorek", dt.date(2025, 6, 16), dt.date(2025, 6, 17), id="Polish verb of intent looks ahead"),
+    pytest.param("en", "Three of them were going to return home on Tuesday.",
+                 "Tuesday", dt.date(2025, 6, 16), dt.date(2025, 6, 17), id="'going to' looks ahead"),
+    pytest.param("pl", "Do wypadku doszło w niedzielę na linii kolejowej.",
+                 "w niedzielę", dt.date(2025, 6, 16), dt.date(2025, 6, 15),
+                 id="Polish 'do' alone is 'to', not 'until'"),
+])
+def test_a_weekday_is_ahead_or_behind_by_the_tense_words_of_its_own_language(
+    language: str, sentence: str, phrase: str, reference: dt.date, expected: dt.date,
+) -> None:
+    assert resolve_date(phrase, reference, sentence=sentence, language=language) == (expected, "inferred")

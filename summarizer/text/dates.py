@@ -101,9 +101,7 @@ _ANY_FOREIGN_FUTURE_CUE = re.compile(rf"\b(?:{'|'.join(_FOREIGN_FUTURE_WORDS.val
 
 def _foreign_future_cue(language: str | None) -> re.Pattern[str] | None:
     """English has its own cues; an unknown language gets every language's."""
-    if language == "en":
-        return None
-    return _FOREIGN_FUTURE_CUES.get(language, _ANY_FOREIGN_FUTURE_CUE) if language else _ANY_FOREIGN_FUTURE_CUE
+    return None if language == "en" else _FOREIGN_FUTURE_CUES.get(language or "", _ANY_FOREIGN_FUTURE_CUE)
 
 
 # "by the end of 2026", "Ende des Monats", "a finales de 2026", "d'ici à la fin 2026", "entro la fine del 2026", "no
